@@ -1,0 +1,194 @@
+/*
+ * scout.h — the whole public contract of libscout.
+ *
+ * scout reads public publication records (paperlists JSON, DBLP XML, OpenAlex
+ * works), compiles them into one immutable *world snapshot* and answers
+ * questions about it. The command-line tool (src/cli) and the server are thin
+ * faces over this header: the library never prints and never exits; every
+ * failure comes back as an sc_error with a code and a message that names the
+ * file, line or argument at fault.
+ *
+ * Life cycle:
+ *   sc_workspace_open(dir)        a directory holding manifest + snapshot
+ *   sc_workspace_add(ws, paths)   record sources (size, checksum, format)
+ *   sc_workspace_build(ws)        sources -> world snapshot (atomic rename)
+ *   sc_world_open(path)           mmap a snapshot; queries read from it
+ */
+#ifndef SCOUT_H
+#define SCOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SCOUT_VERSION "0.1.0"
+
+/* Error codes double as the command's exit codes. */
+enum {
+    SC_OK = 0,
+    SC_EUSAGE = 1,    /* bad arguments: the caller asked for something impossible */
+    SC_EINPUT = 2,    /* bad input: unreadable, corrupt, unknown format, rejects in --strict */
+    SC_EINTERNAL = 3, /* a bug or an environment failure (out of disk, I/O error) */
+};
+
+typedef struct sc_error {
+    int code;
+    char msg[1024];
+} sc_error;
+
+/* ---- Source formats ------------------------------------------------------ */
+
+typedef enum {
+    SC_FMT_UNKNOWN = 0,
+    SC_FMT_PAPERLISTS, /* papercopilot paperlists: a JSON array of papers */
+    SC_FMT_DBLP,       /* dblp.xml with its DTD */
+    SC_FMT_OPENALEX,   /* OpenAlex works: JSON Lines, or API result pages */
+} sc_format;
+
+const char *sc_format_name(sc_format f);
+sc_format sc_format_parse(const char *name); /* "paperlists", "dblp", "openalex" */
+
+/* ---- Progress -------------------------------------------------------------
+ * Long operations report progress through this callback (from the calling
+ * thread only). done/total are in `unit`s ("bytes", "papers"). */
+typedef void (*sc_progress_fn)(void *ctx, const char *phase, uint64_t done, uint64_t total,
+                               const char *unit);
+
+/* ---- Workspace ----------------------------------------------------------- */
+
+typedef struct sc_workspace sc_workspace;
+
+/* Create DIR (and its manifest) if needed. Fails if DIR exists and is not a
+ * workspace-or-empty directory. */
+int sc_workspace_init(const char *dir, sc_error *err);
+/* Open an existing workspace. */
+int sc_workspace_open(const char *dir, sc_workspace **out, sc_error *err);
+void sc_workspace_close(sc_workspace *ws);
+const char *sc_workspace_dir(const sc_workspace *ws);
+/* Path of the workspace's snapshot file ("DIR/world.snap"). */
+const char *sc_workspace_snapshot_path(const sc_workspace *ws);
+
+typedef struct {
+    sc_format format;    /* SC_FMT_UNKNOWN = sniff each file */
+    const char *dtd;     /* DBLP: the DTD to use (default: dblp.dtd beside the file) */
+    int strict;          /* build: any rejected record fails the build */
+    int threads;         /* build: worker threads (0 = number of cores) */
+    sc_progress_fn progress;
+    void *progress_ctx;
+} sc_options;
+
+typedef struct {
+    unsigned added;     /* new sources */
+    unsigned updated;   /* known path, content changed */
+    unsigned unchanged; /* known path, same size and checksum */
+    unsigned skipped;   /* files in a folder that are not a known format */
+    char skipped_example[512];
+} sc_add_result;
+
+/* Record sources in the manifest (in memory; sc_workspace_save writes it).
+ * A folder is walked recursively; files in it of unknown format are skipped
+ * (counted), a named file of unknown format is an error (SC_EINPUT). */
+int sc_workspace_add(sc_workspace *ws, const char *const *paths, size_t n,
+                     const sc_options *opt, sc_add_result *res, sc_error *err);
+/* Write the manifest atomically (temp file + rename). */
+int sc_workspace_save(sc_workspace *ws, sc_error *err);
+
+size_t sc_workspace_source_count(const sc_workspace *ws);
+
+typedef struct {
+    uint64_t papers, authorships, persons, rejects, sources, bytes;
+    double seconds;
+    /* The first rejects, "FILE:LINE:COL: what", one per line (all of them are
+     * in the workspace's rejects file). */
+    char first_rejects[2048];
+    unsigned first_rejects_shown;
+} sc_build_result;
+
+/* Compile every source in the manifest into a new snapshot, written beside
+ * the old one and renamed into place; rejects go to DIR/rejects.jsonl. On any
+ * failure the previous snapshot and manifest are left exactly as they were.
+ * The manifest (with checksums filled in) is saved only on success. */
+int sc_workspace_build(sc_workspace *ws, const sc_options *opt, sc_build_result *res,
+                       sc_error *err);
+
+/* ---- World (a mapped snapshot) ------------------------------------------ */
+
+typedef struct sc_world sc_world;
+
+int sc_world_open(const char *snapshot_path, sc_world **out, sc_error *err);
+void sc_world_close(sc_world *w);
+/* Verify every section checksum (slower: reads the whole file). */
+int sc_world_verify(const sc_world *w, sc_error *err);
+
+typedef struct {
+    uint64_t papers, authorships, persons, venues, sources, rejects;
+    uint64_t names, affiliations; /* distinct strings */
+    int first_year, last_year;
+    uint64_t snapshot_bytes;
+    uint32_t format_version;
+} sc_stats;
+
+void sc_world_stats(const sc_world *w, sc_stats *st);
+
+/* One paper as seen by queries. Strings point into the mapped snapshot and
+ * live as long as the world. */
+typedef struct {
+    uint32_t id;
+    const char *venue, *title, *status, *source_id;
+    int year;
+    int64_t citations; /* -1 = unknown */
+    uint32_t n_authors;
+} sc_paper;
+
+typedef struct {
+    const char *name, *affiliation, *email_domain;
+    const char *openreview, *orcid, *dblp, *openalex;
+} sc_authorship;
+
+typedef struct {
+    const char *venue;  /* exact venue name (case-insensitive), or NULL */
+    int year;           /* 0 = any */
+    const char *author; /* case-insensitive substring of an author's name, or NULL */
+    size_t limit;       /* 0 = no limit */
+} sc_paper_query;
+
+/* Call fn for each matching paper, in (venue, year, id) order; fn returns
+ * non-zero to stop. Returns the number of papers passed to fn. */
+size_t sc_world_papers(const sc_world *w, const sc_paper_query *q,
+                       int (*fn)(void *ctx, const sc_paper *p), void *ctx);
+void sc_world_paper_authors(const sc_world *w, uint32_t paper_id,
+                            void (*fn)(void *ctx, uint32_t pos, const sc_authorship *a),
+                            void *ctx);
+/* Venue names and their paper counts, by name. */
+size_t sc_world_venue_count(const sc_world *w);
+const char *sc_world_venue(const sc_world *w, size_t i, uint64_t *papers);
+
+/* ---- Demo world ---------------------------------------------------------- */
+
+typedef struct {
+    uint64_t seed;
+    uint64_t people;     /* researchers (default 2000) */
+    int first_year, last_year;
+    int write_dblp;      /* also (or instead) write DBLP XML */
+    int write_paperlists;
+    sc_progress_fn progress;
+    void *progress_ctx;
+} sc_demo_options;
+
+typedef struct {
+    uint64_t people, papers, authorships, moves, orgs, files;
+    uint64_t bytes;
+} sc_demo_result;
+
+/* Write a deterministic synthetic world into out_dir: sources under
+ * out_dir/sources/ and ground truth under out_dir/truth/. */
+int sc_demo_generate(const char *out_dir, const sc_demo_options *opt, sc_demo_result *res,
+                     sc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
