@@ -11,8 +11,8 @@ mkdir -p "$tmp"; pass=0; fail=0
 for t in "$@"; do
   out=$tmp/$(basename "$t").out
   TMPDIR=$tmp "$t" >"$out" 2>&1; rc=$?
-  p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
-  f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
+  p=$(sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
+  f=$(sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n 1)
   p=${p:-0}; f=${f:-0}
   if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; fi   # crashed before its summary
   pass=$((pass + p)); fail=$((fail + f))

@@ -3,7 +3,6 @@
  * (see input.h). Compression is told by magic bytes so that a misnamed file
  * still reads, and a file that claims .gz but is not is read as what it is.
  */
-#define _GNU_SOURCE
 #include "ingest/input.h"
 
 #include <errno.h>

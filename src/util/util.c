@@ -2,7 +2,6 @@
  * util.c — errors, buffers, allocation, hashing and small string helpers
  * (see util.h).
  */
-#define _POSIX_C_SOURCE 200809L
 #include "util/util.h"
 
 #include <stdio.h>
