@@ -76,6 +76,7 @@ typedef struct {
     const char *dtd;     /* DBLP: the DTD to use (default: dblp.dtd beside the file) */
     int strict;          /* build: any rejected record fails the build */
     int threads;         /* build: worker threads (0 = number of cores) */
+    int defer_checksum;  /* add: leave checksums to the build (ingest reads files once) */
     sc_progress_fn progress;
     void *progress_ctx;
 } sc_options;

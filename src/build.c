@@ -1,0 +1,608 @@
+/*
+ * build.c — compile sources into a world snapshot.
+ *
+ * Parsing runs on worker threads, one source file at a time each; the calling
+ * thread merges finished files strictly in manifest (path) order. That order
+ * is what makes the snapshot byte-for-byte the same whatever the number of
+ * threads: ids are handed out during the merge, never by the workers.
+ * Workers may run at most WINDOW files ahead of the merge, which bounds
+ * memory on worlds with thousands of files.
+ *
+ * A worker copies each record's strings into its file's batch (the reader's
+ * buffers die with the file); the merge interns names, affiliations, domains
+ * and ids, appends titles and abstracts, and frees the batch.
+ */
+#include "build.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ingest/source.h"
+#include "model/world.h"
+#include "store/snapshot.h"
+
+/* An interned-kind string inside a batch's byte buffer, hashed by the
+ * worker so that the merging thread only probes. */
+typedef struct {
+    uint64_t off;
+    uint32_t n;
+    uint64_t hash;
+} lstr;
+
+/* Text strings (titles, abstracts…) are not interned: the worker lays them
+ * out exactly as the snapshot's text table does (bytes + NUL), so the merge
+ * appends the whole buffer to the snapshot file in one write. A text
+ * reference is a local index, 0 = empty. */
+enum { P_SOURCE_ID, P_TITLE, P_ABSTRACT, P_KEYWORDS, P_NTEXT };
+enum { P_VENUE, P_STATUS, P_TRACK, P_NLABEL };
+enum { A_NAME, A_AFF, A_DOMAIN, A_OPENREVIEW, A_ORCID, A_DBLP, A_OPENALEX, A_NSTR };
+
+typedef struct {
+    uint32_t text[P_NTEXT];
+    lstr label[P_NLABEL];
+    int year;
+    int64_t citations;
+    uint32_t first_author, n_authors;
+} bpaper;
+
+typedef struct {
+    lstr s[A_NSTR];
+    uint16_t position;
+} bauthor;
+
+typedef struct {
+    lstr key;
+    uint32_t first_name, n_names, first_aff, n_affs; /* into names/affs below */
+    lstr orcid;
+} bperson;
+
+typedef struct {
+    uint32_t line, col;
+    uint64_t what_off, bytes_off;
+    uint32_t what_n, bytes_n;
+} breject;
+
+typedef struct {
+    sc_buf str;                 /* interned-kind strings, reject texts */
+    sc_buf text;                /* text strings, each followed by NUL */
+    SC_VEC(uint64_t) text_off;  /* local text index -> start in text */
+    SC_VEC(bpaper) papers;
+    SC_VEC(bauthor) authors;
+    SC_VEC(bperson) persons;
+    SC_VEC(lstr) pnames;
+    SC_VEC(lstr) paffs; /* pairs: affiliation, label */
+    SC_VEC(breject) rejects;
+    uint64_t checksum, size;
+    int rc;
+    sc_error err;
+    int done;
+} batch;
+
+static lstr keep(batch *b, sc_span s)
+{
+    lstr l = {b->str.n, (uint32_t)SC_MIN(s.n, (size_t)UINT32_MAX - 1), 0};
+    if (s.n) {
+        sc_buf_add(&b->str, s.p, l.n);
+        l.hash = sc_hash(s.p, l.n);
+    }
+    return l;
+}
+
+static uint32_t keep_text(batch *b, sc_span s)
+{
+    if (s.n == 0) return 0;
+    if (b->text_off.n == 0) sc_vec_push(&b->text_off, 0); /* index 0 = empty */
+    uint32_t id = (uint32_t)b->text_off.n;
+    sc_vec_push(&b->text_off, (uint64_t)b->text.n);
+    sc_buf_add(&b->text, s.p, s.n);
+    sc_buf_addc(&b->text, 0);
+    return id;
+}
+
+static int sink_paper(sc_sink *s, const sc_rec_paper *p)
+{
+    batch *b = s->ctx;
+    bpaper bp;
+    bp.text[P_SOURCE_ID] = keep_text(b, p->source_id);
+    bp.text[P_TITLE] = keep_text(b, p->title);
+    bp.text[P_ABSTRACT] = keep_text(b, p->abstract);
+    bp.text[P_KEYWORDS] = keep_text(b, p->keywords);
+    bp.label[P_VENUE] = keep(b, p->venue);
+    bp.label[P_STATUS] = keep(b, p->status);
+    bp.label[P_TRACK] = keep(b, p->track);
+    bp.year = p->year;
+    bp.citations = p->citations;
+    bp.first_author = (uint32_t)b->authors.n;
+    bp.n_authors = 0;
+    for (size_t i = 0; i < p->n_authors && i < 65535; i++) {
+        const sc_rec_author *a = &p->authors[i];
+        if (a->name.n == 0) continue; /* a position with no name holds nobody */
+        bauthor ba;
+        ba.s[A_NAME] = keep(b, a->name);
+        ba.s[A_AFF] = keep(b, a->affiliation);
+        ba.s[A_DOMAIN] = keep(b, a->email_domain);
+        ba.s[A_OPENREVIEW] = keep(b, a->openreview);
+        ba.s[A_ORCID] = keep(b, a->orcid);
+        ba.s[A_DBLP] = keep(b, a->dblp);
+        ba.s[A_OPENALEX] = keep(b, a->openalex);
+        ba.position = (uint16_t)(i + 1);
+        sc_vec_push(&b->authors, ba);
+        bp.n_authors++;
+    }
+    sc_vec_push(&b->papers, bp);
+    return 0;
+}
+
+static int sink_person(sc_sink *s, const sc_rec_person *p)
+{
+    batch *b = s->ctx;
+    bperson bp;
+    bp.key = keep(b, p->key);
+    bp.first_name = (uint32_t)b->pnames.n;
+    bp.n_names = (uint32_t)p->n_names;
+    for (size_t i = 0; i < p->n_names; i++) sc_vec_push(&b->pnames, keep(b, p->names[i]));
+    bp.first_aff = (uint32_t)(b->paffs.n / 2);
+    bp.n_affs = (uint32_t)p->n_affiliations;
+    for (size_t i = 0; i < p->n_affiliations; i++) {
+        sc_vec_push(&b->paffs, keep(b, p->affiliations[i]));
+        sc_vec_push(&b->paffs, keep(b, p->aff_labels ? p->aff_labels[i] : SC_SPAN_NULL));
+    }
+    bp.orcid = keep(b, p->n_orcids ? p->orcids[0] : SC_SPAN_NULL);
+    sc_vec_push(&b->persons, bp);
+    return 0;
+}
+
+static void sink_reject(sc_sink *s, uint32_t line, uint32_t col, const char *what,
+                        const char *bytes, size_t n)
+{
+    batch *b = s->ctx;
+    lstr w = keep(b, sc_span_cstr(what)), r = keep(b, sc_span_of(bytes, n));
+    breject rj = {line, col, w.off, r.off, w.n, r.n};
+    sc_vec_push(&b->rejects, rj);
+}
+
+static void batch_free(batch *b)
+{
+    sc_buf_free(&b->str);
+    sc_buf_free(&b->text);
+    sc_vec_free(&b->text_off);
+    sc_vec_free(&b->papers);
+    sc_vec_free(&b->authors);
+    sc_vec_free(&b->persons);
+    sc_vec_free(&b->pnames);
+    sc_vec_free(&b->paffs);
+    sc_vec_free(&b->rejects);
+}
+
+/* ---- worker pool ---------------------------------------------------------- */
+
+enum { WINDOW_PER_THREAD = 2 };
+
+typedef struct {
+    sc_manifest *m;
+    batch *batches;
+    size_t next;   /* next file to claim */
+    size_t merged; /* files merged so far */
+    size_t window;
+    int stop;
+    pthread_mutex_t mu;
+    pthread_cond_t cv_done, cv_room;
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *pl = arg;
+    for (;;) {
+        pthread_mutex_lock(&pl->mu);
+        while (!pl->stop && pl->next < pl->m->e.n && pl->next >= pl->merged + pl->window)
+            pthread_cond_wait(&pl->cv_room, &pl->mu);
+        if (pl->stop || pl->next >= pl->m->e.n) {
+            pthread_mutex_unlock(&pl->mu);
+            return NULL;
+        }
+        size_t i = pl->next++;
+        pthread_mutex_unlock(&pl->mu);
+
+        batch *b = &pl->batches[i];
+        sc_manifest_entry *e = &pl->m->e.v[i];
+        sc_sink sink = {sink_paper, sink_person, sink_reject, b};
+        b->rc = sc_source_read(e->path, e->format, e->dtd, &sink, &b->checksum, &b->size, &b->err);
+
+        pthread_mutex_lock(&pl->mu);
+        b->done = 1;
+        pthread_cond_broadcast(&pl->cv_done);
+        pthread_mutex_unlock(&pl->mu);
+    }
+}
+
+/* ---- merge ------------------------------------------------------------- */
+
+/* The world being built. Text strings are not kept here: they stream to
+ * the snapshot file (out) as each batch merges; only their offsets stay. */
+typedef struct {
+    sc_strtab str[SC_STR_COUNT]; /* str[SC_STR_TEXT] is unused */
+    SC_VEC(uint64_t) text_off;   /* text id -> offset in the text section */
+    uint64_t text_bytes;
+    sc_snapwriter *out;
+    SC_VEC(sc_m_paper) papers;
+    SC_VEC(sc_m_authorship) auths;
+    SC_VEC(sc_m_person) persons;
+    SC_VEC(uint32_t) pnames;
+    SC_VEC(sc_m_person_aff) paffs;
+    SC_VEC(sc_m_source) sources;
+    sc_buf rejects; /* JSON Lines */
+    uint64_t n_rejects;
+    sc_build_result *res;
+} world;
+
+static uint32_t put(world *w, int table, const batch *b, lstr l)
+{
+    return sc_strtab_intern(&w->str[table], b->str.p + l.off, l.n, l.hash);
+}
+
+/* Append one text string that is not part of a batch (source paths). */
+static uint32_t put_text(world *w, const char *s)
+{
+    size_t n = strlen(s);
+    if (!n) return 0;
+    uint32_t id = (uint32_t)w->text_off.n - 1;
+    sc_snapwriter_append(w->out, s, n + 1);
+    w->text_bytes += n + 1;
+    sc_vec_push(&w->text_off, w->text_bytes);
+    return id;
+}
+
+static void merge_rejects(world *w, const batch *b, const char *path)
+{
+    sc_build_result *res = w->res;
+    for (size_t i = 0; i < b->rejects.n; i++) {
+        const breject *r = &b->rejects.v[i];
+        const char *what = b->str.p + r->what_off;
+        sc_buf_printf(&w->rejects, "{\"file\":");
+        sc_buf_json_str(&w->rejects, path, strlen(path));
+        sc_buf_printf(&w->rejects, ",\"line\":%u,\"col\":%u,\"error\":", r->line, r->col);
+        sc_buf_json_str(&w->rejects, what, r->what_n);
+        sc_buf_printf(&w->rejects, ",\"record\":");
+        /* the record's bytes may be anything: keep valid UTF-8 only */
+        const char *rb = b->str.p + r->bytes_off;
+        if (sc_utf8_valid(rb, r->bytes_n)) sc_buf_json_str(&w->rejects, rb, r->bytes_n);
+        else sc_buf_adds(&w->rejects, "null");
+        sc_buf_adds(&w->rejects, "}\n");
+        if (res->first_rejects_shown < 5) {
+            size_t used = strlen(res->first_rejects);
+            snprintf(res->first_rejects + used, sizeof res->first_rejects - used,
+                     "%s:%u:%u: %.*s\n", path, r->line, r->col, (int)r->what_n, what);
+            res->first_rejects_shown++;
+        }
+    }
+    w->n_rejects += b->rejects.n;
+}
+
+static void merge(world *w, batch *b, uint32_t source, const char *path)
+{
+    /* text: local index k (k >= 1) becomes global base + k - 1 */
+    uint32_t base = (uint32_t)w->text_off.n - 1;
+    size_t nt = b->text_off.n ? b->text_off.n - 1 : 0;
+    if (nt) {
+        sc_snapwriter_append(w->out, b->text.p, b->text.n);
+        w->text_off.n--; /* the end marker is rewritten below */
+        sc_vec_grow(&w->text_off, nt + 1);
+        for (size_t k = 1; k <= nt; k++) w->text_off.v[w->text_off.n++] = w->text_bytes + b->text_off.v[k];
+        w->text_bytes += b->text.n;
+        sc_vec_push(&w->text_off, w->text_bytes);
+    }
+#define TEXT(k) ((k) ? base + (k) - 1 : 0)
+    sc_vec_grow(&w->papers, b->papers.n);
+    sc_vec_grow(&w->auths, b->authors.n);
+    for (size_t i = 0; i < b->papers.n; i++) {
+        const bpaper *bp = &b->papers.v[i];
+        sc_m_paper p;
+        memset(&p, 0, sizeof p);
+        p.title = TEXT(bp->text[P_TITLE]);
+        p.abstract = TEXT(bp->text[P_ABSTRACT]);
+        p.keywords = TEXT(bp->text[P_KEYWORDS]);
+        p.source_id = TEXT(bp->text[P_SOURCE_ID]);
+        p.venue = put(w, SC_STR_LABEL, b, bp->label[P_VENUE]);
+        p.status = put(w, SC_STR_LABEL, b, bp->label[P_STATUS]);
+        p.track = put(w, SC_STR_LABEL, b, bp->label[P_TRACK]);
+        p.source = source;
+        p.first_authorship = (uint32_t)w->auths.n;
+        p.n_authors = (uint16_t)bp->n_authors;
+        p.year = (uint16_t)(bp->year > 0 && bp->year < 65536 ? bp->year : 0);
+        p.citations = bp->citations;
+        uint32_t pid = (uint32_t)w->papers.n;
+        for (uint32_t k = 0; k < bp->n_authors; k++) {
+            const bauthor *ba = &b->authors.v[bp->first_author + k];
+            sc_m_authorship a;
+            memset(&a, 0, sizeof a);
+            a.paper = pid;
+            a.name = put(w, SC_STR_NAME, b, ba->s[A_NAME]);
+            a.affiliation = put(w, SC_STR_AFF, b, ba->s[A_AFF]);
+            a.domain = put(w, SC_STR_DOMAIN, b, ba->s[A_DOMAIN]);
+            a.openreview = put(w, SC_STR_ID, b, ba->s[A_OPENREVIEW]);
+            a.orcid = put(w, SC_STR_ID, b, ba->s[A_ORCID]);
+            a.dblp = put(w, SC_STR_ID, b, ba->s[A_DBLP]);
+            a.openalex = put(w, SC_STR_ID, b, ba->s[A_OPENALEX]);
+            a.position = ba->position;
+            w->auths.v[w->auths.n++] = a;
+        }
+        w->papers.v[w->papers.n++] = p;
+    }
+#undef TEXT
+    for (size_t i = 0; i < b->persons.n; i++) {
+        const bperson *bp = &b->persons.v[i];
+        sc_m_person p;
+        memset(&p, 0, sizeof p);
+        p.key = put(w, SC_STR_ID, b, bp->key);
+        p.orcid = put(w, SC_STR_ID, b, bp->orcid);
+        p.first_name = (uint32_t)w->pnames.n;
+        p.n_names = bp->n_names;
+        for (uint32_t k = 0; k < bp->n_names; k++)
+            sc_vec_push(&w->pnames, put(w, SC_STR_NAME, b, b->pnames.v[bp->first_name + k]));
+        p.first_aff = (uint32_t)w->paffs.n;
+        p.n_affs = bp->n_affs;
+        for (uint32_t k = 0; k < bp->n_affs; k++) {
+            sc_m_person_aff pa;
+            pa.affiliation = put(w, SC_STR_AFF, b, b->paffs.v[2 * (bp->first_aff + k)]);
+            pa.label = put(w, SC_STR_LABEL, b, b->paffs.v[2 * (bp->first_aff + k) + 1]);
+            sc_vec_push(&w->paffs, pa);
+        }
+        p.source = source;
+        sc_vec_push(&w->persons, p);
+    }
+    merge_rejects(w, b, path);
+}
+
+static void world_free(world *w)
+{
+    for (int i = 0; i < SC_STR_COUNT; i++) sc_strtab_free(&w->str[i]);
+    sc_vec_free(&w->text_off);
+    sc_vec_free(&w->papers);
+    sc_vec_free(&w->auths);
+    sc_vec_free(&w->persons);
+    sc_vec_free(&w->pnames);
+    sc_vec_free(&w->paffs);
+    sc_vec_free(&w->sources);
+    sc_buf_free(&w->rejects);
+}
+
+/* ---- indexes ----------------------------------------------------------- */
+
+typedef struct {
+    uint64_t key; /* venue rank << 32 | year << 16 ... */
+    uint32_t paper;
+} order_item;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const order_item *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->paper < y->paper ? -1 : x->paper > y->paper;
+}
+
+static const sc_strtab *g_labels; /* for qsort on venue names */
+static int cmp_label(const void *a, const void *b)
+{
+    return strcmp(sc_strtab_get(g_labels, *(const uint32_t *)a),
+                  sc_strtab_get(g_labels, *(const uint32_t *)b));
+}
+
+typedef SC_VEC(sc_m_venue) venue_vec;
+typedef SC_VEC(uint32_t) u32_vec;
+
+/* Venues sorted by name, and all papers ordered by (venue, year, id). */
+static void index_venues(world *w, venue_vec *venues, u32_vec *order)
+{
+    size_t nl = sc_strtab_count(&w->str[SC_STR_LABEL]);
+    uint32_t *count = sc_xcalloc(nl, sizeof *count);
+    for (size_t i = 0; i < w->papers.n; i++) count[w->papers.v[i].venue]++;
+    SC_VEC(uint32_t) ids = {0};
+    for (size_t l = 0; l < nl; l++)
+        if (count[l]) sc_vec_push(&ids, (uint32_t)l);
+    g_labels = &w->str[SC_STR_LABEL];
+    if (ids.n) qsort(ids.v, ids.n, sizeof *ids.v, cmp_label);
+    uint32_t *rank = sc_xcalloc(nl, sizeof *rank);
+    uint32_t first = 0;
+    for (size_t r = 0; r < ids.n; r++) {
+        rank[ids.v[r]] = (uint32_t)r;
+        sc_m_venue v = {ids.v[r], first, count[ids.v[r]], 0};
+        sc_vec_push(venues, v);
+        first += count[ids.v[r]];
+    }
+    order_item *items = sc_xmalloc(sizeof *items * (w->papers.n ? w->papers.n : 1));
+    for (size_t i = 0; i < w->papers.n; i++)
+        items[i] = (order_item){(uint64_t)rank[w->papers.v[i].venue] << 16 | w->papers.v[i].year,
+                                (uint32_t)i};
+    if (w->papers.n) qsort(items, w->papers.n, sizeof *items, cmp_order);
+    sc_vec_grow(order, w->papers.n);
+    for (size_t i = 0; i < w->papers.n; i++) order->v[i] = items[i].paper;
+    order->n = w->papers.n;
+    free(items);
+    free(rank);
+    free(count);
+    sc_vec_free(&ids);
+}
+
+static int write_file_atomic(const char *path, const char *p, size_t n, sc_error *err)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f) return sc_fail(err, SC_EINTERNAL, "%s: cannot create: %s", tmp, strerror(errno));
+    int bad = n && fwrite(p, 1, n, f) != n;
+    bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return sc_fail(err, SC_EINTERNAL, "%s: cannot write: %s", path, strerror(e));
+    }
+    return SC_OK;
+}
+
+/* Everything but the text bytes (already streamed), then commit. */
+static int write_world(world *w, sc_error *err)
+{
+    venue_vec venues = {0};
+    u32_vec order = {0};
+    index_venues(w, &venues, &order);
+    sc_m_meta meta;
+    memset(&meta, 0, sizeof meta);
+    meta.papers = w->papers.n;
+    meta.authorships = w->auths.n;
+    meta.persons = w->persons.n;
+    meta.sources = w->sources.n;
+    meta.rejects = w->n_rejects;
+    for (size_t i = 0; i < w->papers.n; i++) {
+        int y = w->papers.v[i].year;
+        if (!y) continue;
+        if (!meta.first_year || y < meta.first_year) meta.first_year = y;
+        if (y > meta.last_year) meta.last_year = y;
+    }
+    sc_snapwriter *out = w->out;
+#define SEC(ID, VEC)                                                                               \
+    sc_snapwriter_section(out, &(sc_section){ID, sizeof *(VEC).v, (VEC).v,                        \
+                                             (VEC).n * sizeof *(VEC).v, (VEC).n})
+    sc_snapwriter_section(out, &(sc_section){SC_SEC_META, sizeof meta, &meta, sizeof meta, 1});
+    SEC(SC_SEC_PAPERS, w->papers);
+    SEC(SC_SEC_AUTHORSHIPS, w->auths);
+    SEC(SC_SEC_PERSONS, w->persons);
+    SEC(SC_SEC_PERSON_NAMES, w->pnames);
+    SEC(SC_SEC_PERSON_AFFS, w->paffs);
+    SEC(SC_SEC_SOURCES, w->sources);
+    SEC(SC_SEC_VENUES, venues);
+    SEC(SC_SEC_PAPER_ORDER, order);
+    SEC(SC_SEC_STR_BASE + 2 * SC_STR_TEXT, w->text_off);
+#undef SEC
+    for (int t = 0; t < SC_STR_COUNT; t++) {
+        if (t == SC_STR_TEXT) continue;
+        sc_strtab *st = &w->str[t];
+        sc_snapwriter_section(out, &(sc_section){SC_SEC_STR_BASE + 2 * t, sizeof(uint64_t), st->off.v,
+                                                 st->off.n * sizeof(uint64_t), st->off.n});
+        sc_snapwriter_section(out, &(sc_section){SC_SEC_STR_BASE + 2 * t + 1, 1, st->bytes.p,
+                                                 st->bytes.n, st->bytes.n});
+    }
+    sc_vec_free(&venues);
+    sc_vec_free(&order);
+    w->out = NULL;
+    return sc_snapwriter_commit(out, err);
+}
+
+int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
+             const sc_options *opt, sc_build_result *res, sc_error *err)
+{
+    double t0 = sc_now();
+    memset(res, 0, sizeof *res);
+    sc_manifest_sort(m);
+    int threads = opt && opt->threads > 0 ? opt->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 1) threads = 1;
+    if (threads > 64) threads = 64;
+
+    uint64_t total_bytes = 0, done_bytes = 0;
+    for (size_t i = 0; i < m->e.n; i++) total_bytes += m->e.v[i].size;
+
+    world w;
+    memset(&w, 0, sizeof w);
+    w.res = res;
+    for (int t = 0; t < SC_STR_COUNT; t++)
+        if (t != SC_STR_TEXT) sc_strtab_init(&w.str[t], 1);
+    int rc = sc_snapwriter_open(snap_path, 16 + 2 * SC_STR_COUNT, &w.out, err);
+    if (rc) {
+        world_free(&w);
+        return rc;
+    }
+    /* the text section streams first; its string 0 is the empty string */
+    sc_snapwriter_begin(w.out, SC_SEC_STR_BASE + 2 * SC_STR_TEXT + 1, 1);
+    sc_snapwriter_append(w.out, "", 1);
+    w.text_bytes = 1;
+    sc_vec_push(&w.text_off, 0);
+    sc_vec_push(&w.text_off, 1);
+
+    pool pl;
+    memset(&pl, 0, sizeof pl);
+    pl.m = m;
+    pl.batches = sc_xcalloc(m->e.n ? m->e.n : 1, sizeof *pl.batches);
+    pl.window = (size_t)threads * WINDOW_PER_THREAD;
+    pthread_mutex_init(&pl.mu, NULL);
+    pthread_cond_init(&pl.cv_done, NULL);
+    pthread_cond_init(&pl.cv_room, NULL);
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 0; t < threads && (size_t)t < m->e.n; t++)
+        if (pthread_create(&tid[t], NULL, worker, &pl) == 0) started++;
+
+    if (m->e.n && !started) rc = sc_fail(err, SC_EINTERNAL, "cannot start worker threads");
+    for (size_t i = 0; i < m->e.n && rc == SC_OK; i++) {
+        pthread_mutex_lock(&pl.mu);
+        while (!pl.batches[i].done) pthread_cond_wait(&pl.cv_done, &pl.mu);
+        pthread_mutex_unlock(&pl.mu);
+        batch *b = &pl.batches[i];
+        sc_manifest_entry *e = &m->e.v[i];
+        if (b->rc) {
+            rc = b->rc;
+            if (err) *err = b->err;
+        } else {
+            e->size = b->size;
+            e->checksum = b->checksum;
+            e->has_checksum = 1;
+            sc_m_source s;
+            memset(&s, 0, sizeof s);
+            s.path = put_text(&w, e->path);
+            s.format = e->format;
+            s.size = b->size;
+            s.checksum = b->checksum;
+            s.papers = (uint32_t)b->papers.n;
+            s.rejects = (uint32_t)b->rejects.n;
+            sc_vec_push(&w.sources, s);
+            merge(&w, b, (uint32_t)i, e->path);
+        }
+        batch_free(b);
+        done_bytes += e->size;
+        pthread_mutex_lock(&pl.mu);
+        pl.merged = i + 1;
+        if (rc) pl.stop = 1;
+        pthread_cond_broadcast(&pl.cv_room);
+        pthread_mutex_unlock(&pl.mu);
+        if (opt && opt->progress) opt->progress(opt->progress_ctx, "reading", done_bytes, total_bytes, "bytes");
+    }
+    pthread_mutex_lock(&pl.mu);
+    pl.stop = 1;
+    pthread_cond_broadcast(&pl.cv_room);
+    pthread_mutex_unlock(&pl.mu);
+    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    for (size_t i = 0; i < m->e.n; i++) batch_free(&pl.batches[i]);
+    free(pl.batches);
+    pthread_mutex_destroy(&pl.mu);
+    pthread_cond_destroy(&pl.cv_done);
+    pthread_cond_destroy(&pl.cv_room);
+
+    res->papers = w.papers.n;
+    res->authorships = w.auths.n;
+    res->persons = w.persons.n;
+    res->rejects = w.n_rejects;
+    res->sources = m->e.n;
+    res->bytes = total_bytes;
+    if (rc == SC_OK && opt && opt->strict && w.n_rejects)
+        rc = sc_fail(err, SC_EINPUT, "%" PRIu64 " record(s) rejected and --strict is set; first:\n%s",
+                     w.n_rejects, res->first_rejects);
+    if (rc == SC_OK) {
+        if (opt && opt->progress) opt->progress(opt->progress_ctx, "writing", 0, 1, "snapshot");
+        rc = write_file_atomic(rejects_path, w.rejects.p ? w.rejects.p : "", w.rejects.n, err);
+    }
+    if (rc == SC_OK) {
+        sc_snapwriter_end(w.out, w.text_bytes);
+        rc = write_world(&w, err);
+    } else {
+        sc_snapwriter_abort(w.out);
+        w.out = NULL;
+    }
+    world_free(&w);
+    res->seconds = sc_now() - t0;
+    return rc;
+}

@@ -1,0 +1,60 @@
+/*
+ * cli.h — what the command files share: the parsed global options, output
+ * modes, progress display and error reporting. Only the CLI prints.
+ */
+#ifndef SCOUT_CLI_H
+#define SCOUT_CLI_H
+
+#include <stdio.h>
+
+#include "scout.h"
+
+typedef enum { OUT_TABLE, OUT_JSON, OUT_CSV } out_mode;
+
+typedef struct {
+    const char *workspace; /* -C DIR / $SCOUT_HOME / ./scout-data */
+    int quiet;
+} cli_globals;
+
+typedef struct {
+    const char *name;
+    const char *summary;
+    int (*run)(cli_globals *g, int argc, char **argv);
+    const char *help;
+} cli_command;
+
+/* Print "scout: msg" to stderr and return the error's code (exit status). */
+int cli_error(const sc_error *err);
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print a command's help (its help text) to stdout; returns 0. */
+int cli_help(const cli_command *c);
+const cli_command *cli_find(const char *name);
+
+/* Progress on stderr when it is a terminal (a no-op otherwise). */
+typedef struct {
+    double start, last;
+    int active, shown;
+} cli_progress;
+void cli_progress_fn(void *ctx, const char *phase, uint64_t done, uint64_t total, const char *unit);
+void cli_progress_end(cli_progress *p);
+
+/* Output helpers */
+int cli_term_width(void);
+void cli_csv_field(FILE *f, const char *s);
+void cli_json_str(FILE *f, const char *s);
+/* Print s cut to width display columns (UTF-8 aware), padded when pad. */
+void cli_cell(FILE *f, const char *s, int width, int pad);
+const char *cli_thousands(uint64_t v, char *buf, size_t cap);
+
+int cmd_init(cli_globals *g, int argc, char **argv);
+int cmd_add(cli_globals *g, int argc, char **argv);
+int cmd_build(cli_globals *g, int argc, char **argv);
+int cmd_ingest(cli_globals *g, int argc, char **argv);
+int cmd_stats(cli_globals *g, int argc, char **argv);
+int cmd_papers(cli_globals *g, int argc, char **argv);
+int cmd_demo(cli_globals *g, int argc, char **argv);
+
+extern const char help_init[], help_add[], help_build[], help_ingest[], help_stats[],
+    help_papers[], help_demo[];
+
+#endif

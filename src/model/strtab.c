@@ -1,0 +1,88 @@
+/*
+ * strtab.c — string tables with optional interning (see strtab.h).
+ */
+#include "model/strtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void sc_strtab_init(sc_strtab *t, int interned)
+{
+    memset(t, 0, sizeof *t);
+    t->interned = interned;
+    sc_buf_add(&t->bytes, "", 1); /* id 0: the empty string */
+    sc_vec_push(&t->off, 0);
+    sc_vec_push(&t->off, 1);
+    if (interned) {
+        t->nslots = 1024;
+        t->slots = sc_xcalloc(t->nslots, sizeof *t->slots);
+        t->hashes = sc_xmalloc(sizeof *t->hashes * 1);
+        t->hashes[0] = 0;
+    }
+}
+
+void sc_strtab_free(sc_strtab *t)
+{
+    sc_buf_free(&t->bytes);
+    sc_vec_free(&t->off);
+    free(t->slots);
+    free(t->hashes);
+    memset(t, 0, sizeof *t);
+}
+
+static void rehash(sc_strtab *t)
+{
+    size_t ns = t->nslots * 2;
+    uint32_t *s = sc_xcalloc(ns, sizeof *s);
+    size_t count = sc_strtab_count(t);
+    for (size_t id = 1; id < count; id++) {
+        size_t i = t->hashes[id] & (ns - 1);
+        while (s[i]) i = (i + 1) & (ns - 1);
+        s[i] = (uint32_t)id + 1;
+    }
+    free(t->slots);
+    t->slots = s;
+    t->nslots = ns;
+}
+
+static uint32_t append(sc_strtab *t, const char *p, size_t n)
+{
+    uint32_t id = (uint32_t)sc_strtab_count(t);
+    sc_buf_reserve(&t->bytes, n + 1);
+    memcpy(t->bytes.p + t->bytes.n, p, n);
+    t->bytes.p[t->bytes.n + n] = 0;
+    t->bytes.n += n + 1;
+    sc_vec_push(&t->off, (uint64_t)t->bytes.n);
+    return id;
+}
+
+uint32_t sc_strtab_add(sc_strtab *t, const char *p, size_t n)
+{
+    if (n == 0) return 0;
+    if (!t->interned) return append(t, p, n);
+    return sc_strtab_intern(t, p, n, sc_hash(p, n));
+}
+
+uint32_t sc_strtab_intern(sc_strtab *t, const char *p, size_t n, uint64_t h)
+{
+    if (n == 0) return 0;
+    size_t mask = t->nslots - 1, i = h & mask;
+    for (;;) {
+        uint32_t s = t->slots[i];
+        if (!s) break;
+        uint32_t id = s - 1;
+        if (t->hashes[id] == h && sc_strtab_len(t, id) == n &&
+            memcmp(sc_strtab_get(t, id), p, n) == 0)
+            return id;
+        i = (i + 1) & mask;
+    }
+    uint32_t id = append(t, p, n);
+    if (t->hashes_cap < t->off.cap) {
+        t->hashes_cap = t->off.cap;
+        t->hashes = sc_xrealloc(t->hashes, sizeof *t->hashes * t->hashes_cap);
+    }
+    t->hashes[id] = h;
+    t->slots[i] = id + 1;
+    if (sc_strtab_count(t) * 2 > t->nslots) rehash(t);
+    return id;
+}

@@ -1,0 +1,93 @@
+/*
+ * world.h — the world's data as flat tables.
+ *
+ * The same structs are filled in memory by the build and read back, without
+ * any decoding, from the mmap-ed snapshot (src/store/snapshot.c): fixed-size
+ * little-endian records, string references as dense ids into string tables.
+ * Changing a struct here changes the snapshot format: bump
+ * SC_SNAPSHOT_VERSION in store/snapshot.h.
+ */
+#ifndef SCOUT_WORLD_H
+#define SCOUT_WORLD_H
+
+#include <stdint.h>
+
+#include "model/strtab.h"
+
+/* String tables (sc_world_tables.str[...]). */
+enum {
+    SC_STR_TEXT,    /* titles, abstracts, keywords, source ids, paths: not interned */
+    SC_STR_NAME,    /* author names as written */
+    SC_STR_AFF,     /* raw affiliation strings */
+    SC_STR_DOMAIN,  /* e-mail domains */
+    SC_STR_ID,      /* external person ids: OpenReview, ORCID, DBLP, OpenAlex */
+    SC_STR_LABEL,   /* venues, statuses, tracks, formats */
+    SC_STR_COUNT
+};
+
+typedef struct {
+    uint32_t venue;     /* LABEL */
+    uint32_t title;     /* TEXT */
+    uint32_t abstract;  /* TEXT */
+    uint32_t keywords;  /* TEXT */
+    uint32_t source_id; /* TEXT */
+    uint32_t status;    /* LABEL */
+    uint32_t track;     /* LABEL */
+    uint32_t source;    /* index into sources */
+    uint32_t first_authorship;
+    uint16_t n_authors;
+    uint16_t year;      /* 0 = unknown */
+    int64_t citations;  /* -1 = unknown */
+} sc_m_paper;
+
+typedef struct {
+    uint32_t paper;
+    uint32_t name;        /* NAME */
+    uint32_t affiliation; /* AFF */
+    uint32_t domain;      /* DOMAIN */
+    uint32_t openreview, orcid, dblp, openalex; /* ID */
+    uint16_t position;    /* 1-based, as in the source */
+    uint16_t flags;
+} sc_m_authorship;
+
+/* A person record from a source (DBLP homepages). */
+typedef struct {
+    uint32_t key;          /* ID */
+    uint32_t first_name;   /* into person_names */
+    uint32_t n_names;
+    uint32_t first_aff;    /* into person_affs */
+    uint32_t n_affs;
+    uint32_t orcid;        /* ID */
+    uint32_t source;
+    uint32_t pad;
+} sc_m_person;
+
+typedef struct {
+    uint32_t affiliation; /* AFF */
+    uint32_t label;       /* LABEL ("former", "" …) */
+} sc_m_person_aff;
+
+typedef struct {
+    uint32_t path;     /* TEXT */
+    uint32_t format;   /* sc_format */
+    uint64_t size;
+    uint64_t checksum;
+    uint32_t papers;
+    uint32_t rejects;
+} sc_m_source;
+
+/* Papers of one venue: paper_order[first .. first+count) sorted by (year, id). */
+typedef struct {
+    uint32_t name;  /* LABEL */
+    uint32_t first;
+    uint32_t count;
+    uint32_t pad;
+} sc_m_venue;
+
+/* World-wide figures kept in the snapshot's header section. */
+typedef struct {
+    uint64_t papers, authorships, persons, sources, rejects;
+    int32_t first_year, last_year;
+} sc_m_meta;
+
+#endif
