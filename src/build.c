@@ -268,11 +268,17 @@ static void merge_rejects(world *w, const batch *b, const char *path)
         sc_buf_json_str(&w->rejects, path, strlen(path));
         sc_buf_printf(&w->rejects, ",\"line\":%u,\"col\":%u,\"error\":", r->line, r->col);
         sc_buf_json_str(&w->rejects, what, r->what_n);
-        sc_buf_printf(&w->rejects, ",\"record\":");
-        /* the record's bytes may be anything: keep valid UTF-8 only */
+        /* the record's bytes may be anything: text when they are UTF-8,
+         * else base64, so that nothing is lost either way */
         const char *rb = b->str.p + r->bytes_off;
-        if (sc_utf8_valid(rb, r->bytes_n)) sc_buf_json_str(&w->rejects, rb, r->bytes_n);
-        else sc_buf_adds(&w->rejects, "null");
+        if (sc_utf8_valid(rb, r->bytes_n)) {
+            sc_buf_adds(&w->rejects, ",\"record\":");
+            sc_buf_json_str(&w->rejects, rb, r->bytes_n);
+        } else {
+            sc_buf_adds(&w->rejects, ",\"record_base64\":\"");
+            sc_buf_base64(&w->rejects, rb, r->bytes_n);
+            sc_buf_addc(&w->rejects, '"');
+        }
         sc_buf_adds(&w->rejects, "}\n");
         if (res->first_rejects_shown < 5) {
             size_t used = strlen(res->first_rejects);

@@ -372,7 +372,9 @@ int sc_paperlists_sniff(const char *buf, size_t n)
             hits++;
         if (sc_json_skip(&j)) break; /* the 64 KiB window may cut a record */
     }
-    return hits >= 2;
+    /* a damaged first record (bad encoding, cut by the window) still counts
+     * as paperlists if it began like one; the reader reports the damage */
+    return hits >= 2 || (j.err && hits >= 1);
 }
 
 void sc_paperlists_name(const char *path, char *venue, size_t cap, int *year)

@@ -171,6 +171,20 @@ void sc_buf_json_str(sc_buf *b, const char *p, size_t n)
     sc_buf_addc(b, '"');
 }
 
+void sc_buf_base64(sc_buf *b, const void *data, size_t n)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *p = data;
+    sc_buf_reserve(b, (n + 2) / 3 * 4);
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+                     (i + 2 < n ? p[i + 2] : 0);
+        char q[4] = {tab[v >> 18], tab[(v >> 12) & 63], i + 1 < n ? tab[(v >> 6) & 63] : '=',
+                     i + 2 < n ? tab[v & 63] : '='};
+        sc_buf_add(b, q, 4);
+    }
+}
+
 uint64_t sc_hash(const void *p, size_t n) { return XXH3_64bits(p, n); }
 
 void sc_line_col(const char *buf, size_t off, uint32_t *line, uint32_t *col)

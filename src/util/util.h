@@ -53,6 +53,9 @@ void sc_buf_free(sc_buf *b);
 /* Append a JSON string literal (with quotes) for the given bytes. */
 void sc_buf_json_str(sc_buf *b, const char *p, size_t n);
 
+/* Append the base64 (RFC 4648) encoding of bytes. */
+void sc_buf_base64(sc_buf *b, const void *p, size_t n);
+
 /* Allocation helpers that abort on out-of-memory (see sc_buf). */
 void *sc_xmalloc(size_t n);
 void *sc_xcalloc(size_t n, size_t size);
