@@ -559,6 +559,45 @@ static void build_abstract(reader *r)
     r->w.aii_abstract = (fstr){NULL, off, len};
 }
 
+/* The common positions array, [0, 17, 42], scanned directly: the general
+ * path costs a tokenizer call per number and this is the densest part of a
+ * work. Anything unusual (a fraction, a huge value, a syntax error) returns 0
+ * with nothing consumed, and the general path reads or reports it. */
+static int fast_positions(reader *r, sc_json *j, uint32_t wi)
+{
+    const char *p = j->p, *end = j->end;
+    size_t mark = r->pairs.n;
+    if (p >= end || *p != '[') return 0;
+    p = skip_ws(p + 1, end);
+    if (p < end && *p == ']') {
+        j->p = p + 1;
+        return 1;
+    }
+    for (;;) {
+        if (p >= end || *p < '0' || *p > '9') break;
+        uint64_t v = 0;
+        const char *d = p;
+        if (*p == '0') p++;
+        else
+            while (p < end && *p >= '0' && *p <= '9' && p - d < 10) v = v * 10 + (uint64_t)(*p++ - '0');
+        if (p < end && ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E')) break;
+        if (v >= UINT32_MAX) break;
+        sc_vec_push(&r->pairs, ((pos_word){(uint32_t)v, wi}));
+        p = skip_ws(p, end);
+        if (p < end && *p == ',') {
+            p = skip_ws(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == ']') {
+            j->p = p + 1;
+            return 1;
+        }
+        break;
+    }
+    r->pairs.n = mark;
+    return 0;
+}
+
 /* abstract_inverted_index: {word: [positions]}. */
 static int read_aii(reader *r, sc_json *j)
 {
@@ -588,6 +627,7 @@ static int read_aii(reader *r, sc_json *j)
         }
         uint32_t wi = (uint32_t)r->words.n;
         sc_vec_push(&r->words, raw_fstr(r, key, esc));
+        if (fast_positions(r, j, wi)) continue;
         if (sc_json_array(j)) return -1;
         int more;
         while ((more = sc_json_item(j)) == 1) {

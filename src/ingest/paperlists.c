@@ -128,6 +128,7 @@ static sc_span at(void *vec_, size_t i)
 /* "user@cs.stanford.edu" -> "cs.stanford.edu"; a bare domain stays. */
 static sc_span domain_of(sc_span s)
 {
+    if (s.n == 0) return s;
     const char *a = memchr(s.p, '@', s.n);
     if (a) return sc_span_of(a + 1, s.n - (size_t)(a + 1 - s.p));
     return s;

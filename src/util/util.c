@@ -119,6 +119,7 @@ void sc_buf_adds(sc_buf *b, const char *s) { sc_buf_add(b, s, strlen(s)); }
 
 void sc_buf_vprintf(sc_buf *b, const char *fmt, va_list ap)
 {
+    if (!fmt) return;
     va_list ap2;
     va_copy(ap2, ap);
     int k = vsnprintf(NULL, 0, fmt, ap2);

@@ -1,0 +1,1863 @@
+/*
+ * demo.c — the deterministic demo world (sc_demo_generate, see scout.h and
+ * "Demo world" in DESIGN.md).
+ *
+ * It invents researchers with careers (a PhD, a first job, a few moves),
+ * lets them write papers year by year with their advisors, group mates and
+ * collaborators, and writes those papers in the real source formats
+ * (paperlists JSON, DBLP XML) together with the ground truth: who each
+ * authorship really is, where each person really was, which moves really
+ * happened. Everything later stages get wrong can then be measured. The same
+ * generator scaled up to ~3.5M people is the DBLP-size benchmark, so it
+ * streams: papers are written as they are generated, one year at a time, and
+ * per-person state is a fixed-size struct.
+ *
+ * Determinism: one seeded xoshiro256** stream (never rand(), never the
+ * clock), integer arithmetic for every probability, no locale-dependent
+ * formatting (numbers are formatted by hand), fixed iteration orders. The
+ * same seed and options give byte-identical files on every run and machine.
+ * Which formats are written does not change any random draw.
+ *
+ * The traps, each recorded in the truth files:
+ *   homonyms       distinct people with the same canonical name (planned ~1.5%
+ *                  of people copy an earlier name, so ~3% are in a homonym
+ *                  group; at very large sizes the finite name pools add more);
+ *   name variants  initials, dropped/added middle initials, hyphenation of
+ *                  Chinese/Korean given names, dropped second surnames,
+ *                  accents dropped;
+ *   internships    one paper with a company during a PhD, then back: not a move;
+ *   dual           "Stanford University and Google": the first is the primary;
+ *   messy strings  every alias of demo_orgs.c, chosen per person and paper;
+ *   missing data   empty affiliations, e-mail domains on ~60% of authorships,
+ *                  some gmail.com/163.com domains that carry no signal.
+ */
+#include "scout.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "demo/demo_orgs.h"
+#include "util/util.h"
+
+/* ======================================================================
+ * Random numbers: splitmix64 to seed, xoshiro256** to draw.
+ * ====================================================================== */
+
+typedef struct {
+    uint64_t s[4];
+} rng_t;
+
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static void rng_seed(rng_t *r, uint64_t seed)
+{
+    for (int i = 0; i < 4; i++) {
+        seed += 0x9E3779B97F4A7C15ull;
+        r->s[i] = mix64(seed);
+    }
+}
+
+static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static inline uint64_t rng_next(rng_t *r)
+{
+    uint64_t *s = r->s;
+    uint64_t res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return res;
+}
+
+/* Uniform in [0, n) for n < 2^32 (multiply-shift; the bias is < 2^-32). */
+static inline uint32_t rng_below(rng_t *r, uint32_t n)
+{
+    return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
+}
+
+/* True with probability pm/1000. */
+static inline int rng_pm(rng_t *r, unsigned pm) { return rng_below(r, 1000) < pm; }
+
+/* A stable hash of small integers, for per-person habits that must not
+ * consume draws from the stream (preferred alias, e-mail domain, ...). */
+static inline uint64_t hash3(uint64_t seed, uint64_t a, uint64_t b)
+{
+    return mix64(seed ^ mix64(a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull));
+}
+
+/* Pick an index from integer weights (sum > 0). */
+static unsigned pick_weighted(rng_t *r, const unsigned *w, unsigned n, unsigned total)
+{
+    uint32_t x = rng_below(r, total);
+    for (unsigned i = 0; i < n; i++) {
+        if (x < w[i]) return i;
+        x -= w[i];
+    }
+    return n - 1;
+}
+
+/* ======================================================================
+ * Names. Pools per culture; a person's name is a few indices into them, and
+ * every string form of it is rebuilt on demand (3.5M people keep ~10 bytes
+ * of name each). Pool sizes are chosen so that up to a few hundred thousand
+ * people get distinct names; beyond that homonyms appear naturally, as in
+ * the real DBLP.
+ * ====================================================================== */
+
+enum { C_CHINESE, C_WESTERN, C_INDIAN, C_KOREAN, C_JAPANESE, C_HISPANIC, C_OTHER, C_N };
+
+static const char *const chn_sur[] = {
+    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
+    "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao", "Luo", "Zheng", "Liang", "Xie", "Song",
+    "Tang", "Han", "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan",
+    "Cai", "Jiang", "Yu", "Du", "Ye", "Cheng", "Wei", "Su", "Lu", "Ding", "Ren", "Shen",
+    "Yao", "Jin", "Fang", "Shi", "Tan", "Liao", "Zou", "Xiong", "Qiu", "Qin", "Jia", "Hou",
+    "Meng", "Bai", "Mao", "Hao", "Kong", "Fu", "Yan", "Xue", "Lei", "Long", "Duan", "Qian",
+    "Tao", "Wen", "Fan", "Dai", "Gu", "Mo", "Kang", "Yin", "Chang", "Niu", "Hong", "Lai"};
+static const char *const chn_syl[] = {
+    "Wei", "Jun", "Hao", "Yu", "Xin", "Jie", "Lei", "Tao", "Ming", "Hua", "Jian", "Yang",
+    "Bo", "Chen", "Feng", "Hui", "Jing", "Kai", "Lin", "Ling", "Long", "Min", "Ning", "Peng",
+    "Qiang", "Qing", "Rui", "Shan", "Sheng", "Song", "Ting", "Wen", "Xia", "Xiang", "Xiao",
+    "Xu", "Yan", "Yi", "Ying", "Yong", "Yuan", "Yun", "Zhe", "Zhen", "Zheng", "Zhi", "Zhong",
+    "Zi", "An", "Bin", "Cheng", "Chao", "Dong", "Fang", "Fei", "Gang", "Guang", "Hong", "Jia",
+    "Jin", "Kun", "Li", "Liang", "Mei", "Nan", "Pei", "Qi", "Ran", "Shu", "Si", "Tian", "Xi",
+    "Xue", "Ya", "Yao", "Ye", "Yin", "Ze", "Hang", "Heng", "Han", "Huan", "Lu", "Meng", "Nuo",
+    "Qian", "Shuo", "Teng", "Wu", "Xuan", "Yue", "Zhan", "Zhao", "Zhu", "Chun", "Dan", "Di",
+    "Guo", "Hai", "Jiao", "Kang", "Lan", "Mu", "Ou", "Pu", "Quan", "Rong", "Tong", "Wan",
+    "Xing", "Yuxi", "Zhuo"};
+static const char *const kor_sur[] = {
+    "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh",
+    "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Jeon", "Ko", "Moon", "Yang",
+    "Son", "Bae", "Baek", "Heo", "Nam", "Shim"};
+static const char *const kor_syl[] = {
+    "Min", "Jun", "Seo", "Ji", "Hyun", "Woo", "Young", "Soo", "Jin", "Ho", "Jae", "Sung",
+    "Hee", "Eun", "Yeon", "Dong", "Sang", "Kyung", "Hye", "Joon", "Tae", "Won", "Ha", "Yoon",
+    "Chan", "Gyu", "Seung", "Hoon", "Myung", "Yong", "Jong", "Kwang", "Su", "Da", "Na", "In"};
+static const char *const west_first[] = {
+    "James", "John", "Robert", "Michael", "William", "David", "Richard", "Joseph", "Thomas",
+    "Christopher", "Daniel", "Matthew", "Anthony", "Mark", "Steven", "Paul", "Andrew", "Joshua",
+    "Kevin", "Brian", "George", "Timothy", "Ryan", "Jacob", "Gary", "Nicholas", "Eric",
+    "Jonathan", "Stephen", "Justin", "Scott", "Benjamin", "Samuel", "Gregory", "Alexander",
+    "Patrick", "Jack", "Dennis", "Peter", "Adam", "Nathan", "Zachary", "Kyle", "Noah", "Ethan",
+    "Jeremy", "Christian", "Sean", "Aaron", "Jordan", "Oliver", "Harry", "Charlie", "Lucas",
+    "Simon", "Martin", "Philip", "Tobias", "Felix", "Maximilian", "Sebastian", "Florian",
+    "Stefan", "Matthias", "Markus", "Bernhard", "Wolfgang", "J\xc3\xbcrgen", "J\xc3\xb6rg",
+    "Dieter", "Klaus", "Ulrich", "Bj\xc3\xb6rn", "S\xc3\xb8ren", "Lars", "Anders", "Nils",
+    "Mikael", "Henrik", "Pierre", "Fran\xc3\xa7ois", "J\xc3\xa9r\xc3\xb4me", "Andr\xc3\xa9",
+    "Ren\xc3\xa9", "Ga\xc3\xabl", "Jo\xc3\xabl", "Lo\xc3\xafc", "Julien", "Guillaume",
+    "Nicolas", "Olivier", "Antoine", "Mathieu", "Vincent", "Marco", "Luca", "Giovanni",
+    "Alessandro", "Francesco", "Matteo", "Lorenzo", "Stefano", "Nando", "Pieter", "Jan",
+    "Joost", "Sander", "Bram", "Koen", "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth",
+    "Barbara", "Susan", "Jessica", "Sarah", "Karen", "Lisa", "Nancy", "Sandra", "Emily",
+    "Michelle", "Amanda", "Melissa", "Stephanie", "Rebecca", "Laura", "Emma", "Olivia", "Sophie",
+    "Charlotte", "Hannah", "Chelsea", "Rachel", "Katherine", "Julia", "Anna", "Claire", "Alice",
+    "Helen", "Grace", "Chloe", "Lucy", "Ellen", "Jane", "Kate", "Leslie", "Lauren", "Megan",
+    "H\xc3\xa9l\xc3\xa8ne", "Am\xc3\xa9lie", "Zo\xc3\xab", "C\xc3\xa9line", "Camille", "Margaux",
+    "Katrin", "Sabine", "Ute", "Birgit", "Ingrid", "Astrid", "Giulia", "Francesca", "Chiara",
+    "Elisa", "Martina", "Ilse", "Anouk", "Femke", "Sanne", "Finn", "Hugo", "Leo", "Max", "Theo",
+    "Jonas", "Elias", "Moritz", "Fabian", "Dominik", "Tim", "Tom", "Ben", "Sam", "Alex"};
+static const char *const west_last[] = {
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson",
+    "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Thompson", "White", "Harris", "Clark",
+    "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Hill", "Green",
+    "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts", "Turner", "Phillips",
+    "Campbell", "Parker", "Evans", "Edwards", "Collins", "Stewart", "Morris", "Murphy", "Cook",
+    "Rogers", "Morgan", "Cooper", "Peterson", "Bailey", "Reed", "Kelly", "Howard", "Cox",
+    "Ward", "Richardson", "Watson", "Brooks", "Wood", "James", "Bennett", "Gray", "Hughes",
+    "Price", "Sanders", "Myers", "Long", "Ross", "Foster", "Powell", "Jenkins", "Perry",
+    "Russell", "Sullivan", "Bell", "Coleman", "Butler", "Henderson", "Barnes", "Fisher",
+    "Graham", "Wallace", "Hamilton", "Ellis", "Marshall", "Owens", "Gibson", "Palmer", "Hunt",
+    "Black", "Stone", "Hawkins", "Dunn", "Hart", "Knight", "Lane", "Fox", "Warren", "Mills",
+    "Burke", "Walsh", "O'Brien", "O'Connor", "McDonald", "MacKay", "Fraser", "Murray", "Doyle",
+    "M\xc3\xbcller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
+    "Schulz", "Hoffmann", "Sch\xc3\xa4" "fer", "Koch", "Richter", "Klein", "Wolf",
+    "Schr\xc3\xb6" "der", "Neumann", "Schwarz", "Zimmermann", "Braun", "Kr\xc3\xbcger",
+    "Hofmann", "Hartmann", "Lange", "Werner", "Krause", "Lehmann", "K\xc3\xb6hler", "Maier",
+    "J\xc3\xa4ger", "Wei\xc3\x9f", "B\xc3\xb6hm", "Vogel", "Friedrich", "Keller", "G\xc3\xbcnther",
+    "Frank", "Berger", "Winkler", "Roth", "Beck", "Lorenz", "Baumann", "Franke", "Albrecht",
+    "Dubois", "Durand", "Lefebvre", "Lef\xc3\xa8vre", "Moreau", "Laurent", "Simon", "Michel",
+    "Garnier", "Rousseau", "Fontaine", "Chevalier", "Girard", "Bonnet", "Dupont", "Lambert",
+    "Faure", "Mercier", "Blanchard", "Gu\xc3\xa9rin", "Boyer", "Gauthier", "Perrin", "Robin",
+    "Cl\xc3\xa9ment", "Morel", "Henry", "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi",
+    "Romano", "Colombo", "Ricci", "Marino", "Greco", "Bruno", "Gallo", "Conti", "De Luca",
+    "Mancini", "Costa", "Giordano", "Rizzo", "Lombardi", "Moretti", "de Freitas",
+    "van der Maaten", "van den Berg", "de Vries", "van Dijk", "Bakker", "Janssen", "Visser",
+    "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks",
+    "von Luxburg", "von Neumann", "Le Roux", "Le Cun", "Van Gool", "Andersson", "Johansson",
+    "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson",
+    "Gustafsson", "Hansen", "Jensen", "Nielsen", "Pedersen", "Christensen", "S\xc3\xb8rensen",
+    "Rasmussen", "J\xc3\xb8rgensen", "Berg", "Haugen", "Virtanen", "M\xc3\xa4kinen",
+    "Nieminen", "H\xc3\xa4m\xc3\xa4l\xc3\xa4inen"};
+/* Generated surnames (prefix + suffix) widen the western pool: 40 x 24. */
+static const char *const west_pre[] = {
+    "Ash", "Black", "Brad", "Chester", "Ells", "Fair", "Gold", "Hart", "Kings", "Lang",
+    "Marsh", "Nor", "Pem", "Red", "Stan", "Thorn", "Wood", "Wes", "Whit", "Went", "Berg",
+    "Eisen", "Gr\xc3\xbcn", "Hoff", "Kirch", "Lind", "Ros", "Stein", "Wald", "Wein", "Alt",
+    "Bren", "Dal", "Eck", "Falk", "Holm", "Mar", "Sand", "Tal", "Win"};
+static const char *const west_suf[] = {
+    "ford", "ley", "ton", "wood", "well", "man", "mann", "berg", "stein", "field", "by",
+    "worth", "ham", "stead", "er", "hardt", "feld", "str\xc3\xb6m", "qvist", "sen", "dorf",
+    "bach", "hurst", "more"};
+static const char *const ind_first[] = {
+    "Aditya", "Abhishek", "Akshay", "Amit", "Anand", "Ankit", "Anil", "Arjun", "Arun", "Ashish",
+    "Deepak", "Gaurav", "Harsh", "Karthik", "Kunal", "Manish", "Mohit", "Naveen", "Nikhil",
+    "Nitin", "Pankaj", "Pranav", "Prateek", "Rahul", "Raj", "Rajesh", "Rakesh", "Ravi", "Rohit",
+    "Sachin", "Sandeep", "Sanjay", "Saurabh", "Shubham", "Siddharth", "Sumit", "Suresh", "Varun",
+    "Vikram", "Vinay", "Vivek", "Yash", "Aishwarya", "Ananya", "Anjali", "Deepika", "Divya",
+    "Kavya", "Meera", "Neha", "Pooja", "Priya", "Riya", "Shreya", "Sneha", "Swati", "Tanvi",
+    "Aarti", "Bhavna", "Ishita", "Lakshmi", "Nandini", "Radhika", "Sakshi", "Shruti", "Sunita",
+    "Vidya", "Harini", "Keerthi", "Madhav", "Prakash", "Ramesh", "Srinivas", "Venkat",
+    "Aravind", "Balaji", "Ganesh", "Gopal", "Hari", "Jayant", "Kiran", "Mahesh", "Murali",
+    "Naresh", "Prasad", "Raghav", "Sai", "Shankar", "Srikanth", "Sudhir", "Tarun", "Uday",
+    "Vijay", "Yogesh", "Abhinav", "Akash", "Aman", "Ayush", "Dhruv", "Ishaan", "Kabir", "Rohan",
+    "Sahil", "Tejas", "Vishal", "Anirudh", "Chirag", "Devansh", "Hemant", "Kartik"};
+static const char *const ind_last[] = {
+    "Sharma", "Gupta", "Singh", "Kumar", "Patel", "Agarwal", "Jain", "Mehta", "Shah", "Reddy",
+    "Rao", "Iyer", "Nair", "Menon", "Pillai", "Krishnan", "Subramanian", "Raman", "Srinivasan",
+    "Chandra", "Banerjee", "Chatterjee", "Mukherjee", "Das", "Ghosh", "Bose", "Sen", "Dutta",
+    "Roy", "Chakraborty", "Mishra", "Tiwari", "Pandey", "Dubey", "Verma", "Yadav", "Joshi",
+    "Kulkarni", "Deshpande", "Patil", "Desai", "Kapoor", "Malhotra", "Khanna", "Bhatia",
+    "Arora", "Saxena", "Srivastava", "Bansal", "Goyal", "Mittal", "Garg", "Chauhan", "Thakur",
+    "Rathore", "Naidu", "Venkatesan", "Raghavan", "Narayanan", "Ramachandran",
+    "Balasubramanian", "Sundaram", "Varma", "Bhattacharya", "Sarkar", "Biswas", "Saha", "Pal",
+    "Mondal", "Kaur", "Gill", "Sethi", "Ahuja", "Chopra", "Trivedi", "Bhatt", "Vyas", "Parikh",
+    "Dave", "Hegde", "Shetty", "Kamath", "Prabhu", "Gowda", "Murthy", "Sastry"};
+static const char *const jpn_first[] = {
+    "Takashi", "Hiroshi", "Kenji", "Yuki", "Haruto", "Sota", "Yuto", "Ren", "Daiki", "Kazuki",
+    "Shota", "Ryo", "Takumi", "Naoki", "Kenta", "Yusuke", "Daisuke", "Shinji", "Tatsuya", "Koji",
+    "Masashi", "Akira", "Satoshi", "Tomoya", "Yuichi", "Hideki", "Kohei", "Masaki", "Shun",
+    "Taro", "Yui", "Aoi", "Hina", "Sakura", "Yuna", "Mio", "Akari", "Haruka", "Ayaka", "Misaki",
+    "Nanami", "Kaori", "Yoko", "Emi", "Mai", "Rina", "Saki", "Noriko", "Keiko", "Tomoko"};
+static const char *const jpn_last[] = {
+    "Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito", "Yamamoto", "Nakamura",
+    "Kobayashi", "Kato", "Yoshida", "Yamada", "Sasaki", "Yamaguchi", "Matsumoto", "Inoue",
+    "Kimura", "Hayashi", "Shimizu", "Yamazaki", "Mori", "Abe", "Ikeda", "Hashimoto",
+    "Yamashita", "Ishikawa", "Nakajima", "Maeda", "Fujita", "Ogawa", "Goto", "Okada",
+    "Hasegawa", "Murakami", "Kondo", "Ishii", "Saito", "Sakamoto", "Endo", "Aoki", "Fujii",
+    "Nishimura", "Fukuda", "\xc5\x8cta", "Miura", "Fujiwara", "Okamoto", "Matsuda", "Nakagawa",
+    "Harada", "Ono", "Tamura", "Takeuchi", "Kaneko", "Wada", "Nakano", "Ishida", "Ueda",
+    "Morita", "Hara"};
+static const char *const his_first[] = {
+    "Jos\xc3\xa9", "Mar\xc3\xad" "a", "Juan", "Carlos", "Luis", "Javier", "Miguel", "Alejandro",
+    "Diego", "Pablo", "Andr\xc3\xa9s", "Sergio", "Jorge", "Fernando", "Ricardo", "Ra\xc3\xbal",
+    "Rub\xc3\xa9n", "Iv\xc3\xa1n", "\xc3\x93scar", "\xc3\x81lvaro", "Joaqu\xc3\xadn",
+    "Mart\xc3\xadn", "Sebasti\xc3\xa1n", "Nicol\xc3\xa1s", "Tom\xc3\xa1s", "Ana", "Luc\xc3\xad" "a",
+    "Sof\xc3\xad" "a", "Carmen", "Laura", "Elena", "Paula", "Marta", "Cristina", "In\xc3\xa9s",
+    "Beatriz", "M\xc3\xb3nica", "Ver\xc3\xb3nica", "Valeria", "Camila", "Jo\xc3\xa3o",
+    "Gon\xc3\xa7" "alo", "Lu\xc3\xads", "Rafael", "Thiago", "Gabriel", "Mateus", "Bruno",
+    "Felipe", "Eduardo", "Manuel", "Antonio", "Francisco", "Pedro", "Hugo", "Daniela"};
+static const char *const his_last[] = {
+    "Garc\xc3\xad" "a", "Rodr\xc3\xadguez", "Mart\xc3\xadnez", "Hern\xc3\xa1ndez", "L\xc3\xb3pez",
+    "Gonz\xc3\xa1lez", "P\xc3\xa9rez", "S\xc3\xa1nchez", "Ram\xc3\xadrez", "Torres", "Flores",
+    "Rivera", "G\xc3\xb3mez", "D\xc3\xad" "az", "Cruz", "Morales", "Reyes", "Guti\xc3\xa9rrez",
+    "Ortiz", "Ramos", "Jim\xc3\xa9nez", "Ruiz", "\xc3\x81lvarez", "Castillo", "Romero", "Vargas",
+    "Castro", "N\xc3\xba\xc3\xb1" "ez", "Medina", "Herrera", "Aguilar", "Moreno", "Mu\xc3\xb1oz",
+    "Navarro", "Dom\xc3\xadnguez", "V\xc3\xa1zquez", "Gil", "Serrano", "Blanco", "Molina",
+    "Su\xc3\xa1rez", "Ortega", "Delgado", "Rubio", "Mar\xc3\xadn", "Sanz", "Iglesias",
+    "Pe\xc3\xb1" "a", "Cabrera", "Fuentes", "Silva", "Santos", "Oliveira", "Pereira", "Costa",
+    "Ferreira", "Almeida", "Carvalho", "Sousa", "Ribeiro", "Gon\xc3\xa7" "alves",
+    "Ara\xc3\xbajo", "Barbosa", "Lima", "Rocha", "Mendes", "Nunes", "Vieira"};
+static const char *const oth_first[] = {
+    "Aleksandr", "Dmitry", "Sergey", "Andrey", "Ivan", "Mikhail", "Nikolai", "Pavel", "Alexey",
+    "Vladimir", "Tomasz", "Piotr", "\xc5\x81ukasz", "Micha\xc5\x82", "Krzysztof", "Marek",
+    "Jakub", "Ond\xc5\x99" "ej", "Tom\xc3\xa1\xc5\xa1", "Petr", "Ji\xc5\x99\xc3\xad", "Georgios",
+    "Dimitris", "Nikolaos", "Konstantinos", "Ioannis", "Mehmet", "Ahmet", "Emre", "Burak", "Can",
+    "Ali", "Mohammad", "Reza", "Amir", "Hossein", "Mehdi", "Saeed", "Omar", "Ahmed", "Youssef",
+    "Karim", "Yael", "Noam", "Itai", "Tal", "Shai", "Natalia", "Olga", "Ekaterina", "Irina",
+    "Elif", "Zeynep", "Fatemeh", "Maryam", "Sara", "Leila", "Agnieszka", "Katarzyna", "Yonatan",
+    "Uri", "Eitan", "Nadia", "Rania", "Hamid", "Farid", "Arash", "Babak", "Kaveh", "Oleg"};
+static const char *const oth_last[] = {
+    "Ivanov", "Petrov", "Smirnov", "Kuznetsov", "Popov", "Sokolov", "Volkov", "Novikov",
+    "Morozov", "Lebedev", "Kowalski", "Nowak", "Wi\xc5\x9bniewski", "W\xc3\xb3jcik",
+    "Kowalczyk", "Kami\xc5\x84ski", "Lewandowski", "Zieli\xc5\x84ski", "Szyma\xc5\x84ski",
+    "Dvo\xc5\x99\xc3\xa1k", "Nov\xc3\xa1k", "Svoboda", "\xc4\x8c" "ern\xc3\xbd",
+    "Proch\xc3\xa1zka", "Papadopoulos", "Georgiou", "Nikolaidis", "Papadakis",
+    "Y\xc4\xb1lmaz", "Kaya", "Demir", "\xc5\x9e" "ahin", "\xc3\x87" "elik", "\xc3\x96zt\xc3\xbcrk",
+    "Ayd\xc4\xb1n", "Hosseini", "Mohammadi", "Ahmadi", "Rezaei", "Karimi", "Moradi", "Hashemi",
+    "Rahimi", "Haddad", "Khalil", "Mansour", "Hassan", "Cohen", "Levi", "Mizrahi", "Friedman",
+    "Shapiro", "Katz", "Goldberg", "Rosen", "Kaplan", "Peretz", "Avraham", "Ben-David",
+    "Sadeghi", "Jafari", "Farahani", "Tehrani", "Abbasi", "Nasser", "Saleh", "Aziz", "Yousef",
+    "Orlov", "Belov", "Fedorov", "Egorov"};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define N_WEST_LAST ((unsigned)(NELEM(west_last) + NELEM(west_pre) * NELEM(west_suf)))
+
+/* A person's name as indices. Meaning of a/b/c by culture:
+ *   Chinese/Korean: a surname, b/c given-name syllables (c = NONE16: one)
+ *   others:         a first name, b surname, c second surname (Hispanic only) */
+#define NONE16 0xFFFFu
+typedef struct {
+    uint8_t culture;
+    uint8_t mid;    /* middle initial 'A'..'Z' in the canonical name, or 0 */
+    uint8_t altmid; /* the middle initial some papers add when there is none */
+    uint8_t style;  /* NS_* bits */
+    uint16_t a, b, c;
+} pname;
+
+enum { NS_HYPHEN = 1, NS_PRONE = 2, NS_ACCENT = 4, NS_LOWER2 = 8 };
+
+/* The forms a name is written in: a variant kind, optionally with accents
+ * dropped (FORM_FOLD). */
+enum { V_CANON, V_NOMID, V_INIT, V_ADDMID, V_HYPH, V_NOSUR2, V_NKIND };
+#define FORM_FOLD 8u
+#define FORM_BIT(f) (1u << (((f) & 7u) + (((f) & FORM_FOLD) ? 8u : 0u)))
+
+static size_t put(char *o, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    memcpy(o + n, s, k);
+    return n + k;
+}
+
+/* Accent folding for the letters the pools use: code point -> ASCII. */
+static const struct {
+    uint16_t cp;
+    const char *ascii;
+} fold_tab[] = {
+    {0xC0, "A"}, {0xC1, "A"}, {0xC2, "A"}, {0xC3, "A"}, {0xC4, "A"}, {0xC5, "A"}, {0xC6, "AE"},
+    {0xC7, "C"}, {0xC8, "E"}, {0xC9, "E"}, {0xCA, "E"}, {0xCB, "E"}, {0xCC, "I"}, {0xCD, "I"},
+    {0xCE, "I"}, {0xCF, "I"}, {0xD1, "N"}, {0xD2, "O"}, {0xD3, "O"}, {0xD4, "O"}, {0xD5, "O"},
+    {0xD6, "O"}, {0xD8, "O"}, {0xD9, "U"}, {0xDA, "U"}, {0xDB, "U"}, {0xDC, "U"}, {0xDD, "Y"},
+    {0xDF, "ss"}, {0xE0, "a"}, {0xE1, "a"}, {0xE2, "a"}, {0xE3, "a"}, {0xE4, "a"}, {0xE5, "a"},
+    {0xE6, "ae"}, {0xE7, "c"}, {0xE8, "e"}, {0xE9, "e"}, {0xEA, "e"}, {0xEB, "e"}, {0xEC, "i"},
+    {0xED, "i"}, {0xEE, "i"}, {0xEF, "i"}, {0xF1, "n"}, {0xF2, "o"}, {0xF3, "o"}, {0xF4, "o"},
+    {0xF5, "o"}, {0xF6, "o"}, {0xF8, "o"}, {0xF9, "u"}, {0xFA, "u"}, {0xFB, "u"}, {0xFC, "u"},
+    {0xFD, "y"}, {0xFF, "y"}, {0x105, "a"}, {0x107, "c"}, {0x10C, "C"}, {0x10D, "c"},
+    {0x119, "e"}, {0x11B, "e"}, {0x11F, "g"}, {0x130, "I"}, {0x131, "i"}, {0x141, "L"},
+    {0x142, "l"}, {0x144, "n"}, {0x14C, "O"}, {0x14D, "o"}, {0x151, "o"}, {0x158, "R"},
+    {0x159, "r"}, {0x15A, "S"}, {0x15B, "s"}, {0x15E, "S"}, {0x15F, "s"}, {0x160, "S"},
+    {0x161, "s"}, {0x16F, "u"}, {0x171, "u"}, {0x17A, "z"}, {0x17C, "z"}, {0x17D, "Z"},
+    {0x17E, "z"}};
+
+/* Decode one UTF-8 sequence at p (valid input assumed: our own tables). */
+static unsigned utf8_dec(const unsigned char *p, uint32_t *cp)
+{
+    if (p[0] < 0x80) { *cp = p[0]; return 1; }
+    if ((p[0] & 0xE0) == 0xC0) { *cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F); return 2; }
+    if ((p[0] & 0xF0) == 0xE0) {
+        *cp = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        return 3;
+    }
+    *cp = ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+          ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    return 4;
+}
+
+static const char *fold_cp(uint32_t cp)
+{
+    size_t lo = 0, hi = NELEM(fold_tab);
+    while (lo < hi) {
+        size_t m = (lo + hi) / 2;
+        if (fold_tab[m].cp == cp) return fold_tab[m].ascii;
+        if (fold_tab[m].cp < cp) lo = m + 1; else hi = m;
+    }
+    return NULL;
+}
+
+/* Drop accents from s[0..n) into o; returns the new length. */
+static size_t fold_str(const char *s, size_t n, char *o)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        const unsigned char *p = (const unsigned char *)s + i;
+        if (*p < 0x80) { o[k++] = (char)*p; i++; continue; }
+        uint32_t cp;
+        unsigned len = utf8_dec(p, &cp);
+        const char *a = fold_cp(cp);
+        if (a) k = put(o, k, a);
+        else { memcpy(o + k, p, len); k += len; }
+        i += len;
+    }
+    return k;
+}
+
+static int has_non_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80) return 1;
+    return 0;
+}
+
+static const char *west_last_name(unsigned i, char *tmp)
+{
+    if (i < NELEM(west_last)) return west_last[i];
+    i -= (unsigned)NELEM(west_last);
+    size_t k = put(tmp, 0, west_pre[i / NELEM(west_suf)]);
+    k = put(tmp, k, west_suf[i % NELEM(west_suf)]);
+    tmp[k] = 0;
+    return tmp;
+}
+
+/* The parts of a non-East-Asian name. */
+static void name_parts(const pname *nm, const char **first, const char **last, const char **last2,
+                       char *tmp)
+{
+    *last2 = NULL;
+    switch (nm->culture) {
+    case C_WESTERN: *first = west_first[nm->a]; *last = west_last_name(nm->b, tmp); break;
+    case C_INDIAN: *first = ind_first[nm->a]; *last = ind_last[nm->b]; break;
+    case C_JAPANESE: *first = jpn_first[nm->a]; *last = jpn_last[nm->b]; break;
+    case C_HISPANIC:
+        *first = his_first[nm->a];
+        *last = his_last[nm->b];
+        if (nm->c != NONE16) *last2 = his_last[nm->c];
+        break;
+    default: *first = oth_first[nm->a]; *last = oth_last[nm->b]; break;
+    }
+}
+
+/* Write one form of a name into o (at least 256 bytes); returns its length. */
+static size_t name_build(const pname *nm, unsigned form, char *o)
+{
+    char t[256], tmp[64];
+    size_t n = 0;
+    unsigned kind = form & 7u;
+    if (nm->culture == C_CHINESE || nm->culture == C_KOREAN) {
+        const char *const *sur = nm->culture == C_CHINESE ? chn_sur : kor_sur;
+        const char *const *syl = nm->culture == C_CHINESE ? chn_syl : kor_syl;
+        int hyph = (nm->style & NS_HYPHEN) != 0;
+        if (kind == V_HYPH) hyph = !hyph;
+        n = put(t, n, syl[nm->b]);
+        if (nm->c != NONE16) {
+            size_t k0;
+            if (hyph) t[n++] = '-';
+            k0 = n;
+            n = put(t, n, syl[nm->c]);
+            /* "Zhihua", "Zhi-Hua", Korean "Min-jun": lower-case the second
+             * syllable when joined, and in some people's hyphenated style. */
+            if (!hyph || (nm->style & NS_LOWER2)) t[k0] = (char)(t[k0] - 'A' + 'a');
+        }
+        t[n++] = ' ';
+        n = put(t, n, sur[nm->a]);
+    } else {
+        const char *first, *last, *last2;
+        name_parts(nm, &first, &last, &last2, tmp);
+        if (kind == V_INIT) {
+            uint32_t cp;
+            unsigned len = utf8_dec((const unsigned char *)first, &cp);
+            memcpy(t, first, len);
+            n = len;
+            t[n++] = '.';
+        } else {
+            n = put(t, n, first);
+        }
+        if (nm->mid && kind != V_NOMID) {
+            t[n++] = ' ';
+            t[n++] = (char)nm->mid;
+            t[n++] = '.';
+        } else if (!nm->mid && kind == V_ADDMID) {
+            t[n++] = ' ';
+            t[n++] = (char)nm->altmid;
+            t[n++] = '.';
+        }
+        t[n++] = ' ';
+        n = put(t, n, last);
+        if (last2 && kind != V_NOSUR2) {
+            t[n++] = ' ';
+            n = put(t, n, last2);
+        }
+    }
+    if (form & FORM_FOLD) return fold_str(t, n, o);
+    memcpy(o, t, n);
+    return n;
+}
+
+/* The variant kinds (other than the canonical form) a name-variant-prone
+ * person uses. */
+static unsigned name_kinds(const pname *nm, unsigned *kinds)
+{
+    unsigned k = 0;
+    switch (nm->culture) {
+    case C_CHINESE:
+    case C_KOREAN:
+        if (nm->c != NONE16) kinds[k++] = V_HYPH;
+        break;
+    case C_JAPANESE: kinds[k++] = V_INIT; break;
+    case C_HISPANIC:
+        if (nm->c != NONE16) kinds[k++] = V_NOSUR2;
+        kinds[k++] = V_INIT;
+        if (nm->c != NONE16) kinds[k++] = V_NOSUR2; /* the commonest variant: twice the weight */
+        break;
+    default:
+        kinds[k++] = V_INIT;
+        kinds[k++] = nm->mid ? V_NOMID : V_ADDMID;
+        break;
+    }
+    return k;
+}
+
+/* Every form the person may ever write, as a FORM_BIT mask. */
+static unsigned name_forms(const pname *nm)
+{
+    unsigned kinds[4], m = FORM_BIT(V_CANON);
+    if (nm->style & NS_PRONE) {
+        unsigned nk = name_kinds(nm, kinds);
+        for (unsigned i = 0; i < nk; i++) m |= FORM_BIT(kinds[i]);
+    }
+    if (nm->style & NS_ACCENT) m |= m << 8;
+    return m;
+}
+
+/* ======================================================================
+ * Topics, their vocabulary, venues.
+ * ====================================================================== */
+
+#define N_TOPICS 8
+typedef struct {
+    const char *name, *field; /* truth name; keyword for the field */
+    const char *const *task, *const *method, *const *data;
+    unsigned ntask, nmethod, ndata;
+} topic_t;
+
+#define WORDS(...) ((const char *const[]){__VA_ARGS__})
+#define NW(...) (unsigned)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+#define TOPIC(nm, fld, T, M, D)                                                          \
+    {nm, fld, WORDS T, WORDS M, WORDS D, NW T, NW M, NW D}
+
+static const topic_t topics[N_TOPICS] = {
+    TOPIC("vision", "computer vision",
+          ("Image Classification", "Object Detection", "Semantic Segmentation",
+           "3D Reconstruction", "Video Understanding", "Pose Estimation", "Visual Tracking",
+           "Novel View Synthesis", "Depth Estimation", "Instance Segmentation"),
+          ("Vision Transformers", "Contrastive Pretraining", "Neural Radiance Fields",
+           "Convolutional Networks", "Masked Autoencoders", "Feature Pyramids",
+           "Attention Modules"),
+          ("ImageNet", "COCO", "Cityscapes", "KITTI", "ScanNet", "Kinetics")),
+    TOPIC("nlp", "natural language processing",
+          ("Machine Translation", "Question Answering", "Summarization",
+           "Named Entity Recognition", "Dialogue Generation", "Language Modeling",
+           "Semantic Parsing", "Reading Comprehension"),
+          ("Transformers", "Pretrained Language Models", "Retrieval Augmentation",
+           "Instruction Tuning", "Sequence-to-Sequence Models", "Prompting",
+           "Chain-of-Thought Reasoning"),
+          ("GLUE", "SQuAD", "WMT", "MMLU", "Natural Questions", "XSum")),
+    TOPIC("rl", "reinforcement learning",
+          ("Policy Optimization", "Exploration", "Offline Reinforcement Learning",
+           "Multi-Agent Coordination", "Model-Based Planning", "Credit Assignment",
+           "Continuous Control"),
+          ("Actor-Critic Methods", "Q-Learning", "World Models", "Reward Shaping",
+           "Hierarchical Policies", "Trust Regions", "Successor Features"),
+          ("Atari", "MuJoCo", "ProcGen", "DeepMind Control Suite", "NetHack")),
+    TOPIC("theory", "learning theory",
+          ("Generalization Bounds", "Online Learning", "Sample Complexity",
+           "Convex Optimization", "Bandits", "Matrix Completion", "Robust Statistics"),
+          ("Stochastic Gradient Descent", "Kernel Methods", "PAC-Bayes Analysis",
+           "Mirror Descent", "Spectral Methods", "Regularized Estimators"),
+          ("synthetic data", "standard benchmarks", "random instances")),
+    TOPIC("robotics", "robotics",
+          ("Robot Manipulation", "Legged Locomotion", "Navigation", "Grasping", "SLAM",
+           "Motion Planning", "Autonomous Driving"),
+          ("Imitation Learning", "Sim-to-Real Transfer", "Model Predictive Control",
+           "Diffusion Policies", "Visuomotor Policies", "Tactile Sensing"),
+          ("real robot experiments", "RLBench", "nuScenes", "Habitat")),
+    TOPIC("generative", "generative models",
+          ("Image Synthesis", "Density Estimation", "Text-to-Image Generation",
+           "Representation Learning", "Video Generation", "Molecule Generation"),
+          ("Diffusion Models", "Variational Autoencoders", "Generative Adversarial Networks",
+           "Normalizing Flows", "Score Matching", "Autoregressive Models"),
+          ("CIFAR-10", "LSUN", "FFHQ", "LAION", "CelebA")),
+    TOPIC("graphs", "graph learning",
+          ("Node Classification", "Link Prediction", "Recommendation",
+           "Molecular Property Prediction", "Knowledge Graph Completion", "Graph Generation"),
+          ("Graph Neural Networks", "Message Passing", "Graph Transformers",
+           "Spectral Graph Convolutions", "Random Walks", "Hypergraph Networks"),
+          ("OGB", "Cora", "MovieLens", "QM9", "FB15k")),
+    TOPIC("efficiency", "efficient machine learning",
+          ("Model Compression", "Distributed Training", "Neural Architecture Search",
+           "Quantization", "Federated Learning", "Inference Acceleration"),
+          ("Pruning", "Knowledge Distillation", "Low-Rank Adaptation", "Mixed-Precision Training",
+           "Sparse Mixture-of-Experts", "Gradient Compression"),
+          ("ImageNet", "GLUE", "CIFAR-100", "LLaMA checkpoints")),
+};
+
+static const char *const adjectives[] = {
+    "Efficient", "Robust", "Scalable", "Provably Efficient", "Self-Supervised", "Sparse",
+    "Adaptive", "Unified", "Hierarchical", "Differentiable", "Causal", "Few-Shot", "Continual",
+    "Interpretable", "Data-Efficient", "Generalizable", "Uncertainty-Aware", "Lightweight"};
+static const char *const nouns[] = {"Convergence", "Robustness", "Generalization", "Limits",
+                                    "Expressivity", "Implicit Bias", "Stability", "Calibration"};
+static const char *const verbs[] = {
+    "exploits structure in the data", "scales to large models", "requires no extra labels",
+    "comes with provable guarantees", "is simple to implement", "reduces compute by half",
+    "transfers across domains", "handles distribution shift"};
+static const char *const results[] = {
+    "outperforms strong baselines", "matches the state of the art at a fraction of the cost",
+    "improves accuracy by a large margin", "is more robust than prior work",
+    "sets a new state of the art", "generalizes to unseen settings"};
+
+/* Venues: the real corpus' directory names and the way each writes its
+ * lists (separators, citation type, whether old lists lack affiliations). */
+typedef struct {
+    const char *key, *booktitle;
+    const char *author_sep, *aff_sep, *empty_dom;
+    uint8_t cit_string; /* gs_citation as a JSON string */
+    uint8_t spotlight;  /* has a Spotlight status */
+    uint8_t cvf;        /* CVF lists: affiliations often missing before 2018 */
+    uint8_t dom_pm;     /* e-mail domain present (per mille / 4) */
+    short first;        /* first edition */
+    uint8_t rule;       /* 0 yearly, 1 odd years, 2 even years, 3 NAACL, 4 IJCAI */
+} venue_t;
+
+static const venue_t venues[] = {
+    {"nips", "NIPS", "; ", "; ", "", 0, 1, 0, 160, 1987, 0},
+    {"icml", "ICML", "; ", "; ", " ", 0, 1, 0, 150, 1990, 0},
+    {"iclr", "ICLR", ";", ";", "", 0, 1, 0, 220, 2013, 0},
+    {"cvpr", "CVPR", ";  ", "; ", "", 0, 0, 1, 120, 1985, 0},
+    {"iccv", "ICCV", ";  ", "; ", "", 0, 0, 1, 120, 1987, 1},
+    {"eccv", "ECCV", ";  ", "; ", "", 0, 0, 1, 120, 1990, 2},
+    {"aaai", "AAAI", "; ", "; ", "", 1, 0, 0, 150, 1980, 0},
+    {"ijcai", "IJCAI", "; ", "; ", "", 0, 0, 0, 150, 1969, 4},
+    {"acl", "ACL", "; ", "; ", "", 0, 0, 0, 150, 1979, 0},
+    {"naacl", "NAACL-HLT", "; ", "; ", "", 0, 0, 0, 150, 2000, 3},
+    {"icra", "ICRA", ";", "; ", "", 1, 0, 0, 120, 1984, 0},
+    {"iros", "IROS", "; ", "; ", "", 0, 0, 0, 120, 1988, 0},
+    {"corl", "CoRL", "; ", "; ", "", 0, 1, 0, 160, 2017, 0},
+    {"kdd", "KDD", "; ", "; ", "", 0, 0, 0, 150, 1995, 0},
+    {"www", "WWW", "; ", "; ", "", 0, 0, 0, 150, 1994, 0},
+    {"colt", "COLT", "; ", "; ", "", 0, 0, 0, 160, 1988, 0},
+    {"uai", "UAI", "; ", "; ", "", 0, 0, 0, 150, 1985, 0},
+    {"aistats", "AISTATS", "; ", "; ", "", 0, 0, 0, 150, 1995, 0},
+};
+#define N_VENUES ((unsigned)NELEM(venues))
+
+/* Where each topic publishes (weights over venues[], same order). */
+static const uint8_t topic_venue_w[N_TOPICS][NELEM(venues)] = {
+    /*           nips icml iclr cvpr iccv eccv aaai ijca acl naac icra iros corl kdd www colt uai aist */
+    /* vision */ {10, 5, 6, 40, 25, 25, 8, 4, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0},
+    /* nlp    */ {10, 6, 10, 0, 0, 0, 10, 5, 45, 20, 0, 0, 0, 2, 3, 0, 0, 0},
+    /* rl     */ {30, 30, 25, 0, 0, 0, 10, 6, 0, 0, 3, 0, 3, 0, 0, 0, 3, 3},
+    /* theory */ {25, 25, 6, 0, 0, 0, 2, 2, 0, 0, 0, 0, 0, 0, 0, 25, 10, 15},
+    /* robot  */ {5, 3, 3, 4, 2, 2, 4, 2, 0, 0, 40, 30, 15, 0, 0, 0, 0, 0},
+    /* gener. */ {30, 20, 25, 15, 6, 6, 4, 2, 0, 0, 0, 0, 0, 0, 0, 0, 3, 5},
+    /* graphs */ {15, 10, 10, 0, 0, 0, 10, 5, 0, 0, 0, 0, 0, 30, 20, 0, 2, 3},
+    /* effic. */ {20, 20, 20, 15, 4, 4, 10, 4, 4, 0, 0, 0, 0, 10, 0, 0, 0, 2},
+};
+
+static int venue_held(const venue_t *v, int y)
+{
+    if (y < v->first) return 0;
+    switch (v->rule) {
+    case 1: return y % 2 == 1;
+    case 2: return y % 2 == 0;
+    case 3: return y % 3 != 1;
+    case 4: return y >= 2016 || y % 2 == 1;
+    default: return 1;
+    }
+}
+
+/* ======================================================================
+ * Output files: a buffer per file, flushed with fwrite; the first failure
+ * is kept (with the path) and reported when the generator next checks.
+ * ====================================================================== */
+
+typedef struct {
+    FILE *f;
+    char *path;
+    sc_buf b;
+} ofile;
+
+typedef struct gen gen;
+static int gen_failed(gen *g);
+
+#define OF_CHUNK (1u << 20)
+
+/* ======================================================================
+ * People.
+ * ====================================================================== */
+
+#define MAXST 5             /* PhD + first job + up to 3 further moves */
+#define NOBODY 0xFFFFFFFFu
+#define ONGOING INT16_MAX
+
+typedef struct {
+    pname nm;
+    uint8_t t1, t2;     /* topics (t2 = 0xFF: only one) */
+    uint8_t prod;       /* productivity multiplier */
+    uint8_t nst;        /* stints */
+    uint8_t org[MAXST];
+    uint8_t intern_org, dual_org, dual_stint, dual_sep, intern_done;
+    int16_t from[MAXST];
+    int16_t end;        /* last year in research (inclusive); ONGOING = past the range */
+    int16_t intern_year; /* 0 = no internship */
+    int16_t dual_from;  /* 0 = no dual affiliation */
+    uint16_t nauth[MAXST];        /* authorships at each stint (saturating) */
+    int16_t first_at[MAXST];      /* year of the first authorship at each stint */
+    uint16_t used_forms;          /* FORM_BIT of every name form written */
+    uint16_t hrank, hsize;        /* rank in the homonym group; size (at the head) */
+    uint8_t collab_cur;
+    uint32_t advisor;
+    uint32_t collab[4];           /* recent co-authors (a ring) */
+    uint32_t hnext;               /* next person with the same canonical name (circular) */
+    uint32_t total_auth;
+} person;
+
+static int stint_to(const person *p, int i)
+{
+    return i + 1 < p->nst ? p->from[i + 1] - 1 : p->end;
+}
+
+static int is_academic(unsigned org) { return sc_demo_orgs[org].type != SC_ORG_COMPANY; }
+
+/* Faculty at a university over years, for choosing PhD advisors. */
+typedef struct {
+    uint32_t p;
+    int16_t from, to;
+} fac_t;
+
+/* ======================================================================
+ * Name table: 64-bit hash of a name string -> the person holding it as
+ * canonical name (head of the homonym group) and whether one or several
+ * people write it at all (for DBLP, where a name must denote one person).
+ * ====================================================================== */
+
+#define MULTI 0xFFFFFFFEu
+typedef struct {
+    uint64_t h;
+    uint32_t canon; /* head of the canonical-name group, or NOBODY */
+    uint32_t owner; /* the one person writing it, MULTI, or NOBODY (empty slot) */
+} nslot;
+
+typedef struct {
+    nslot *v;
+    size_t cap, n;
+} ntab;
+
+static nslot *ntab_find(ntab *t, uint64_t h, int insert)
+{
+    if (insert && (t->n + 1) * 10 > t->cap * 7) {
+        size_t nc = t->cap ? t->cap * 2 : 1024;
+        nslot *nv = sc_xmalloc(nc * sizeof *nv);
+        for (size_t i = 0; i < nc; i++) nv[i].owner = NOBODY;
+        for (size_t i = 0; i < t->cap; i++) {
+            if (t->v[i].owner == NOBODY) continue;
+            size_t j = (size_t)t->v[i].h & (nc - 1);
+            while (nv[j].owner != NOBODY) j = (j + 1) & (nc - 1);
+            nv[j] = t->v[i];
+        }
+        free(t->v);
+        t->v = nv;
+        t->cap = nc;
+    }
+    if (!t->cap) return NULL;
+    size_t j = (size_t)h & (t->cap - 1);
+    while (t->v[j].owner != NOBODY) {
+        if (t->v[j].h == h) return &t->v[j];
+        j = (j + 1) & (t->cap - 1);
+    }
+    if (!insert) return NULL;
+    t->v[j].h = h;
+    t->v[j].canon = NOBODY;
+    t->v[j].owner = MULTI; /* caller sets */
+    t->n++;
+    return &t->v[j];
+}
+
+/* ======================================================================
+ * The generator's state.
+ * ====================================================================== */
+
+typedef struct {
+    unsigned venue;
+    unsigned count;
+    ofile of;
+    int open;
+} vfile;
+
+struct gen {
+    const char *out;
+    sc_demo_options opt;
+    int y0, y1;              /* generated years */
+    uint64_t seed;
+    rng_t rng;
+    sc_error *err;
+    int failed;
+    int write_pl, write_dblp;
+
+    person *P;
+    uint32_t np;
+    unsigned id_digits;
+    ntab names;
+    SC_VEC(fac_t) fac[64];
+
+    /* per year */
+    int8_t *cur;             /* stint index of each person this year, -1 inactive */
+    uint32_t *bucket;        /* active people by (topic, org) */
+    uint32_t *bstart;        /* N_TOPICS * norgs + 1 offsets */
+    vfile vf[NELEM(venues)];
+    int venue_dir_made[NELEM(venues)];
+
+    ofile tsv, dblp;
+    sc_buf scratch, xml;
+    sc_demo_result res;
+    uint64_t papers_target, papers_done;
+    uint64_t next_progress;
+};
+
+static int gen_failed(gen *g) { return g->failed; }
+
+static void progress(gen *g, uint64_t done, uint64_t total, const char *unit)
+{
+    if (g->opt.progress) g->opt.progress(g->opt.progress_ctx, "generating", done, total, unit);
+}
+
+/* ---- files ---- */
+
+static int mkdir_p(gen *g, const char *path)
+{
+    char buf[4096];
+    size_t n = strlen(path);
+    if (n >= sizeof buf) {
+        g->failed = 1;
+        return sc_fail(g->err, SC_EINPUT, "%s: path too long", path);
+    }
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] != '/' && buf[i] != 0) continue;
+        char c = buf[i];
+        buf[i] = 0;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+            int e = errno;
+            g->failed = 1;
+            return sc_fail(g->err, e == ENOSPC || e == EIO ? SC_EINTERNAL : SC_EINPUT,
+                           "%s: cannot create directory: %s", buf, strerror(e));
+        }
+        struct stat st;
+        if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            g->failed = 1;
+            return sc_fail(g->err, SC_EINPUT, "%s: not a directory", buf);
+        }
+        buf[i] = c;
+    }
+    return SC_OK;
+}
+
+static int of_open(gen *g, ofile *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    o->path = sc_xstrdup(path);
+    o->f = fopen(path, "wb");
+    if (!o->f) {
+        int e = errno;
+        g->failed = 1;
+        return sc_fail(g->err, e == ENOSPC || e == EIO ? SC_EINTERNAL : SC_EINPUT,
+                       "%s: cannot create: %s", path, strerror(e));
+    }
+    sc_buf_reserve(&o->b, OF_CHUNK + 65536);
+    g->res.files++;
+    return SC_OK;
+}
+
+static void of_flush(gen *g, ofile *o)
+{
+    if (!o->f || !o->b.n) return;
+    if (!g->failed && fwrite(o->b.p, 1, o->b.n, o->f) != o->b.n) {
+        int e = errno;
+        g->failed = 1;
+        sc_fail(g->err, SC_EINTERNAL, "%s: write failed: %s", o->path, strerror(e));
+    }
+    g->res.bytes += o->b.n;
+    o->b.n = 0;
+}
+
+static inline void of_add(gen *g, ofile *o, const void *p, size_t n)
+{
+    sc_buf_add(&o->b, p, n);
+    if (o->b.n >= OF_CHUNK) of_flush(g, o);
+}
+
+static void of_close(gen *g, ofile *o)
+{
+    if (o->f) {
+        of_flush(g, o);
+        if (fclose(o->f) != 0 && !g->failed) {
+            int e = errno;
+            g->failed = 1;
+            sc_fail(g->err, SC_EINTERNAL, "%s: write failed: %s", o->path, strerror(e));
+        }
+        o->f = NULL;
+    }
+    sc_buf_free(&o->b);
+    free(o->path);
+    o->path = NULL;
+}
+
+/* ---- hand-made formatting (locale-independent, fast) ---- */
+
+static inline void add_u64(sc_buf *b, uint64_t v)
+{
+    char t[24];
+    int n = 0;
+    do {
+        t[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    sc_buf_reserve(b, (size_t)n);
+    while (n) b->p[b->n++] = t[--n];
+    b->p[b->n] = 0;
+}
+
+static inline void add_u64w(sc_buf *b, uint64_t v, int width)
+{
+    char t[24];
+    int n = 0;
+    do {
+        t[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n < width) t[n++] = '0';
+    sc_buf_reserve(b, (size_t)n);
+    while (n) b->p[b->n++] = t[--n];
+    b->p[b->n] = 0;
+}
+
+static inline void add_lit(sc_buf *b, const char *s) { sc_buf_add(b, s, strlen(s)); }
+
+/* JSON string body, Python-style: every non-ASCII character as \uXXXX (the
+ * real paperlists are written by json.dump with ensure_ascii). */
+static void add_json_ascii_body(sc_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    sc_buf_reserve(b, n);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            b->p[b->n++] = (char)c;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        if (c < 0x80) {
+            cp = c;
+            i++;
+            if (c == '"' || c == '\\') {
+                char e[2] = {'\\', (char)c};
+                sc_buf_add(b, e, 2);
+                continue;
+            }
+        } else {
+            i += utf8_dec((const unsigned char *)s + i, &cp);
+        }
+        uint32_t units[2];
+        int nu = 0;
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            units[nu++] = 0xD800 + (cp >> 10);
+            units[nu++] = 0xDC00 + (cp & 0x3FF);
+        } else {
+            units[nu++] = cp;
+        }
+        for (int k = 0; k < nu; k++) {
+            char e[6] = {'\\', 'u', hex[(units[k] >> 12) & 15], hex[(units[k] >> 8) & 15],
+                         hex[(units[k] >> 4) & 15], hex[units[k] & 15]};
+            sc_buf_add(b, e, 6);
+        }
+    }
+    b->p[b->n] = 0;
+}
+
+/* JSON string for the truth files: UTF-8 kept as is. */
+static void add_json(sc_buf *b, const char *s) { sc_buf_json_str(b, s, strlen(s)); }
+
+/* Latin-1 letters have named entities in DBLP's DTD; the rest are written
+ * as numeric references (which need no declaration). */
+static const char *const latin1_ent[64] = {
+    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave",
+    "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
+    "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
+    "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring",
+    "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc",
+    "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide",
+    "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml"};
+
+static void add_xml(sc_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            switch (c) {
+            case '&': add_lit(b, "&amp;"); break;
+            case '<': add_lit(b, "&lt;"); break;
+            case '>': add_lit(b, "&gt;"); break;
+            case '"': add_lit(b, "&quot;"); break;
+            default: sc_buf_addc(b, (char)c);
+            }
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        i += utf8_dec((const unsigned char *)s + i, &cp);
+        sc_buf_addc(b, '&');
+        if (cp >= 0xC0 && cp <= 0xFF) {
+            add_lit(b, latin1_ent[cp - 0xC0]);
+        } else {
+            sc_buf_addc(b, '#');
+            add_u64(b, cp);
+        }
+        sc_buf_addc(b, ';');
+    }
+}
+
+/* ======================================================================
+ * Organisations: picking them, their aliases and domains by year.
+ * ====================================================================== */
+
+static int str_valid(const sc_demo_str *s, int y)
+{
+    return (!s->from || y >= s->from) && (!s->to || y <= s->to);
+}
+
+static unsigned org_size_w(unsigned o, int y)
+{
+    const sc_demo_org *g = &sc_demo_orgs[o];
+    if (g->founded && y < g->founded) return 0;
+    unsigned w = (unsigned)g->size;
+    /* The newest labs grow fast after they start: start small. */
+    if (g->founded && y - g->founded < 3) w = w / 2 + 1;
+    return w;
+}
+
+/* An organisation of one of the given types, weighted by size, not `avoid`,
+ * three times likelier in `country` (people mostly move within a country). */
+static unsigned pick_org(gen *g, unsigned types, int y, int avoid, const char *country)
+{
+    unsigned w[64], total = 0;
+    for (unsigned o = 0; o < sc_demo_norgs; o++) {
+        w[o] = 0;
+        if (!(types & (1u << sc_demo_orgs[o].type)) || (int)o == avoid) continue;
+        w[o] = org_size_w(o, y);
+        if (country && strcmp(country, sc_demo_orgs[o].country) == 0) w[o] *= 3;
+        total += w[o];
+    }
+    if (!total) return avoid >= 0 ? (unsigned)avoid : 0;
+    return pick_weighted(&g->rng, w, sc_demo_norgs, total);
+}
+
+#define T_COMPANY (1u << SC_ORG_COMPANY)
+#define T_UNI (1u << SC_ORG_UNIVERSITY)
+#define T_INST (1u << SC_ORG_INSTITUTE)
+
+/* The alias a person writes for an organisation in a year: each person has
+ * a habit (stable per person and organisation) and sometimes deviates. */
+static const char *org_alias(gen *g, uint32_t p, unsigned o, int y, int deviate)
+{
+    const sc_demo_str *a = sc_demo_orgs[o].aliases;
+    unsigned valid[32], nv = 0;
+    for (unsigned i = 0; a[i].s && nv < 32; i++)
+        if (str_valid(&a[i], y)) valid[nv++] = i;
+    if (!nv) return a[0].s;
+    uint64_t h = hash3(g->seed, p, o);
+    unsigned pick;
+    if (deviate) pick = (unsigned)(h >> 20) % nv;
+    else if ((h & 1023) < 400) pick = 0; /* the canonical spelling is the commonest habit */
+    else pick = (unsigned)(h >> 10) % nv;
+    return a[valid[pick]].s;
+}
+
+static const char *org_domain(gen *g, uint32_t p, unsigned o, int y)
+{
+    const sc_demo_str *d = sc_demo_orgs[o].domains;
+    unsigned valid[8], nv = 0;
+    for (unsigned i = 0; d[i].s && nv < 8; i++)
+        if (str_valid(&d[i], y)) valid[nv++] = i;
+    if (!nv) return d[0].s;
+    uint64_t h = hash3(g->seed ^ 0xD0D0, p, o);
+    return d[valid[(h >> 7) % nv]].s;
+}
+
+/* ======================================================================
+ * Creating people and careers.
+ * ====================================================================== */
+
+/* Names by the country of the PhD school (per mille per culture), a rough
+ * picture of who trains where. */
+static unsigned pick_culture(gen *g, const char *country)
+{
+    static const unsigned w_cn[C_N] = {950, 20, 5, 5, 5, 5, 10};
+    static const unsigned w_kr[C_N] = {40, 20, 10, 900, 10, 5, 15};
+    static const unsigned w_jp[C_N] = {80, 40, 10, 20, 830, 5, 15};
+    static const unsigned w_sg[C_N] = {600, 80, 200, 30, 20, 20, 50};
+    static const unsigned w_na[C_N] = {300, 330, 150, 40, 20, 60, 100};
+    static const unsigned w_eu[C_N] = {150, 530, 80, 10, 10, 80, 140};
+    const unsigned *w = w_eu;
+    if (!strcmp(country, "CN")) w = w_cn;
+    else if (!strcmp(country, "KR")) w = w_kr;
+    else if (!strcmp(country, "JP")) w = w_jp;
+    else if (!strcmp(country, "SG")) w = w_sg;
+    else if (!strcmp(country, "US") || !strcmp(country, "CA")) w = w_na;
+    return pick_weighted(&g->rng, w, C_N, 1000);
+}
+
+static void draw_name(gen *g, pname *nm, unsigned culture)
+{
+    rng_t *r = &g->rng;
+    memset(nm, 0, sizeof *nm);
+    nm->culture = (uint8_t)culture;
+    nm->c = NONE16;
+    switch (culture) {
+    case C_CHINESE:
+        nm->a = (uint16_t)rng_below(r, NELEM(chn_sur));
+        nm->b = (uint16_t)rng_below(r, NELEM(chn_syl));
+        if (rng_pm(r, 780)) nm->c = (uint16_t)rng_below(r, NELEM(chn_syl));
+        if (rng_pm(r, 250)) nm->style |= NS_HYPHEN;
+        if (rng_pm(r, 300)) nm->style |= NS_LOWER2;
+        break;
+    case C_KOREAN:
+        nm->a = (uint16_t)rng_below(r, NELEM(kor_sur));
+        nm->b = (uint16_t)rng_below(r, NELEM(kor_syl));
+        if (rng_pm(r, 900)) nm->c = (uint16_t)rng_below(r, NELEM(kor_syl));
+        if (rng_pm(r, 600)) nm->style |= NS_HYPHEN;
+        if (rng_pm(r, 500)) nm->style |= NS_LOWER2;
+        break;
+    case C_WESTERN:
+        nm->a = (uint16_t)rng_below(r, NELEM(west_first));
+        /* real surnames twice as likely as generated ones */
+        nm->b = (uint16_t)(rng_pm(r, 500) ? rng_below(r, NELEM(west_last))
+                                          : rng_below(r, N_WEST_LAST));
+        if (rng_pm(r, 300)) nm->mid = (uint8_t)('A' + rng_below(r, 26));
+        break;
+    case C_INDIAN:
+        nm->a = (uint16_t)rng_below(r, NELEM(ind_first));
+        nm->b = (uint16_t)rng_below(r, NELEM(ind_last));
+        if (rng_pm(r, 150)) nm->mid = (uint8_t)('A' + rng_below(r, 26));
+        break;
+    case C_JAPANESE:
+        nm->a = (uint16_t)rng_below(r, NELEM(jpn_first));
+        nm->b = (uint16_t)rng_below(r, NELEM(jpn_last));
+        break;
+    case C_HISPANIC:
+        nm->a = (uint16_t)rng_below(r, NELEM(his_first));
+        nm->b = (uint16_t)rng_below(r, NELEM(his_last));
+        if (rng_pm(r, 400)) nm->c = (uint16_t)rng_below(r, NELEM(his_last));
+        if (rng_pm(r, 100)) nm->mid = (uint8_t)('A' + rng_below(r, 26));
+        break;
+    default:
+        nm->a = (uint16_t)rng_below(r, NELEM(oth_first));
+        nm->b = (uint16_t)rng_below(r, NELEM(oth_last));
+        if (rng_pm(r, 150)) nm->mid = (uint8_t)('A' + rng_below(r, 26));
+        break;
+    }
+    nm->altmid = (uint8_t)('A' + rng_below(r, 26));
+}
+
+static uint64_t name_hash(const pname *nm, unsigned form)
+{
+    char s[256];
+    size_t n = name_build(nm, form, s);
+    return sc_hash(s, n);
+}
+
+/* Give person i a name: unique when possible, except the planned homonyms
+ * (~1.5% copy the name of an earlier person of the same culture, preferring
+ * names that are already shared: "Wei Wang" is the classic). */
+static void assign_name(gen *g, uint32_t i, unsigned culture)
+{
+    person *p = &g->P[i];
+    rng_t *r = &g->rng;
+    int planned = i > 0 && rng_pm(r, 15);
+    if (planned) {
+        uint32_t src = rng_below(r, i);
+        for (int k = 0; k < 8 && g->P[src].nm.culture != culture; k++) src = rng_below(r, i);
+        p->nm = g->P[src].nm;
+        p->nm.style &= (uint8_t)~(NS_PRONE | NS_ACCENT);
+    } else {
+        for (int tries = 0;; tries++) {
+            draw_name(g, &p->nm, culture);
+            if (tries >= 8 || !ntab_find(&g->names, name_hash(&p->nm, V_CANON), 0)) break;
+        }
+    }
+    /* ~35% of people write their name more than one way. */
+    if (rng_pm(r, 350)) p->nm.style |= NS_PRONE;
+    {
+        char s[256];
+        size_t n = name_build(&p->nm, V_CANON, s);
+        s[n] = 0;
+        if (has_non_ascii(s)) p->nm.style |= NS_ACCENT;
+    }
+
+    /* Register every form; link canonical homonyms. */
+    unsigned forms = name_forms(&p->nm);
+    uint64_t seen[16];
+    unsigned nseen = 0;
+    p->hnext = i;
+    p->hrank = 1;
+    p->hsize = 1;
+    for (unsigned bit = 0; bit < 16; bit++) {
+        if (!(forms & (1u << bit))) continue;
+        unsigned form = (bit & 7u) | (bit >= 8 ? FORM_FOLD : 0);
+        uint64_t h = name_hash(&p->nm, form);
+        int dup = 0;
+        for (unsigned k = 0; k < nseen; k++) dup |= seen[k] == h;
+        if (dup) continue;
+        seen[nseen++] = h;
+        size_t before = g->names.n;
+        nslot *s = ntab_find(&g->names, h, 1);
+        if (g->names.n > before) s->owner = i;
+        else if (s->owner != i) s->owner = MULTI;
+        if (bit == V_CANON) {
+            if (s->canon == NOBODY) {
+                s->canon = i;
+            } else {
+                person *head = &g->P[s->canon];
+                p->hnext = head->hnext;
+                head->hnext = i;
+                p->hrank = ++head->hsize;
+            }
+        }
+    }
+}
+
+/* Topic popularity shifts: language and generative models boom after 2017. */
+static unsigned pick_topic(gen *g, int y)
+{
+    static const unsigned before[N_TOPICS] = {24, 14, 11, 11, 11, 7, 12, 10};
+    static const unsigned after[N_TOPICS] = {22, 22, 10, 7, 9, 14, 8, 8};
+    const unsigned *w = y < 2018 ? before : after;
+    unsigned total = 0;
+    for (unsigned t = 0; t < N_TOPICS; t++) total += w[t];
+    return pick_weighted(&g->rng, w, N_TOPICS, total);
+}
+
+static uint32_t find_advisor(gen *g, unsigned uni, int y, unsigned topic)
+{
+    SC_VEC(fac_t) *f = (void *)&g->fac[uni];
+    if (!f->n) return NOBODY;
+    for (int k = 0; k < 24; k++) {
+        fac_t *e = &f->v[rng_below(&g->rng, (uint32_t)f->n)];
+        if (e->from > y || e->to < y) continue;
+        if (k < 16 && g->P[e->p].t1 != topic && g->P[e->p].t2 != topic) continue;
+        return e->p;
+    }
+    return NOBODY;
+}
+
+/* One researcher's whole career, decided up front. The rates are rough
+ * figures from the AI-talent literature: most PhDs take 4-6 years; a third
+ * stop publishing after the PhD; the share of new AI PhDs going to industry
+ * rose from ~20% in the mid-2000s to ~70% by 2020 (AI Index; Ahmed et al.,
+ * Science 2023); industry researchers change employer every ~6-9 years on
+ * average (a ~11%/year hazard), academics far less often (~4%/year). */
+static void make_person(gen *g, uint32_t i, int start)
+{
+    person *p = &g->P[i];
+    rng_t *r = &g->rng;
+    memset(p, 0, sizeof *p);
+    p->advisor = NOBODY;
+    for (int k = 0; k < 4; k++) p->collab[k] = NOBODY;
+    p->t2 = 0xFF;
+
+    unsigned uni = pick_org(g, T_UNI, start, -1, NULL);
+    const char *country = sc_demo_orgs[uni].country;
+    unsigned culture = pick_culture(g, country);
+    p->t1 = (uint8_t)pick_topic(g, start);
+    p->advisor = find_advisor(g, uni, start, p->t1);
+    if (p->advisor != NOBODY && rng_pm(r, 400) && g->P[p->advisor].t1 != p->t1)
+        p->t1 = g->P[p->advisor].t1;
+    if (rng_pm(r, 500)) {
+        unsigned t2 = pick_topic(g, start);
+        if (t2 != p->t1) p->t2 = (uint8_t)t2;
+    }
+    /* Productivity: most people 1-2, a few prolific (stars write 4-6x more). */
+    static const unsigned prod_w[6] = {380, 300, 160, 90, 50, 20};
+    p->prod = (uint8_t)(1 + pick_weighted(r, prod_w, 6, 1000));
+    assign_name(g, i, culture);
+
+    int L = 4 + (int)rng_below(r, 3);
+    p->org[0] = (uint8_t)uni;
+    p->from[0] = (int16_t)start;
+    p->nst = 1;
+    int phd_end = start + L - 1;
+    /* ~15% of PhD students do one industry internship that yields a paper. */
+    if (rng_pm(r, 150)) {
+        int iy = start + 1 + (int)rng_below(r, (uint32_t)(L - 2));
+        unsigned c = pick_org(g, T_COMPANY, iy, -1, NULL);
+        if (org_size_w(c, iy)) {
+            p->intern_year = (int16_t)iy;
+            p->intern_org = (uint8_t)c;
+        }
+    }
+    int horizon = g->y1 + 1;
+    if (rng_pm(r, 330)) {
+        p->end = (int16_t)phd_end; /* leaves research after the PhD */
+    } else {
+        int y = phd_end + 1;
+        int ind_pm = 200 + (y - 2004) * 30;
+        ind_pm = ind_pm < 150 ? 150 : ind_pm > 700 ? 700 : ind_pm;
+        unsigned types = rng_pm(r, (unsigned)ind_pm) ? T_COMPANY
+                         : rng_pm(r, 750)             ? T_UNI
+                                                      : T_INST;
+        unsigned o = pick_org(g, types, y, (int)uni, country);
+        p->org[1] = (uint8_t)o;
+        p->from[1] = (int16_t)y;
+        p->nst = 2;
+        int since = y;
+        p->end = ONGOING;
+        for (int t = y + 1; t <= horizon; t++) {
+            if (t == horizon) break;
+            int tenure = t - since;
+            int ind = !is_academic(p->org[p->nst - 1]);
+            if (tenure < 2) continue;
+            if (rng_pm(r, ind ? 40 : 25)) { /* stops publishing */
+                p->end = (int16_t)(t - 1);
+                break;
+            }
+            /* a first academic job is often a 2-3 year postdoc */
+            unsigned move_pm = ind ? 110 : (p->nst == 2 && tenure <= 3 ? 150 : 40);
+            if (p->nst < MAXST && rng_pm(r, move_pm)) {
+                unsigned to_ind_pm = ind ? 700 : (unsigned)(300 + (t > 2012 ? (t - 2012) * 15 : 0));
+                unsigned ty = rng_pm(r, to_ind_pm) ? T_COMPANY : rng_pm(r, 750) ? T_UNI : T_INST;
+                unsigned cur = p->org[p->nst - 1];
+                unsigned dest = pick_org(g, ty, t, (int)cur, sc_demo_orgs[cur].country);
+                if (dest == cur) continue;
+                p->org[p->nst] = (uint8_t)dest;
+                p->from[p->nst] = (int16_t)t;
+                p->nst++;
+                since = t;
+            }
+        }
+    }
+    /* ~8% of academics hold a second affiliation for a while (Tsinghua+BAAI,
+     * Stanford University and Google, Toronto and Vector). */
+    for (int s = 1; s < p->nst; s++) {
+        unsigned o = p->org[s];
+        if (sc_demo_orgs[o].type != SC_ORG_UNIVERSITY) continue;
+        int to = stint_to(p, s);
+        if (to - p->from[s] < 2 || !rng_pm(r, 80)) continue;
+        int df = p->from[s] + (int)rng_below(r, 2);
+        unsigned sec = rng_pm(r, 500) ? pick_org(g, T_INST, df, (int)o, sc_demo_orgs[o].country)
+                                      : pick_org(g, T_COMPANY, df, (int)o, sc_demo_orgs[o].country);
+        /* a foreign institute is implausible: fall back to a company */
+        if (sc_demo_orgs[sec].type == SC_ORG_INSTITUTE &&
+            strcmp(sc_demo_orgs[sec].country, sc_demo_orgs[o].country) != 0)
+            sec = pick_org(g, T_COMPANY, df, (int)o, sc_demo_orgs[o].country);
+        if (sec == o || !org_size_w(sec, df)) continue;
+        p->dual_org = (uint8_t)sec;
+        p->dual_stint = (uint8_t)s;
+        p->dual_from = (int16_t)df;
+        p->dual_sep = (uint8_t)rng_below(r, 4);
+        break;
+    }
+    /* Academic stints at universities make advisors for later students. */
+    for (int s = 1; s < p->nst; s++) {
+        if (sc_demo_orgs[p->org[s]].type != SC_ORG_UNIVERSITY) continue;
+        fac_t f = {i, p->from[s], (int16_t)SC_MIN(stint_to(p, s), INT16_MAX)};
+        sc_vec_push(&g->fac[p->org[s]], f);
+    }
+}
+
+/* ======================================================================
+ * Papers.
+ * ====================================================================== */
+
+static inline int active_stint(const person *p, int y)
+{
+    if (y < p->from[0] || y > p->end) return -1;
+    int s = p->nst - 1;
+    while (s > 0 && p->from[s] > y) s--;
+    return s;
+}
+
+/* Build this year's activity index: cur[] and the (topic, org) buckets. */
+static void index_year(gen *g, int y)
+{
+    unsigned nb = N_TOPICS * sc_demo_norgs;
+    memset(g->bstart, 0, (nb + 1) * sizeof *g->bstart);
+    for (uint32_t i = 0; i < g->np; i++) {
+        person *p = &g->P[i];
+        int s = active_stint(p, y);
+        g->cur[i] = (int8_t)s;
+        if (s < 0) continue;
+        g->bstart[p->t1 * sc_demo_norgs + p->org[s] + 1]++;
+        if (p->t2 != 0xFF) g->bstart[p->t2 * sc_demo_norgs + p->org[s] + 1]++;
+    }
+    for (unsigned k = 0; k < nb; k++) g->bstart[k + 1] += g->bstart[k];
+    uint32_t *fill = sc_xmalloc(nb * sizeof *fill);
+    memcpy(fill, g->bstart, nb * sizeof *fill);
+    for (uint32_t i = 0; i < g->np; i++) {
+        int s = g->cur[i];
+        if (s < 0) continue;
+        person *p = &g->P[i];
+        g->bucket[fill[p->t1 * sc_demo_norgs + p->org[s]]++] = i;
+        if (p->t2 != 0xFF) g->bucket[fill[p->t2 * sc_demo_norgs + p->org[s]]++] = i;
+    }
+    free(fill);
+}
+
+/* How much a person leads papers this year (relative), by career stage. */
+static unsigned lead_weight(const person *p, int s, int y)
+{
+    unsigned w;
+    if (s == 0) {
+        int k = y - p->from[0];
+        w = k == 0 ? 2 : k == 1 ? 5 : 8; /* students publish more as they go */
+    } else {
+        int since_phd = y - p->from[1];
+        w = since_phd < 4 ? 6 : 4;       /* seniors co-author more than they lead */
+        if (y == p->from[s]) w *= 2;     /* the first paper at a new place */
+    }
+    return w * p->prod;
+}
+
+/* Papers a person must lead this year so that every stint and internship
+ * inside the range leaves at least one trace (otherwise a true move could
+ * not be seen at all, and the truth would promise the impossible). */
+static unsigned forced_leads(gen *g, const person *p, int s, int y)
+{
+    unsigned k = 0;
+    int last = SC_MIN(stint_to(p, s), g->y1);
+    if (y == last && p->nauth[s] == 0) k++;
+    if (p->intern_year == y && !p->intern_done) k++;
+    return k;
+}
+
+/* Authors per paper (per mille for 1..10): mean ~3.6, as in ML venues of
+ * the last decade (the long tail of 10+ author papers is cut). */
+static const unsigned nauth_w[10] = {50, 160, 270, 250, 140, 65, 30, 20, 10, 5};
+
+static int in_list(const uint32_t *a, unsigned n, uint32_t x)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (a[i] == x) return 1;
+    return 0;
+}
+
+static uint32_t from_bucket(gen *g, unsigned topic, unsigned org)
+{
+    unsigned k = topic * sc_demo_norgs + org;
+    uint32_t a = g->bstart[k], b = g->bstart[k + 1];
+    if (a == b) return NOBODY;
+    return g->bucket[a + rng_below(&g->rng, b - a)];
+}
+
+static uint32_t from_topic(gen *g, unsigned topic)
+{
+    uint32_t a = g->bstart[topic * sc_demo_norgs], b = g->bstart[(topic + 1) * sc_demo_norgs];
+    if (a == b) return NOBODY;
+    return g->bucket[a + rng_below(&g->rng, b - a)];
+}
+
+static void add_collab(person *p, uint32_t q)
+{
+    for (int k = 0; k < 4; k++)
+        if (p->collab[k] == q) return;
+    p->collab[p->collab_cur] = q;
+    p->collab_cur = (uint8_t)((p->collab_cur + 1) & 3);
+}
+
+/* Lower-case a title phrase for running text: "Neural Radiance Fields" ->
+ * "neural radiance fields", but "SLAM", "3D", "ImageNet" stay. */
+static void add_lower_phrase(sc_buf *b, const char *s)
+{
+    int word_start = 1;
+    for (; *s; s++) {
+        char c = *s;
+        if (word_start && c >= 'A' && c <= 'Z' && s[1] >= 'a' && s[1] <= 'z') {
+            int all_lower = 1;
+            for (const char *q = s + 1; *q && *q != ' ' && *q != '-'; q++)
+                if (*q >= 'A' && *q <= 'Z') all_lower = 0;
+            if (all_lower) c = (char)(c - 'A' + 'a');
+        }
+        sc_buf_addc(b, c);
+        word_start = (c == ' ' || c == '-');
+    }
+}
+
+typedef struct {
+    const char *task, *method, *data, *adj;
+} words_t;
+
+static void make_title(gen *g, unsigned topic, sc_buf *t, words_t *w)
+{
+    rng_t *r = &g->rng;
+    const topic_t *tp = &topics[topic];
+    w->task = tp->task[rng_below(r, tp->ntask)];
+    w->method = tp->method[rng_below(r, tp->nmethod)];
+    w->data = tp->data[rng_below(r, tp->ndata)];
+    w->adj = adjectives[rng_below(r, NELEM(adjectives))];
+    t->n = 0;
+    switch (rng_below(r, 8)) {
+    case 0: sc_buf_printf(t, "%s %s for %s", w->adj, w->method, w->task); break;
+    case 1: sc_buf_printf(t, "Towards %s %s", w->adj, w->task); break;
+    case 2: sc_buf_printf(t, "%s with %s", w->task, w->method); break;
+    case 3: sc_buf_printf(t, "%s via %s %s", w->task, w->adj, w->method); break;
+    case 4: sc_buf_printf(t, "On the %s of %s", nouns[rng_below(r, NELEM(nouns))], w->method); break;
+    case 5: sc_buf_printf(t, "Rethinking %s for %s", w->method, w->task); break;
+    case 6: {
+        char acr[8];
+        unsigned n = 3 + rng_below(r, 3);
+        for (unsigned k = 0; k < n; k++) acr[k] = (char)('A' + rng_below(r, 26));
+        acr[n] = 0;
+        sc_buf_printf(t, "%s: %s %s for %s", acr, w->adj, w->method, w->task);
+        break;
+    }
+    default: sc_buf_printf(t, "%s %s with %s", w->adj, w->task, w->method); break;
+    }
+}
+
+static void make_abstract(gen *g, const words_t *w, sc_buf *a)
+{
+    rng_t *r = &g->rng;
+    a->n = 0;
+    add_lit(a, "We study ");
+    add_lower_phrase(a, w->task);
+    add_lit(a, ". We propose a ");
+    add_lower_phrase(a, w->adj);
+    add_lit(a, " approach based on ");
+    add_lower_phrase(a, w->method);
+    add_lit(a, " that ");
+    add_lit(a, verbs[rng_below(r, NELEM(verbs))]);
+    add_lit(a, ", and show on ");
+    add_lit(a, w->data);
+    add_lit(a, " that it ");
+    add_lit(a, results[rng_below(r, NELEM(results))]);
+    add_lit(a, ".");
+}
+
+/* Citations: heavy-tailed (Pareto, alpha = 1), growing with age. */
+static uint64_t draw_citations(gen *g, int y)
+{
+    uint64_t age = (uint64_t)(g->y1 - y) + 1;
+    uint64_t v = (rng_next(&g->rng) >> 40) + 1; /* 1 .. 2^24 */
+    uint64_t x = (age << 24) / v;
+    x -= age;
+    return x > 60000 ? 60000 : x;
+}
+
+typedef struct {
+    uint32_t who;
+    unsigned org;      /* canonical organisation of this authorship */
+    unsigned form;     /* name form written */
+    int intern, dual;
+    unsigned dual_org;
+    char aff[512];
+    const char *domain;
+} auth_t;
+
+static const char *const dual_seps[4] = {" and ", "+", " & ", " + "};
+
+static void person_id(gen *g, sc_buf *b, uint32_t i)
+{
+    sc_buf_addc(b, 'P');
+    add_u64w(b, i, (int)g->id_digits);
+}
+
+static int vfile_open(gen *g, unsigned v, int y)
+{
+    vfile *f = &g->vf[v];
+    char path[4096];
+    if (!g->venue_dir_made[v]) {
+        snprintf(path, sizeof path, "%s/sources/%s", g->out, venues[v].key);
+        if (mkdir_p(g, path)) return g->err->code;
+        g->venue_dir_made[v] = 1;
+    }
+    snprintf(path, sizeof path, "%s/sources/%s/%s%d.json", g->out, venues[v].key, venues[v].key, y);
+    if (of_open(g, &f->of, path)) return g->err->code;
+    f->open = 1;
+    f->count = 0;
+    of_add(g, &f->of, "[\n", 2);
+    return SC_OK;
+}
+
+static void vfile_close(gen *g, unsigned v)
+{
+    vfile *f = &g->vf[v];
+    if (!f->open) return;
+    of_add(g, &f->of, "\n]\n", 3);
+    of_close(g, &f->of);
+    f->open = 0;
+}
+
+static unsigned pick_venue(gen *g, unsigned topic, int y)
+{
+    unsigned w[NELEM(venues)], total = 0;
+    for (unsigned v = 0; v < N_VENUES; v++) {
+        w[v] = venue_held(&venues[v], y) ? topic_venue_w[topic][v] : 0;
+        total += w[v];
+    }
+    if (!total) { /* none of the topic's venues held: any venue held this year */
+        for (unsigned v = 0; v < N_VENUES; v++) {
+            w[v] = venue_held(&venues[v], y) ? 1 : 0;
+            total += w[v];
+        }
+        if (!total) return 0;
+    }
+    return pick_weighted(&g->rng, w, N_VENUES, total);
+}
+
+/* Write one paper led by person `lead` in year y. */
+static void make_paper(gen *g, uint32_t lead, int y, int intern)
+{
+    rng_t *r = &g->rng;
+    person *L = &g->P[lead];
+    int ls = g->cur[lead];
+    unsigned topic = (L->t2 != 0xFF && rng_pm(r, 300)) ? L->t2 : L->t1;
+    unsigned lorg = intern ? L->intern_org : L->org[ls];
+
+    /* --- who --- */
+    uint32_t who[10];
+    unsigned n = 1 + pick_weighted(r, nauth_w, 10, 1000), k = 1;
+    who[0] = lead;
+    uint32_t adv = NOBODY;
+    if (ls == 0 && L->advisor != NOBODY && g->cur[L->advisor] >= 0 &&
+        rng_pm(r, intern ? 400 : 850) && n > 1)
+        adv = L->advisor;
+    unsigned want = n - (adv != NOBODY ? 1 : 0);
+    for (unsigned slot = k; slot < want; slot++) {
+        uint32_t q = NOBODY;
+        for (int attempt = 0; attempt < 3 && q == NOBODY; attempt++) {
+            unsigned x = rng_below(r, 1000);
+            if (x < 300) {
+                q = L->collab[rng_below(r, 4)];
+                if (q != NOBODY && g->cur[q] < 0) q = NOBODY;
+            } else if (x < 750) {
+                q = from_bucket(g, topic, lorg);
+            } else if (x < 850) {
+                q = from_bucket(g, rng_below(r, N_TOPICS), lorg);
+            } else {
+                q = from_topic(g, topic);
+            }
+            if (q != NOBODY && (q == adv || in_list(who, k, q))) q = NOBODY;
+        }
+        if (q != NOBODY) who[k++] = q;
+    }
+    if (adv != NOBODY) who[k++] = adv;
+    n = k;
+
+    /* --- what --- */
+    words_t w;
+    sc_buf *title = &g->scratch;
+    make_title(g, topic, title, &w);
+    sc_buf abstract = {0};
+    make_abstract(g, &w, &abstract);
+    unsigned v = pick_venue(g, topic, y);
+    const venue_t *V = &venues[v];
+    unsigned st = rng_below(r, 1000);
+    const char *status = st < 50 ? "Oral" : (V->spotlight && st < 170) ? "Spotlight" : "Poster";
+    uint64_t cites = draw_citations(g, y);
+
+    /* --- how each author is written --- */
+    auth_t A[10];
+    unsigned aff_missing_pm = (V->cvf && y < 2018) ? 400 : 70;
+    for (unsigned i = 0; i < n; i++) {
+        auth_t *a = &A[i];
+        uint32_t q = who[i];
+        person *Q = &g->P[q];
+        int s = g->cur[q];
+        a->who = q;
+        a->intern = (i == 0 && intern);
+        a->org = a->intern ? L->intern_org : Q->org[s];
+        a->dual = 0;
+        a->dual_org = 0;
+        /* name form */
+        unsigned form = V_CANON;
+        if (Q->nm.style & NS_PRONE && rng_pm(r, 300)) {
+            unsigned kinds[4], nk = name_kinds(&Q->nm, kinds);
+            if (nk) form = kinds[rng_below(r, nk)];
+        }
+        if (Q->nm.style & NS_ACCENT && rng_pm(r, 250)) form |= FORM_FOLD;
+        a->form = form;
+        /* affiliation */
+        int deviate = rng_pm(r, 150);
+        int missing = rng_pm(r, aff_missing_pm);
+        const char *al = org_alias(g, q, a->org, y, deviate);
+        size_t an = strlen(al);
+        memcpy(a->aff, al, an);
+        if (!a->intern && Q->dual_from && s == Q->dual_stint && y >= Q->dual_from &&
+            rng_pm(r, 750)) {
+            const char *sep = dual_seps[Q->dual_sep];
+            const char *al2 = org_alias(g, q, Q->dual_org, y, 0);
+            size_t sn = strlen(sep), n2 = strlen(al2);
+            memcpy(a->aff + an, sep, sn);
+            memcpy(a->aff + an + sn, al2, n2);
+            an += sn + n2;
+            a->dual = 1;
+            a->dual_org = Q->dual_org;
+        }
+        a->aff[an] = 0;
+        if (missing) a->aff[0] = 0;
+        /* e-mail domain: present on ~60% of authorships; ~5% of those a
+         * webmail domain that says nothing about the organisation */
+        a->domain = "";
+        if (rng_below(r, 1000) < (unsigned)V->dom_pm * 4) {
+            if (rng_pm(r, 50))
+                a->domain = (!strcmp(sc_demo_orgs[a->org].country, "CN") && rng_pm(r, 500))
+                                ? "163.com"
+                                : "gmail.com";
+            else
+                a->domain = org_domain(g, q, a->org, y);
+        }
+        /* bookkeeping for the truth */
+        Q->used_forms |= (uint16_t)FORM_BIT(form);
+        Q->total_auth++;
+        if (a->intern) {
+            L->intern_done = 1;
+        } else {
+            if (Q->nauth[s] < UINT16_MAX) Q->nauth[s]++;
+            if (!Q->first_at[s]) Q->first_at[s] = (int16_t)y;
+        }
+    }
+    for (unsigned i = 1; i < n; i++) {
+        add_collab(L, who[i]);
+        add_collab(&g->P[who[i]], lead);
+    }
+
+    /* --- paper id --- */
+    if (!g->vf[v].open && vfile_open(g, v, y)) {
+        sc_buf_free(&abstract);
+        return;
+    }
+    vfile *F = &g->vf[v];
+    char pid[96];
+    {
+        sc_buf t = {pid, 0, sizeof pid};
+        /* sc_buf over a stack array: never grows, 96 bytes always suffice */
+        add_lit(&t, "demo-");
+        add_lit(&t, V->key);
+        add_u64(&t, (uint64_t)y);
+        sc_buf_addc(&t, '-');
+        add_u64w(&t, F->count, 6);
+    }
+    F->count++;
+    g->res.papers++;
+    g->res.authorships += n;
+
+    char names[10][256];
+    size_t nlen[10];
+    for (unsigned i = 0; i < n; i++) {
+        nlen[i] = name_build(&g->P[who[i]].nm, A[i].form, names[i]);
+        names[i][nlen[i]] = 0;
+    }
+
+    /* --- paperlists JSON --- */
+    if (g->write_pl) {
+        sc_buf *b = &g->xml;
+        b->n = 0;
+        add_lit(b, F->count > 1 ? ",\n    {\n" : "    {\n");
+        add_lit(b, "        \"id\": \"");
+        add_lit(b, pid);
+        add_lit(b, "\",\n        \"title\": \"");
+        add_json_ascii_body(b, title->p, title->n);
+        add_lit(b, "\",\n        \"status\": \"");
+        add_lit(b, status);
+        add_lit(b, "\",\n        \"track\": \"main\",\n        \"author\": \"");
+        for (unsigned i = 0; i < n; i++) {
+            if (i) add_lit(b, V->author_sep);
+            add_json_ascii_body(b, names[i], nlen[i]);
+        }
+        add_lit(b, "\",\n        \"abstract\": \"");
+        add_json_ascii_body(b, abstract.p, abstract.n);
+        add_lit(b, "\",\n        \"keywords\": \"");
+        add_lower_phrase(b, w.task);
+        sc_buf_addc(b, ';');
+        add_lower_phrase(b, w.method);
+        sc_buf_addc(b, ';');
+        add_lit(b, topics[topic].field);
+        add_lit(b, "\",\n        \"gs_citation\": ");
+        if (V->cit_string) sc_buf_addc(b, '"');
+        add_u64(b, cites);
+        if (V->cit_string) sc_buf_addc(b, '"');
+        add_lit(b, ",\n        \"aff\": \"");
+        for (unsigned i = 0; i < n; i++) {
+            if (i) add_lit(b, V->aff_sep);
+            add_json_ascii_body(b, A[i].aff, strlen(A[i].aff));
+        }
+        add_lit(b, "\",\n        \"aff_domain\": \"");
+        for (unsigned i = 0; i < n; i++) {
+            if (i) sc_buf_addc(b, ';');
+            add_lit(b, A[i].domain[0] ? A[i].domain : V->empty_dom);
+        }
+        add_lit(b, "\",\n        \"author_num\": ");
+        add_u64(b, n);
+        add_lit(b, "\n    }");
+        of_add(g, &F->of, b->p, b->n);
+    }
+
+    /* --- DBLP XML --- */
+    if (g->write_dblp) {
+        sc_buf *b = &g->xml;
+        b->n = 0;
+        add_lit(b, "<inproceedings mdate=\"2024-12-01\" key=\"conf/");
+        add_lit(b, V->key);
+        sc_buf_addc(b, '/');
+        add_lit(b, pid);
+        add_lit(b, "\">\n");
+        for (unsigned i = 0; i < n; i++) {
+            add_lit(b, "<author>");
+            add_xml(b, names[i], nlen[i]);
+            /* DBLP disambiguates a homonym group it knows with "0001"... */
+            person *Q = &g->P[who[i]];
+            nslot *s = ntab_find(&g->names, sc_hash(names[i], nlen[i]), 0);
+            int ambiguous = s && s->owner == MULTI;
+            if (Q->hsize > 1 || Q->hnext != who[i]) {
+                uint32_t head = who[i];
+                /* the group head is the member with rank 1 */
+                while (g->P[head].hrank != 1) head = g->P[head].hnext;
+                if ((hash3(g->seed, head, 77) % 10) < 7) {
+                    add_lit(b, " ");
+                    add_u64w(b, Q->hrank, 4);
+                    ambiguous = 0;
+                }
+            }
+            (void)ambiguous;
+            add_lit(b, "</author>\n");
+        }
+        add_lit(b, "<title>");
+        add_xml(b, title->p, title->n);
+        add_lit(b, ".</title>\n<pages>");
+        uint32_t pg = 1 + rng_below(r, 9000);
+        add_u64(b, pg);
+        sc_buf_addc(b, '-');
+        add_u64(b, pg + 8 + rng_below(r, 4));
+        add_lit(b, "</pages>\n<year>");
+        add_u64(b, (uint64_t)y);
+        add_lit(b, "</year>\n<booktitle>");
+        add_lit(b, (v == 0 && y >= 2018) ? "NeurIPS" : V->booktitle);
+        add_lit(b, "</booktitle>\n<ee>https://demo.invalid/");
+        add_lit(b, pid);
+        add_lit(b, "</ee>\n<crossref>conf/");
+        add_lit(b, V->key);
+        sc_buf_addc(b, '/');
+        add_u64(b, (uint64_t)y);
+        add_lit(b, "</crossref>\n</inproceedings>\n");
+        of_add(g, &g->dblp, b->p, b->n);
+    } else {
+        /* the same draws whether or not DBLP is written */
+        (void)rng_next(r);
+        (void)rng_next(r);
+    }
+
+    /* --- truth: one line per authorship --- */
+    {
+        sc_buf *b = &g->xml;
+        b->n = 0;
+        for (unsigned i = 0; i < n; i++) {
+            add_lit(b, pid);
+            sc_buf_addc(b, '\t');
+            add_u64(b, i + 1);
+            sc_buf_addc(b, '\t');
+            person_id(g, b, who[i]);
+            sc_buf_addc(b, '\t');
+            add_lit(b, sc_demo_orgs[A[i].org].name);
+            sc_buf_addc(b, '\t');
+            if (g->write_pl) add_lit(b, A[i].aff);
+            add_lit(b, A[i].intern ? "\t1\t" : "\t0\t");
+            add_lit(b, A[i].dual ? "1\t" : "0\t");
+            if (A[i].dual) add_lit(b, sc_demo_orgs[A[i].dual_org].name);
+            sc_buf_addc(b, '\n');
+        }
+        of_add(g, &g->tsv, b->p, b->n);
+    }
+    sc_buf_free(&abstract);
+}
