@@ -167,6 +167,19 @@ static void sink_reject(sc_sink *s, uint32_t line, uint32_t col, const char *wha
     sc_vec_push(&b->rejects, rj);
 }
 
+/* Empty a batch but keep its memory: batches are recycled through a ring of
+ * WINDOW slots, so a long build touches the same pages again instead of
+ * faulting in fresh ones for every file. */
+static void batch_reset(batch *b)
+{
+    b->str.n = b->text.n = 0;
+    b->text_off.n = b->papers.n = b->authors.n = b->persons.n = 0;
+    b->pnames.n = b->paffs.n = b->rejects.n = 0;
+    b->checksum = b->size = 0;
+    b->rc = 0;
+    b->done = 0;
+}
+
 static void batch_free(batch *b)
 {
     sc_buf_free(&b->str);
@@ -209,7 +222,7 @@ static void *worker(void *arg)
         size_t i = pl->next++;
         pthread_mutex_unlock(&pl->mu);
 
-        batch *b = &pl->batches[i];
+        batch *b = &pl->batches[i % pl->window];
         sc_manifest_entry *e = &pl->m->e.v[i];
         sc_sink sink = {sink_paper, sink_person, sink_reject, b};
         b->rc = sc_source_read(e->path, e->format, e->dtd, &sink, &b->checksum, &b->size, &b->err);
@@ -533,8 +546,8 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
     pool pl;
     memset(&pl, 0, sizeof pl);
     pl.m = m;
-    pl.batches = sc_xcalloc(m->e.n ? m->e.n : 1, sizeof *pl.batches);
     pl.window = (size_t)threads * WINDOW_PER_THREAD;
+    pl.batches = sc_xcalloc(pl.window, sizeof *pl.batches);
     pthread_mutex_init(&pl.mu, NULL);
     pthread_cond_init(&pl.cv_done, NULL);
     pthread_cond_init(&pl.cv_room, NULL);
@@ -546,9 +559,9 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
     if (m->e.n && !started) rc = sc_fail(err, SC_EINTERNAL, "cannot start worker threads");
     for (size_t i = 0; i < m->e.n && rc == SC_OK; i++) {
         pthread_mutex_lock(&pl.mu);
-        while (!pl.batches[i].done) pthread_cond_wait(&pl.cv_done, &pl.mu);
+        while (!pl.batches[i % pl.window].done) pthread_cond_wait(&pl.cv_done, &pl.mu);
         pthread_mutex_unlock(&pl.mu);
-        batch *b = &pl.batches[i];
+        batch *b = &pl.batches[i % pl.window];
         sc_manifest_entry *e = &m->e.v[i];
         if (b->rc) {
             rc = b->rc;
@@ -568,7 +581,7 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
             sc_vec_push(&w.sources, s);
             merge(&w, b, (uint32_t)i, e->path);
         }
-        batch_free(b);
+        batch_reset(b);
         done_bytes += e->size;
         pthread_mutex_lock(&pl.mu);
         pl.merged = i + 1;
@@ -582,7 +595,7 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
     pthread_cond_broadcast(&pl.cv_room);
     pthread_mutex_unlock(&pl.mu);
     for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
-    for (size_t i = 0; i < m->e.n; i++) batch_free(&pl.batches[i]);
+    for (size_t i = 0; i < pl.window; i++) batch_free(&pl.batches[i]);
     free(pl.batches);
     pthread_mutex_destroy(&pl.mu);
     pthread_cond_destroy(&pl.cv_done);

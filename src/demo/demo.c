@@ -157,7 +157,7 @@ static const char *const west_first[] = {
     "Stefan", "Matthias", "Markus", "Bernhard", "Wolfgang", "J\xc3\xbcrgen", "J\xc3\xb6rg",
     "Dieter", "Klaus", "Ulrich", "Bj\xc3\xb6rn", "S\xc3\xb8ren", "Lars", "Anders", "Nils",
     "Mikael", "Henrik", "Pierre", "Fran\xc3\xa7ois", "J\xc3\xa9r\xc3\xb4me", "Andr\xc3\xa9",
-    "Ren\xc3\xa9", "Ga\xc3\xabl", "Jo\xc3\xabl", "Lo\xc3\xafc", "Julien", "Guillaume",
+    "Ren\xc3\xa9", "Ga\xc3\xabl", "Jo\xc3\xabl", "Lo\xc3\xaf" "c", "Julien", "Guillaume",
     "Nicolas", "Olivier", "Antoine", "Mathieu", "Vincent", "Marco", "Luca", "Giovanni",
     "Alessandro", "Francesco", "Matteo", "Lorenzo", "Stefano", "Nando", "Pieter", "Jan",
     "Joost", "Sander", "Bram", "Koen", "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth",
@@ -670,7 +670,6 @@ typedef struct {
 } ofile;
 
 typedef struct gen gen;
-static int gen_failed(gen *g);
 
 #define OF_CHUNK (1u << 20)
 
@@ -698,6 +697,7 @@ typedef struct {
     uint16_t used_forms;          /* FORM_BIT of every name form written */
     uint16_t hrank, hsize;        /* rank in the homonym group; size (at the head) */
     uint8_t collab_cur;
+    uint8_t dblp_known; /* in a homonym group DBLP has told apart ("Wei Wang 0001") */
     uint32_t advisor;
     uint32_t collab[4];           /* recent co-authors (a ring) */
     uint32_t hnext;               /* next person with the same canonical name (circular) */
@@ -716,6 +716,7 @@ typedef struct {
     uint32_t p;
     int16_t from, to;
 } fac_t;
+typedef SC_VEC(fac_t) facvec;
 
 /* ======================================================================
  * Name table: 64-bit hash of a name string -> the person holding it as
@@ -790,7 +791,7 @@ struct gen {
     uint32_t np;
     unsigned id_digits;
     ntab names;
-    SC_VEC(fac_t) fac[64];
+    facvec fac[64];
 
     /* per year */
     int8_t *cur;             /* stint index of each person this year, -1 inactive */
@@ -800,13 +801,11 @@ struct gen {
     int venue_dir_made[NELEM(venues)];
 
     ofile tsv, dblp;
-    sc_buf scratch, xml;
+    sc_buf scratch, abs, xml;
     sc_demo_result res;
     uint64_t papers_target, papers_done;
     uint64_t next_progress;
 };
-
-static int gen_failed(gen *g) { return g->failed; }
 
 static void progress(gen *g, uint64_t done, uint64_t total, const char *unit)
 {
@@ -1214,6 +1213,8 @@ static void assign_name(gen *g, uint32_t i, unsigned culture)
                 p->hnext = head->hnext;
                 head->hnext = i;
                 p->hrank = ++head->hsize;
+                /* DBLP has split ~70% of the homonym groups it holds */
+                head->dblp_known = p->dblp_known = (hash3(g->seed, s->canon, 77) % 10) < 7;
             }
         }
     }
@@ -1232,7 +1233,7 @@ static unsigned pick_topic(gen *g, int y)
 
 static uint32_t find_advisor(gen *g, unsigned uni, int y, unsigned topic)
 {
-    SC_VEC(fac_t) *f = (void *)&g->fac[uni];
+    facvec *f = &g->fac[uni];
     if (!f->n) return NOBODY;
     for (int k = 0; k < 24; k++) {
         fac_t *e = &f->v[rng_below(&g->rng, (uint32_t)f->n)];
@@ -1249,31 +1250,14 @@ static uint32_t find_advisor(gen *g, unsigned uni, int y, unsigned topic)
  * rose from ~20% in the mid-2000s to ~70% by 2020 (AI Index; Ahmed et al.,
  * Science 2023); industry researchers change employer every ~6-9 years on
  * average (a ~11%/year hazard), academics far less often (~4%/year). */
-static void make_person(gen *g, uint32_t i, int start)
+/* The stints of one career (PhD, first job, moves), its internship, its
+ * second affiliation. */
+static void make_career(gen *g, person *p, unsigned uni, int start)
 {
-    person *p = &g->P[i];
     rng_t *r = &g->rng;
-    memset(p, 0, sizeof *p);
-    p->advisor = NOBODY;
-    for (int k = 0; k < 4; k++) p->collab[k] = NOBODY;
-    p->t2 = 0xFF;
-
-    unsigned uni = pick_org(g, T_UNI, start, -1, NULL);
     const char *country = sc_demo_orgs[uni].country;
-    unsigned culture = pick_culture(g, country);
-    p->t1 = (uint8_t)pick_topic(g, start);
-    p->advisor = find_advisor(g, uni, start, p->t1);
-    if (p->advisor != NOBODY && rng_pm(r, 400) && g->P[p->advisor].t1 != p->t1)
-        p->t1 = g->P[p->advisor].t1;
-    if (rng_pm(r, 500)) {
-        unsigned t2 = pick_topic(g, start);
-        if (t2 != p->t1) p->t2 = (uint8_t)t2;
-    }
-    /* Productivity: most people 1-2, a few prolific (stars write 4-6x more). */
-    static const unsigned prod_w[6] = {380, 300, 160, 90, 50, 20};
-    p->prod = (uint8_t)(1 + pick_weighted(r, prod_w, 6, 1000));
-    assign_name(g, i, culture);
-
+    p->intern_year = 0;
+    p->dual_from = 0;
     int L = 4 + (int)rng_below(r, 3);
     p->org[0] = (uint8_t)uni;
     p->from[0] = (int16_t)start;
@@ -1299,6 +1283,10 @@ static void make_person(gen *g, uint32_t i, int start)
                          : rng_pm(r, 750)             ? T_UNI
                                                       : T_INST;
         unsigned o = pick_org(g, types, y, (int)uni, country);
+        if (o == uni) { /* nowhere to go that year (very early years) */
+            p->end = (int16_t)phd_end;
+            return;
+        }
         p->org[1] = (uint8_t)o;
         p->from[1] = (int16_t)y;
         p->nst = 2;
@@ -1349,6 +1337,40 @@ static void make_person(gen *g, uint32_t i, int start)
         p->dual_sep = (uint8_t)rng_below(r, 4);
         break;
     }
+}
+
+static void make_person(gen *g, uint32_t i, int start)
+{
+    person *p = &g->P[i];
+    rng_t *r = &g->rng;
+    memset(p, 0, sizeof *p);
+    p->advisor = NOBODY;
+    for (int k = 0; k < 4; k++) p->collab[k] = NOBODY;
+    p->t2 = 0xFF;
+
+    unsigned uni = pick_org(g, T_UNI, start, -1, NULL);
+    unsigned culture = pick_culture(g, sc_demo_orgs[uni].country);
+    p->t1 = (uint8_t)pick_topic(g, start);
+    p->advisor = find_advisor(g, uni, start, p->t1);
+    if (p->advisor != NOBODY && rng_pm(r, 400) && g->P[p->advisor].t1 != p->t1)
+        p->t1 = g->P[p->advisor].t1;
+    if (rng_pm(r, 500)) {
+        unsigned t2 = pick_topic(g, start);
+        if (t2 != p->t1) p->t2 = (uint8_t)t2;
+    }
+    /* Productivity: most people 1-2, a few prolific (stars write 4-6x more). */
+    static const unsigned prod_w[6] = {380, 300, 160, 90, 50, 20};
+    p->prod = (uint8_t)(1 + pick_weighted(r, prod_w, 6, 1000));
+    /* The researchers of the demo are the ones the range can see: a career
+     * that ended before the first year is drawn again (conditioning on
+     * survival, not changing the rates). */
+    for (int tries = 0; tries < 32; tries++) {
+        make_career(g, p, uni, start);
+        if (p->end >= g->y0) break;
+    }
+    if (p->end < g->y0) p->end = (int16_t)g->y0; /* cannot happen with start >= y0 - 14 */
+    assign_name(g, i, culture);
+
     /* Academic stints at universities make advisors for later students. */
     for (int s = 1; s < p->nst; s++) {
         if (sc_demo_orgs[p->org[s]].type != SC_ORG_UNIVERSITY) continue;
@@ -1512,7 +1534,7 @@ static void make_abstract(gen *g, const words_t *w, sc_buf *a)
     a->n = 0;
     add_lit(a, "We study ");
     add_lower_phrase(a, w->task);
-    add_lit(a, ". We propose a ");
+    add_lit(a, strchr("AEIOU", w->adj[0]) ? ". We propose an " : ". We propose a ");
     add_lower_phrase(a, w->adj);
     add_lit(a, " approach based on ");
     add_lower_phrase(a, w->method);
@@ -1639,8 +1661,8 @@ static void make_paper(gen *g, uint32_t lead, int y, int intern)
     words_t w;
     sc_buf *title = &g->scratch;
     make_title(g, topic, title, &w);
-    sc_buf abstract = {0};
-    make_abstract(g, &w, &abstract);
+    sc_buf *abstract = &g->abs;
+    make_abstract(g, &w, abstract);
     unsigned v = pick_venue(g, topic, y);
     const venue_t *V = &venues[v];
     unsigned st = rng_below(r, 1000);
@@ -1714,21 +1736,11 @@ static void make_paper(gen *g, uint32_t lead, int y, int intern)
     }
 
     /* --- paper id --- */
-    if (!g->vf[v].open && vfile_open(g, v, y)) {
-        sc_buf_free(&abstract);
-        return;
-    }
+    if (!g->vf[v].open && g->write_pl && vfile_open(g, v, y)) return;
     vfile *F = &g->vf[v];
     char pid[96];
-    {
-        sc_buf t = {pid, 0, sizeof pid};
-        /* sc_buf over a stack array: never grows, 96 bytes always suffice */
-        add_lit(&t, "demo-");
-        add_lit(&t, V->key);
-        add_u64(&t, (uint64_t)y);
-        sc_buf_addc(&t, '-');
-        add_u64w(&t, F->count, 6);
-    }
+    /* integers only: printf's integer conversions do not depend on the locale */
+    snprintf(pid, sizeof pid, "demo-%s%d-%06u", V->key, y, F->count);
     F->count++;
     g->res.papers++;
     g->res.authorships += n;
@@ -1757,7 +1769,7 @@ static void make_paper(gen *g, uint32_t lead, int y, int intern)
             add_json_ascii_body(b, names[i], nlen[i]);
         }
         add_lit(b, "\",\n        \"abstract\": \"");
-        add_json_ascii_body(b, abstract.p, abstract.n);
+        add_json_ascii_body(b, abstract->p, abstract->n);
         add_lit(b, "\",\n        \"keywords\": \"");
         add_lower_phrase(b, w.task);
         sc_buf_addc(b, ';');
@@ -1796,21 +1808,12 @@ static void make_paper(gen *g, uint32_t lead, int y, int intern)
         for (unsigned i = 0; i < n; i++) {
             add_lit(b, "<author>");
             add_xml(b, names[i], nlen[i]);
-            /* DBLP disambiguates a homonym group it knows with "0001"... */
-            person *Q = &g->P[who[i]];
-            nslot *s = ntab_find(&g->names, sc_hash(names[i], nlen[i]), 0);
-            int ambiguous = s && s->owner == MULTI;
-            if (Q->hsize > 1 || Q->hnext != who[i]) {
-                uint32_t head = who[i];
-                /* the group head is the member with rank 1 */
-                while (g->P[head].hrank != 1) head = g->P[head].hnext;
-                if ((hash3(g->seed, head, 77) % 10) < 7) {
-                    add_lit(b, " ");
-                    add_u64w(b, Q->hrank, 4);
-                    ambiguous = 0;
-                }
+            /* DBLP writes the homonyms it has split with a number */
+            const person *Q = &g->P[who[i]];
+            if (Q->dblp_known) {
+                sc_buf_addc(b, ' ');
+                add_u64w(b, Q->hrank, 4);
             }
-            (void)ambiguous;
             add_lit(b, "</author>\n");
         }
         add_lit(b, "<title>");
@@ -1859,5 +1862,526 @@ static void make_paper(gen *g, uint32_t lead, int y, int intern)
         }
         of_add(g, &g->tsv, b->p, b->n);
     }
-    sc_buf_free(&abstract);
+}
+
+/* ======================================================================
+ * The year loop.
+ * ====================================================================== */
+
+/* Papers per year grow ~12% a year (the growth of the big ML venues over
+ * 2008-2024); the total is ~2 papers per person, which at 3.5M people gives
+ * the ~7M papers of the whole DBLP. */
+#define PAPERS_PER_PERSON_X10 20
+#define GROWTH_PCT 112
+
+static uint64_t *year_targets(gen *g)
+{
+    int ny = g->y1 - g->y0 + 1;
+    uint64_t *w = sc_xcalloc((size_t)ny, sizeof *w), *t = sc_xcalloc((size_t)ny, sizeof *t);
+    uint64_t sum = 0, cum = 0, prev = 0;
+    uint64_t total = (uint64_t)g->np * PAPERS_PER_PERSON_X10 / 10;
+    for (int i = 0; i < ny; i++) {
+        w[i] = i ? w[i - 1] * GROWTH_PCT / 100 : 1000;
+        if (w[i] > (1ull << 40)) w[i] = 1ull << 40; /* long ranges: stop growing */
+        sum += w[i];
+    }
+    for (int i = 0; i < ny; i++) {
+        cum += w[i];
+        uint64_t upto = (uint64_t)((unsigned __int128)total * cum / sum);
+        t[i] = upto - prev;
+        prev = upto;
+    }
+    free(w);
+    return t;
+}
+
+static void lead_papers(gen *g, uint32_t i, int y, unsigned k)
+{
+    person *p = &g->P[i];
+    for (unsigned j = 0; j < k && !g->failed; j++) {
+        make_paper(g, i, y, p->intern_year == y && !p->intern_done);
+        g->papers_done++;
+    }
+    if (g->papers_done >= g->next_progress) {
+        progress(g, g->papers_done, SC_MAX(g->papers_done, g->papers_target), "papers");
+        g->next_progress = g->papers_done + 65536;
+    }
+}
+
+/* One year: first the papers that must exist (internships; the last chance
+ * for a stint to leave a trace), then the rest of the year's target shared
+ * out by lead weight, so that the totals stay on target exactly. */
+static void run_year(gen *g, int y, uint64_t target)
+{
+    index_year(g, y);
+    uint64_t before = g->res.papers;
+    for (uint32_t i = 0; i < g->np && !g->failed; i++) {
+        int s = g->cur[i];
+        if (s >= 0) lead_papers(g, i, y, forced_leads(g, &g->P[i], s, y));
+    }
+    uint64_t forced = g->res.papers - before, W = 0;
+    for (uint32_t i = 0; i < g->np; i++)
+        if (g->cur[i] >= 0) W += lead_weight(&g->P[i], g->cur[i], y);
+    uint64_t R = target > forced ? target - forced : 0;
+    for (uint32_t i = 0; i < g->np && !g->failed && W; i++) {
+        int s = g->cur[i];
+        if (s < 0) continue;
+        /* expected share R*w/W in 40.24 fixed point, rounded at random */
+        uint64_t num = (R * lead_weight(&g->P[i], s, y) << 24) / W;
+        unsigned k = (unsigned)(num >> 24);
+        if ((rng_next(&g->rng) >> 40) < (num & 0xFFFFFF)) k++;
+        lead_papers(g, i, y, k);
+    }
+    for (unsigned v = 0; v < N_VENUES; v++) vfile_close(g, v);
+}
+
+/* ======================================================================
+ * Truth files.
+ * ====================================================================== */
+
+static void add_person_ref(gen *g, sc_buf *b, uint32_t i)
+{
+    sc_buf_addc(b, '"');
+    person_id(g, b, i);
+    sc_buf_addc(b, '"');
+}
+
+static void add_year_or_null(sc_buf *b, int y)
+{
+    if (y == ONGOING) add_lit(b, "null");
+    else add_u64(b, (uint64_t)y);
+}
+
+static const char *role_name(const person *p, int s)
+{
+    if (s == 0) return "phd";
+    return is_academic(p->org[s]) ? "academic" : "industry";
+}
+
+static void write_people(gen *g, ofile *o)
+{
+    sc_buf *b = &g->xml;
+    char nm[256];
+    for (uint32_t i = 0; i < g->np && !g->failed; i++) {
+        const person *p = &g->P[i];
+        b->n = 0;
+        add_lit(b, "{\"person_id\":");
+        add_person_ref(g, b, i);
+        size_t n = name_build(&p->nm, V_CANON, nm);
+        add_lit(b, ",\"name\":");
+        sc_buf_json_str(b, nm, n);
+        /* every distinct string written on a paper */
+        add_lit(b, ",\"variants\":[");
+        uint64_t seen[16];
+        unsigned nseen = 0;
+        for (unsigned bit = 0; bit < 16; bit++) {
+            if (!(p->used_forms & (1u << bit))) continue;
+            n = name_build(&p->nm, (bit & 7u) | (bit >= 8 ? FORM_FOLD : 0), nm);
+            uint64_t h = sc_hash(nm, n);
+            int dup = 0;
+            for (unsigned k = 0; k < nseen; k++) dup |= seen[k] == h;
+            if (dup) continue;
+            if (nseen) sc_buf_addc(b, ',');
+            seen[nseen++] = h;
+            sc_buf_json_str(b, nm, n);
+        }
+        add_lit(b, "],\"topics\":[");
+        add_json(b, topics[p->t1].name);
+        if (p->t2 != 0xFF) {
+            sc_buf_addc(b, ',');
+            add_json(b, topics[p->t2].name);
+        }
+        add_lit(b, "],\"advisor\":");
+        if (p->advisor == NOBODY) add_lit(b, "null");
+        else add_person_ref(g, b, p->advisor);
+        add_lit(b, ",\"career\":[");
+        for (int s = 0; s < p->nst; s++) {
+            if (s) sc_buf_addc(b, ',');
+            add_lit(b, "{\"org\":");
+            add_json(b, sc_demo_orgs[p->org[s]].name);
+            add_lit(b, ",\"from\":");
+            add_u64(b, (uint64_t)p->from[s]);
+            add_lit(b, ",\"to\":");
+            add_year_or_null(b, stint_to(p, s));
+            add_lit(b, ",\"role\":\"");
+            add_lit(b, role_name(p, s));
+            add_lit(b, "\",\"authorships\":");
+            add_u64(b, p->nauth[s]);
+            sc_buf_addc(b, '}');
+        }
+        add_lit(b, "],\"internships\":[");
+        if (p->intern_done) {
+            add_lit(b, "{\"org\":");
+            add_json(b, sc_demo_orgs[p->intern_org].name);
+            add_lit(b, ",\"year\":");
+            add_u64(b, (uint64_t)p->intern_year);
+            sc_buf_addc(b, '}');
+        }
+        add_lit(b, "],\"dual\":[");
+        if (p->dual_from) {
+            add_lit(b, "{\"org\":");
+            add_json(b, sc_demo_orgs[p->org[p->dual_stint]].name);
+            add_lit(b, ",\"with\":");
+            add_json(b, sc_demo_orgs[p->dual_org].name);
+            add_lit(b, ",\"from\":");
+            add_u64(b, (uint64_t)p->dual_from);
+            add_lit(b, ",\"to\":");
+            add_year_or_null(b, stint_to(p, p->dual_stint));
+            sc_buf_addc(b, '}');
+        }
+        add_lit(b, "],\"homonym_of\":[");
+        int first = 1;
+        for (uint32_t q = p->hnext; q != i; q = g->P[q].hnext) {
+            if (!first) sc_buf_addc(b, ',');
+            first = 0;
+            add_person_ref(g, b, q);
+        }
+        add_lit(b, "],\"authorships\":");
+        add_u64(b, p->total_auth);
+        add_lit(b, "}\n");
+        of_add(g, o, b->p, b->n);
+    }
+}
+
+static const char *move_kind(unsigned from, unsigned to)
+{
+    int a = is_academic(from), b = is_academic(to);
+    return a ? (b ? "academia->academia" : "academia->industry")
+             : (b ? "industry->academia" : "industry->industry");
+}
+
+/* A true move is written when it happened inside the generated years and
+ * both sides left at least one authorship (the generator forces one per
+ * stint, so in practice every move inside the range). */
+static void write_moves(gen *g, ofile *o)
+{
+    sc_buf *b = &g->xml;
+    char nm[256];
+    for (uint32_t i = 0; i < g->np && !g->failed; i++) {
+        const person *p = &g->P[i];
+        for (int s = 1; s < p->nst; s++) {
+            int y = p->from[s];
+            if (y < g->y0 || y > g->y1 || !p->nauth[s - 1] || !p->nauth[s]) continue;
+            b->n = 0;
+            add_lit(b, "{\"person_id\":");
+            add_person_ref(g, b, i);
+            size_t n = name_build(&p->nm, V_CANON, nm);
+            add_lit(b, ",\"person\":");
+            sc_buf_json_str(b, nm, n);
+            add_lit(b, ",\"from_org\":");
+            add_json(b, sc_demo_orgs[p->org[s - 1]].name);
+            add_lit(b, ",\"to_org\":");
+            add_json(b, sc_demo_orgs[p->org[s]].name);
+            add_lit(b, ",\"year\":");
+            add_u64(b, (uint64_t)y);
+            add_lit(b, ",\"first_paper_year\":");
+            add_u64(b, (uint64_t)p->first_at[s]);
+            add_lit(b, ",\"kind\":\"");
+            add_lit(b, move_kind(p->org[s - 1], p->org[s]));
+            add_lit(b, s == 1 ? "\",\"first_job_after_phd\":true}\n"
+                              : "\",\"first_job_after_phd\":false}\n");
+            of_add(g, o, b->p, b->n);
+            g->res.moves++;
+        }
+    }
+}
+
+static void write_orgs(gen *g, ofile *o)
+{
+    sc_buf *b = &g->xml;
+    for (unsigned i = 0; i < sc_demo_norgs; i++) {
+        const sc_demo_org *d = &sc_demo_orgs[i];
+        b->n = 0;
+        add_lit(b, "{\"name\":");
+        add_json(b, d->name);
+        add_lit(b, ",\"type\":\"");
+        add_lit(b, sc_demo_org_type_name(d->type));
+        add_lit(b, "\",\"country\":\"");
+        add_lit(b, d->country);
+        add_lit(b, "\",\"parent\":");
+        if (d->parent) add_json(b, d->parent);
+        else add_lit(b, "null");
+        add_lit(b, ",\"aliases\":[");
+        for (unsigned k = 0; d->aliases[k].s; k++) {
+            if (k) sc_buf_addc(b, ',');
+            add_json(b, d->aliases[k].s);
+        }
+        add_lit(b, "],\"domains\":[");
+        for (unsigned k = 0; d->domains[k].s; k++) {
+            if (k) sc_buf_addc(b, ',');
+            add_json(b, d->domains[k].s);
+        }
+        add_lit(b, "]}\n");
+        of_add(g, o, b->p, b->n);
+    }
+}
+
+/* DBLP person records: every name of a person that DBLP can attribute to
+ * them alone (unique strings, or numbered homonyms), and for some people
+ * their current and former affiliations. */
+static void write_dblp_people(gen *g)
+{
+    sc_buf *b = &g->xml;
+    char nm[256];
+    for (uint32_t i = 0; i < g->np && !g->failed; i++) {
+        const person *p = &g->P[i];
+        if (!p->total_auth) continue;
+        b->n = 0;
+        unsigned names = 0;
+        uint64_t seen[16];
+        unsigned nseen = 0;
+        uint64_t h0 = hash3(g->seed, i, 0xDB1F);
+        add_lit(b, "<www mdate=\"2024-12-01\" key=\"homepages/");
+        add_u64(b, h0 % 251);
+        sc_buf_addc(b, '/');
+        add_u64(b, (uint64_t)(uint32_t)(i * 2654435761u)); /* a bijection: unique keys */
+        add_lit(b, "\">\n");
+        for (unsigned bit = 0; bit < 16; bit++) {
+            if (!(p->used_forms & (1u << bit))) continue;
+            size_t n = name_build(&p->nm, (bit & 7u) | (bit >= 8 ? FORM_FOLD : 0), nm);
+            uint64_t h = sc_hash(nm, n);
+            int dup = 0;
+            for (unsigned k = 0; k < nseen; k++) dup |= seen[k] == h;
+            if (dup) continue;
+            seen[nseen++] = h;
+            if (!p->dblp_known) {
+                nslot *s = ntab_find(&g->names, h, 0);
+                if (!s || s->owner != i) continue; /* shared string: DBLP cannot say */
+            }
+            add_lit(b, "<author>");
+            add_xml(b, nm, n);
+            if (p->dblp_known) {
+                sc_buf_addc(b, ' ');
+                add_u64w(b, p->hrank, 4);
+            }
+            add_lit(b, "</author>\n");
+            names++;
+        }
+        if (!names) continue;
+        add_lit(b, "<title>Home Page</title>\n");
+        /* ~40% of DBLP profiles note an affiliation, some a former one */
+        int last = p->nst - 1;
+        if (((h0 >> 8) % 10) < 4) {
+            int y = SC_MIN(stint_to(p, last), g->y1);
+            const char *a = org_alias(g, i, p->org[last], y, 0);
+            add_lit(b, "<note type=\"affiliation\">");
+            add_xml(b, a, strlen(a));
+            add_lit(b, "</note>\n");
+            if (last > 0 && ((h0 >> 16) % 10) < 5) {
+                int yf = SC_MIN(stint_to(p, last - 1), g->y1);
+                const char *f = org_alias(g, i, p->org[last - 1], yf, 0);
+                add_lit(b, "<note label=\"former\" type=\"affiliation\">");
+                add_xml(b, f, strlen(f));
+                add_lit(b, "</note>\n");
+            }
+        }
+        add_lit(b, "</www>\n");
+        of_add(g, &g->dblp, b->p, b->n);
+    }
+}
+
+static int write_dtd(gen *g, const char *path)
+{
+    ofile o;
+    if (of_open(g, &o, path)) return g->err->code;
+    sc_buf *b = &g->xml;
+    b->n = 0;
+    add_lit(b, "<!-- dblp.dtd for the scout demo world: the elements and character entities\n"
+               "     that dblp.xml uses (a small subset of the real DBLP DTD). -->\n"
+               "<!ELEMENT dblp (inproceedings|www)*>\n"
+               "<!ELEMENT inproceedings (author*, title, pages?, year, booktitle, ee?, crossref?)>\n"
+               "<!ATTLIST inproceedings key CDATA #REQUIRED mdate CDATA #IMPLIED>\n"
+               "<!ELEMENT www (author*, title, note*)>\n"
+               "<!ATTLIST www key CDATA #REQUIRED mdate CDATA #IMPLIED>\n"
+               "<!ELEMENT author (#PCDATA)>\n"
+               "<!ATTLIST author orcid CDATA #IMPLIED>\n"
+               "<!ELEMENT title (#PCDATA)>\n"
+               "<!ELEMENT pages (#PCDATA)>\n"
+               "<!ELEMENT year (#PCDATA)>\n"
+               "<!ELEMENT booktitle (#PCDATA)>\n"
+               "<!ELEMENT ee (#PCDATA)>\n"
+               "<!ELEMENT crossref (#PCDATA)>\n"
+               "<!ELEMENT note (#PCDATA)>\n"
+               "<!ATTLIST note type CDATA #IMPLIED label CDATA #IMPLIED>\n");
+    for (unsigned k = 0; k < 64; k++) {
+        add_lit(b, "<!ENTITY ");
+        add_lit(b, latin1_ent[k]);
+        add_lit(b, " \"&#");
+        add_u64(b, 0xC0 + k);
+        add_lit(b, ";\">\n");
+    }
+    of_add(g, &o, b->p, b->n);
+    of_close(g, &o);
+    return g->failed ? g->err->code : SC_OK;
+}
+
+/* ======================================================================
+ * The entry point.
+ * ====================================================================== */
+
+static void gen_free(gen *g)
+{
+    for (unsigned v = 0; v < N_VENUES; v++)
+        if (g->vf[v].open) of_close(g, &g->vf[v].of);
+    of_close(g, &g->tsv);
+    of_close(g, &g->dblp);
+    for (unsigned o = 0; o < 64; o++) sc_vec_free(&g->fac[o]);
+    free(g->P);
+    free(g->names.v);
+    free(g->cur);
+    free(g->bucket);
+    free(g->bstart);
+    sc_buf_free(&g->scratch);
+    sc_buf_free(&g->abs);
+    sc_buf_free(&g->xml);
+}
+
+#define MAX_PEOPLE 50000000u /* 50M: ~5 GB of person state; far past DBLP's 3.5M */
+
+int sc_demo_generate(const char *out_dir, const sc_demo_options *opt, sc_demo_result *res,
+                     sc_error *err)
+{
+    sc_demo_options def = {0};
+    if (!opt) opt = &def;
+    if (res) memset(res, 0, sizeof *res);
+    if (!out_dir || !*out_dir) return sc_fail(err, SC_EUSAGE, "demo: no output directory");
+    int y0 = opt->first_year ? opt->first_year : 2008;
+    int y1 = opt->last_year ? opt->last_year : 2024;
+    if (!opt->first_year && opt->last_year && y1 < y0) y0 = y1;
+    if (!opt->last_year && opt->first_year && y1 < y0) y1 = y0;
+    if (y0 < 1970 || y1 > 2100 || y1 < y0)
+        return sc_fail(err, SC_EUSAGE, "demo: bad year range %d..%d (allowed 1970..2100)", y0, y1);
+    uint64_t people = opt->people ? opt->people : 2000;
+    if (people > MAX_PEOPLE)
+        return sc_fail(err, SC_EUSAGE, "demo: %llu people is more than the %u supported",
+                       (unsigned long long)people, MAX_PEOPLE);
+    if (sc_demo_norgs > 64 || sc_demo_norgs > 255)
+        return sc_fail(err, SC_EINTERNAL, "demo: organisation table too large");
+
+    sc_error local;
+    if (!err) err = &local;
+    gen *g = sc_xcalloc(1, sizeof *g);
+    g->out = out_dir;
+    g->opt = *opt;
+    g->y0 = y0;
+    g->y1 = y1;
+    g->seed = opt->seed;
+    g->err = err;
+    g->write_pl = opt->write_paperlists || !opt->write_dblp;
+    g->write_dblp = opt->write_dblp != 0;
+    g->np = (uint32_t)people;
+    g->id_digits = 6;
+    for (uint64_t x = people; x >= 1000000; x /= 10) g->id_digits++;
+    rng_seed(&g->rng, g->seed ^ 0x5C0C7DE30ull);
+
+    char path[4096];
+    int rc = SC_OK;
+#define TRY(expr)                                                                          \
+    do {                                                                                   \
+        if ((expr) || g->failed) {                                                         \
+            rc = err->code ? err->code : SC_EINTERNAL;                                     \
+            goto done;                                                                     \
+        }                                                                                  \
+    } while (0)
+    err->code = SC_OK;
+    err->msg[0] = 0;
+    if (strlen(out_dir) > 3000) {
+        rc = sc_fail(err, SC_EUSAGE, "demo: output path too long");
+        goto done;
+    }
+    snprintf(path, sizeof path, "%s/sources", out_dir);
+    TRY(mkdir_p(g, path));
+    snprintf(path, sizeof path, "%s/truth", out_dir);
+    TRY(mkdir_p(g, path));
+    snprintf(path, sizeof path, "%s/truth/authorships.tsv", out_dir);
+    TRY(of_open(g, &g->tsv, path));
+    {
+        static const char hdr[] =
+            "paper_id\tposition\tperson_id\torg\traw_affiliation\tis_internship\tis_dual\tdual_org\n";
+        of_add(g, &g->tsv, hdr, sizeof hdr - 1);
+    }
+    if (g->write_dblp) {
+        snprintf(path, sizeof path, "%s/sources/dblp", out_dir);
+        TRY(mkdir_p(g, path));
+        snprintf(path, sizeof path, "%s/sources/dblp/dblp.dtd", out_dir);
+        TRY(write_dtd(g, path));
+        snprintf(path, sizeof path, "%s/sources/dblp/dblp.xml", out_dir);
+        TRY(of_open(g, &g->dblp, path));
+        static const char head[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+                                   "<!DOCTYPE dblp SYSTEM \"dblp.dtd\">\n<dblp>\n";
+        of_add(g, &g->dblp, head, sizeof head - 1);
+    }
+
+    /* People, in order of PhD start: start years from 14 years before the
+     * range (their later careers fall inside it) to the year before its end,
+     * ~10% more each year, like the growth of the field. */
+    g->P = sc_xmalloc((size_t)g->np * sizeof *g->P);
+    {
+        int s0 = y0 - 14, ns = y1 - s0;
+        uint64_t *w = sc_xcalloc((size_t)ns, sizeof *w), sum = 0;
+        for (int k = 0; k < ns; k++) {
+            w[k] = k ? w[k - 1] * 110 / 100 : 1000;
+            if (w[k] > (1ull << 40)) w[k] = 1ull << 40;
+            sum += w[k];
+        }
+        uint64_t cum = 0;
+        uint32_t i = 0;
+        for (int k = 0; k < ns; k++) {
+            cum += w[k];
+            uint32_t upto = (uint32_t)((unsigned __int128)g->np * cum / sum);
+            for (; i < upto; i++) {
+                make_person(g, i, s0 + k);
+                if ((i & 0xFFFF) == 0) progress(g, i, g->np, "people");
+            }
+        }
+        free(w);
+        progress(g, g->np, g->np, "people");
+    }
+
+    g->cur = sc_xmalloc((size_t)g->np);
+    g->bucket = sc_xmalloc((size_t)g->np * 2 * sizeof *g->bucket);
+    g->bstart = sc_xmalloc((N_TOPICS * sc_demo_norgs + 1) * sizeof *g->bstart);
+    {
+        uint64_t *t = year_targets(g);
+        for (int y = y0; y <= y1; y++) g->papers_target += t[y - y0];
+        for (int y = y0; y <= y1 && !g->failed; y++) run_year(g, y, t[y - y0]);
+        free(t);
+        progress(g, g->papers_done, SC_MAX(g->papers_done, g->papers_target), "papers");
+    }
+    TRY(0);
+
+    if (g->write_dblp) {
+        write_dblp_people(g);
+        of_add(g, &g->dblp, "</dblp>\n", 8);
+        of_close(g, &g->dblp);
+        TRY(0);
+    }
+    of_close(g, &g->tsv);
+    TRY(0);
+    {
+        ofile o;
+        snprintf(path, sizeof path, "%s/truth/people.jsonl", out_dir);
+        TRY(of_open(g, &o, path));
+        write_people(g, &o);
+        of_close(g, &o);
+        TRY(0);
+        snprintf(path, sizeof path, "%s/truth/moves.jsonl", out_dir);
+        TRY(of_open(g, &o, path));
+        write_moves(g, &o);
+        of_close(g, &o);
+        TRY(0);
+        snprintf(path, sizeof path, "%s/truth/orgs.jsonl", out_dir);
+        TRY(of_open(g, &o, path));
+        write_orgs(g, &o);
+        of_close(g, &o);
+        TRY(0);
+    }
+    g->res.people = g->np;
+    g->res.orgs = sc_demo_norgs;
+#undef TRY
+done:
+    if (rc == SC_OK && res) *res = g->res;
+    gen_free(g);
+    free(g);
+    return rc;
 }

@@ -79,7 +79,7 @@ typedef struct {
     fstr id, title, display_name, venue, host_venue, abstract, aii_abstract, type;
     int year;
     int64_t cites;
-    int has_title, has_authorships;
+    int has_authorships;
     const char *terr, *terr_at; /* first type error: what, where */
 } work;
 
@@ -709,10 +709,7 @@ static int read_work(reader *r, sc_json *j, int top, int *is_page)
         int64_t v = 0;
         switch (field_of(kk)) {
         case F_ID: rc = read_str(r, j, &r->w.id, "\"id\" is not a string"); break;
-        case F_TITLE:
-            r->w.has_title = 1;
-            rc = read_str(r, j, &r->w.title, "\"title\" is not a string");
-            break;
+        case F_TITLE: rc = read_str(r, j, &r->w.title, "\"title\" is not a string"); break;
         case F_DISPLAY_NAME:
             rc = read_str(r, j, &r->w.display_name, "\"display_name\" is not a string");
             break;
@@ -752,15 +749,26 @@ static int read_work(reader *r, sc_json *j, int top, int *is_page)
     return kr < 0 ? -1 : 0;
 }
 
-/* A work: its id is a work id ("W" and a digit, with or without the URL
- * prefix), or, without an id, it has authorships or a title. */
+/* "W2741809807" or "https://openalex.org/W2741809807": a W and digits only
+ * (other sources' ids, e.g. OpenReview's "W1x…", are not taken for one). */
+static int is_work_id(const char *p, size_t n)
+{
+    size_t pl = sizeof OA_PREFIX - 1;
+    if (n >= pl && memcmp(p, OA_PREFIX, pl) == 0) p += pl, n -= pl;
+    if (n < 2 || p[0] != 'W') return 0;
+    for (size_t i = 1; i < n; i++)
+        if (p[i] < '0' || p[i] > '9') return 0;
+    return 1;
+}
+
+/* A work: its id is a work id, or, without an id, it has authorships. */
 static int looks_like_work(const reader *r)
 {
     if (r->w.id.n) {
-        sc_span id = fs_span(r, fs_strip(r, r->w.id, OA_PREFIX));
-        return id.n >= 2 && id.p[0] == 'W' && id.p[1] >= '0' && id.p[1] <= '9';
+        sc_span id = fs_span(r, r->w.id);
+        return is_work_id(id.p, id.n);
     }
-    return r->w.has_authorships || r->w.has_title;
+    return r->w.has_authorships;
 }
 
 /* Join parts into scratch with sep between them; semi: ';' inside a part
@@ -858,7 +866,7 @@ static void finish(reader *r, const char *rec, const char *end)
             int k = (int)SC_MIN(id.n, (size_t)100);
             snprintf(why, sizeof why, "the first record's id is \"%.*s\"", k, id.p);
         } else {
-            snprintf(why, sizeof why, "the first record has no work id, title or authorships");
+            snprintf(why, sizeof why, "the first record has neither a work id nor authorships");
         }
         not_works(r, rec, why);
         return;
@@ -1182,9 +1190,7 @@ static int sniff_object(sc_json *j, int top)
             char idb[64];
             if (sc_json_string(j, &raw, &sesc)) return 0;
             sc_span id = key_text(raw, sesc, idb, sizeof idb);
-            size_t pl = sizeof OA_PREFIX - 1;
-            if (id.n >= pl && memcmp(id.p, OA_PREFIX, pl) == 0) id = sc_span_of(id.p + pl, id.n - pl);
-            return id.n >= 2 && id.p[0] == 'W' && id.p[1] >= '0' && id.p[1] <= '9';
+            return is_work_id(id.p, id.n);
         }
         if (top && KEY_IS(kk, "results") && k == SC_JSON_ARRAY) {
             if (sc_json_array(j) || sc_json_item(j) != 1) return 0;

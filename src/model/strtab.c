@@ -30,15 +30,20 @@ void sc_strtab_free(sc_strtab *t)
     memset(t, 0, sizeof *t);
 }
 
+/* A slot keeps the hash's high half beside the id, so a probe rejects a
+ * non-matching slot without touching the string bytes (one cache miss per
+ * lookup instead of three). */
+static inline uint64_t slot_of(uint64_t h, uint32_t id) { return (h & 0xFFFFFFFF00000000ULL) | (id + 1u); }
+
 static void rehash(sc_strtab *t)
 {
     size_t ns = t->nslots * 2;
-    uint32_t *s = sc_xcalloc(ns, sizeof *s);
+    uint64_t *s = sc_xcalloc(ns, sizeof *s);
     size_t count = sc_strtab_count(t);
     for (size_t id = 1; id < count; id++) {
         size_t i = t->hashes[id] & (ns - 1);
         while (s[i]) i = (i + 1) & (ns - 1);
-        s[i] = (uint32_t)id + 1;
+        s[i] = slot_of(t->hashes[id], (uint32_t)id);
     }
     free(t->slots);
     t->slots = s;
@@ -67,13 +72,14 @@ uint32_t sc_strtab_intern(sc_strtab *t, const char *p, size_t n, uint64_t h)
 {
     if (n == 0) return 0;
     size_t mask = t->nslots - 1, i = h & mask;
+    uint64_t hi = h & 0xFFFFFFFF00000000ULL;
     for (;;) {
-        uint32_t s = t->slots[i];
+        uint64_t s = t->slots[i];
         if (!s) break;
-        uint32_t id = s - 1;
-        if (t->hashes[id] == h && sc_strtab_len(t, id) == n &&
-            memcmp(sc_strtab_get(t, id), p, n) == 0)
-            return id;
+        if ((s & 0xFFFFFFFF00000000ULL) == hi) {
+            uint32_t id = (uint32_t)s - 1;
+            if (sc_strtab_len(t, id) == n && memcmp(sc_strtab_get(t, id), p, n) == 0) return id;
+        }
         i = (i + 1) & mask;
     }
     uint32_t id = append(t, p, n);
@@ -82,7 +88,7 @@ uint32_t sc_strtab_intern(sc_strtab *t, const char *p, size_t n, uint64_t h)
         t->hashes = sc_xrealloc(t->hashes, sizeof *t->hashes * t->hashes_cap);
     }
     t->hashes[id] = h;
-    t->slots[i] = id + 1;
+    t->slots[i] = slot_of(h, id);
     if (sc_strtab_count(t) * 2 > t->nslots) rehash(t);
     return id;
 }

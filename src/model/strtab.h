@@ -19,7 +19,7 @@
 typedef struct {
     sc_buf bytes;
     SC_VEC(uint64_t) off;
-    uint32_t *slots; /* hash index: id+1, 0 = empty */
+    uint64_t *slots; /* hash index: high 32 bits of the hash << 32 | id+1; 0 = empty */
     uint64_t *hashes; /* per id, for rehashing without rereading */
     size_t nslots, hashes_cap;
     int interned;

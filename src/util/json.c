@@ -274,7 +274,18 @@ int sc_json_key(sc_json *j, sc_span *key, int *escaped)
     }
     j->first = 0;
     if (j->p >= j->end || *j->p != '"') return sc_json_fail(j, j->p, "expected a key string");
-    if (sc_json_string(j, key, escaped)) return -1;
+    /* keys are short plain ASCII: a byte loop beats the vector scan there;
+     * anything unusual falls back to the full string scanner */
+    const char *q = j->p + 1, *lim = j->end - q > 64 ? q + 64 : j->end;
+    while (q < lim && (unsigned char)*q >= 0x20 && (unsigned char)*q < 0x80 && *q != '"' && *q != '\\')
+        q++;
+    if (q < lim && *q == '"') {
+        *key = (sc_span){j->p + 1, (size_t)(q - j->p - 1)};
+        if (escaped) *escaped = 0;
+        j->p = q + 1;
+    } else if (sc_json_string(j, key, escaped)) {
+        return -1;
+    }
     skip_ws(j);
     if (j->p >= j->end || *j->p != ':') return sc_json_fail(j, j->p, "expected ':'");
     j->p++;
