@@ -39,10 +39,28 @@ int sc_json_fail(sc_json *j, const char *p, const char *what)
     return -1;
 }
 
+static inline int is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+/* Pretty-printed files put a newline and 8+ spaces before every key: runs of
+ * white space are long enough to be worth 16 bytes at a time. */
 static inline void skip_ws(sc_json *j)
 {
     const char *p = j->p, *end = j->end;
-    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
+    if (p < end && !is_ws(*p)) return;
+#ifdef __SSE2__
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+        m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+        unsigned ws = (unsigned)_mm_movemask_epi8(m);
+        if (ws != 0xFFFF) {
+            j->p = p + __builtin_ctz(~ws);
+            return;
+        }
+        p += 16;
+    }
+#endif
+    while (p < end && is_ws(*p)) p++;
     j->p = p;
 }
 
