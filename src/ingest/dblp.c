@@ -155,8 +155,13 @@ static sc_span span_of(const reader *r, piece x)
     return x.len ? sc_span_of(r->txt.p + x.off, x.len) : sc_span_of("", 0);
 }
 
+/* Copy an attribute value into the arena (counted against the record cap). */
 static piece arena_add(reader *r, const char *s, size_t n)
 {
+    if (r->txt.n + n > MAX_REC_TEXT) {
+        r->too_large = 1;
+        return (piece){0, 0};
+    }
     piece x = {r->txt.n, n};
     sc_buf_add(&r->txt, s, n);
     return x;
