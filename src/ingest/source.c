@@ -66,7 +66,9 @@ sc_format sc_source_sniff(const char *path, sc_error *err)
     if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) i = 3;
     while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) i++;
     if (i < n && head[i] == '<') {
-        if (strstr(head + i, "<dblp") || strstr(head + i, "dblp.dtd")) f = SC_FMT_DBLP;
+        /* the root element, not a mere mention (dblp.dtd itself mentions it) */
+        if (strstr(head + i, "<dblp>") || strstr(head + i, "<dblp ") || strstr(head + i, "<!DOCTYPE dblp"))
+            f = SC_FMT_DBLP;
     } else if (i < n && (head[i] == '[' || head[i] == '{')) {
         if (sc_openalex_sniff(head, n) == SC_FMT_OPENALEX) f = SC_FMT_OPENALEX;
         else if (sc_paperlists_sniff(head, n)) f = SC_FMT_PAPERLISTS;
