@@ -11,7 +11,7 @@
  * kept as offsets (fstr) until the record is emitted, because the buffer may
  * move while it grows.
  *
- * Shape detection (read_openalex): content starting with '[' is an array of
+ * Shape detection (sc_read_openalex): content starting with '[' is an array of
  * works; content starting with '{' is JSON Lines when it has more than one
  * non-blank line and either its first line is a complete JSON value or its
  * next non-blank line starts with '{' (a pretty-printed document's second
@@ -32,7 +32,9 @@
  *    is followed by ',' or ']'; failing that, the next '{' that follows a
  *    ',' and opens with "id": "https://openalex.org/W" (OpenAlex writes the
  *    id first; nested objects never carry a work id); failing that, the
- *    rest of the array is given up (already reported in the reject);
+ *    rest of the array is given up (already reported in the reject). A
+ *    missing ',' between two elements is reported, and the next element
+ *    read where it stands;
  *  - concatenated documents: the next line that starts with '{' or '['.
  * A wrong type in a field scout reads ("authorships" not an array,
  * "publication_year" not an integer, …) rejects the work at that value.
@@ -45,18 +47,18 @@
 
 #include "util/json.h"
 
-#define OA_PREFIX "https://openalex.org/"
-#define ORCID_PREFIX "https://orcid.org/"
+#define OA_PREFIX         "https://openalex.org/"
+#define ORCID_PREFIX      "https://orcid.org/"
 #define ORCID_PREFIX_HTTP "http://orcid.org/"
 
 enum {
-    REJECT_CAP = 64 * 1024,      /* bytes of a bad record handed to the sink */
-    ABSTRACT_CAP = 256 * 1024,   /* a reconstructed abstract; real ones are < 10 KB, but
-                                    {"w":[0,1,…]} repeats one word per position */
+    REJECT_CAP = 64 * 1024,    /* bytes of a bad record handed to the sink */
+    ABSTRACT_CAP = 256 * 1024, /* a reconstructed abstract; real ones are < 10 KB, but
+                                  {"w":[0,1,…]} repeats one word per position */
     SNIFF_WINDOW = 64 * 1024,
-    RESYNC_SCAN_CAP = 16 << 20,  /* lenient scan limit: a work is at most a few MB */
-    MAX_CONCEPTS = 5,            /* "top concepts" when a work has no keywords */
-    MAX_INSTITUTIONS = 32,       /* joined into one affiliation string */
+    RESYNC_SCAN_CAP = 16 << 20, /* lenient scan limit: a work is at most a few MB */
+    MAX_CONCEPTS = 5,           /* "top concepts" when a work has no keywords */
+    MAX_INSTITUTIONS = 32,      /* joined into one affiliation string */
 };
 
 /* A string of the current record: in the input (p != NULL) or in the
@@ -109,11 +111,15 @@ typedef struct {
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static inline int is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+static inline int is_ws(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
 
 static inline const char *skip_ws(const char *p, const char *end)
 {
-    while (p < end && is_ws(*p)) p++;
+    while (p < end && is_ws(*p))
+        p++;
     return p;
 }
 
@@ -134,8 +140,10 @@ static int fs_has_prefix(const reader *r, fstr s, const char *pre, size_t n)
 
 static fstr fs_drop(fstr s, size_t k)
 {
-    if (s.p) s.p += k;
-    else s.off += k;
+    if (s.p)
+        s.p += k;
+    else
+        s.off += k;
     s.n -= k;
     return s;
 }
@@ -187,7 +195,8 @@ static void line_col(reader *r, const char *p, uint32_t *line, uint32_t *col)
         for (const char *q = p; q < r->lc_pos; q++)
             if (*q == '\n' && r->lc_line > 1) r->lc_line--;
         const char *b = p;
-        while (b > r->buf && b[-1] != '\n') b--;
+        while (b > r->buf && b[-1] != '\n')
+            b--;
         r->lc_bol = b;
     }
     r->lc_pos = p;
@@ -207,6 +216,8 @@ static void reject(reader *r, const char *at, const char *what, const char *rec,
                    const char *rec_end)
 {
     if (!r->sink->reject) return;
+    if (!at) at = rec; /* defensive: every caller has a position */
+    if (!what) what = "malformed JSON";
     uint32_t line, col;
     line_col(r, at, &line, &col);
     if (rec_end > r->buf + r->n) rec_end = r->buf + r->n;
@@ -214,7 +225,8 @@ static void reject(reader *r, const char *at, const char *what, const char *rec,
     if (n > REJECT_CAP) {
         n = REJECT_CAP;
         /* do not cut a UTF-8 sequence in two */
-        while (n > 0 && ((unsigned char)rec[n] & 0xC0) == 0x80) n--;
+        while (n > 0 && ((unsigned char)rec[n] & 0xC0) == 0x80)
+            n--;
     }
     r->sink->reject(r->sink, line, col, what, rec, n);
 }
@@ -225,7 +237,10 @@ static void reject(reader *r, const char *at, const char *what, const char *rec,
  * and the value skipped, so that the cursor stays in step and the work is
  * rejected once it has been read to its end. */
 
-static int eof_fail(sc_json *j) { return sc_json_fail(j, j->p, "unexpected end of input"); }
+static int eof_fail(sc_json *j)
+{
+    return sc_json_fail(j, j->p, "unexpected end of input");
+}
 
 static void note_type_error(reader *r, const char *at, const char *what)
 {
@@ -286,7 +301,8 @@ static int int_of(sc_span num, int64_t *v)
     }
     if (p < e && *p == '.') {
         p++;
-        while (p < e && *p == '0') p++;
+        while (p < e && *p == '0')
+            p++;
     }
     if (p != e || digits == 0) return -1;
     *v = neg ? -x : x;
@@ -333,10 +349,12 @@ static int read_named(reader *r, sc_json *j, fstr *out, const char *alt_key, con
     while ((kr = sc_json_key(j, &key, &esc)) == 1) {
         sc_span kk = key_text(key, esc, tmp, sizeof tmp);
         int rc;
-        if (KEY_IS(kk, "display_name")) rc = read_str(r, j, out, "\"display_name\" is not a string");
+        if (KEY_IS(kk, "display_name"))
+            rc = read_str(r, j, out, "\"display_name\" is not a string");
         else if (alt_key && kk.n == strlen(alt_key) && memcmp(kk.p, alt_key, kk.n) == 0)
             rc = read_str(r, j, &alt, "a name is not a string");
-        else rc = sc_json_skip(j);
+        else
+            rc = sc_json_skip(j);
         if (rc) return -1;
     }
     if (kr < 0) return -1;
@@ -356,9 +374,9 @@ static int read_primary_location(reader *r, sc_json *j)
     char tmp[16];
     while ((kr = sc_json_key(j, &key, &esc)) == 1) {
         sc_span kk = key_text(key, esc, tmp, sizeof tmp);
-        int rc = KEY_IS(kk, "source")
-                     ? read_named(r, j, &r->w.venue, NULL, "\"primary_location.source\" is not an object")
-                     : sc_json_skip(j);
+        int rc = KEY_IS(kk, "source") ? read_named(r, j, &r->w.venue, NULL,
+                                                   "\"primary_location.source\" is not an object")
+                                      : sc_json_skip(j);
         if (rc) return -1;
     }
     return kr < 0 ? -1 : 0;
@@ -442,11 +460,14 @@ static int read_author_obj(reader *r, sc_json *j, author *a)
     while ((kr = sc_json_key(j, &key, &esc)) == 1) {
         sc_span kk = key_text(key, esc, tmp, sizeof tmp);
         int rc;
-        if (KEY_IS(kk, "id")) rc = read_str(r, j, &a->id, "\"author.id\" is not a string");
+        if (KEY_IS(kk, "id"))
+            rc = read_str(r, j, &a->id, "\"author.id\" is not a string");
         else if (KEY_IS(kk, "display_name"))
             rc = read_str(r, j, &a->name, "\"author.display_name\" is not a string");
-        else if (KEY_IS(kk, "orcid")) rc = read_str(r, j, &a->orcid, "\"author.orcid\" is not a string");
-        else rc = sc_json_skip(j);
+        else if (KEY_IS(kk, "orcid"))
+            rc = read_str(r, j, &a->orcid, "\"author.orcid\" is not a string");
+        else
+            rc = sc_json_skip(j);
         if (rc) return -1;
     }
     return kr < 0 ? -1 : 0;
@@ -483,12 +504,16 @@ static int read_authorships(reader *r, sc_json *j)
         while ((kr = sc_json_key(j, &key, &esc)) == 1) {
             sc_span kk = key_text(key, esc, tmp, sizeof tmp);
             int rc;
-            if (KEY_IS(kk, "author")) rc = read_author_obj(r, j, &a);
+            if (KEY_IS(kk, "author"))
+                rc = read_author_obj(r, j, &a);
             else if (KEY_IS(kk, "raw_author_name"))
                 rc = read_str(r, j, &a.raw_name, "\"raw_author_name\" is not a string");
-            else if (KEY_IS(kk, "institutions")) rc = read_institutions(r, j, &a);
-            else if (KEY_IS(kk, "raw_affiliation_strings")) rc = read_raw_affs(r, j, &a);
-            else rc = sc_json_skip(j);
+            else if (KEY_IS(kk, "institutions"))
+                rc = read_institutions(r, j, &a);
+            else if (KEY_IS(kk, "raw_affiliation_strings"))
+                rc = read_raw_affs(r, j, &a);
+            else
+                rc = sc_json_skip(j);
             if (rc) return -1;
         }
         if (kr < 0) return -1;
@@ -577,9 +602,11 @@ static int fast_positions(reader *r, sc_json *j, uint32_t wi)
         if (p >= end || *p < '0' || *p > '9') break;
         uint64_t v = 0;
         const char *d = p;
-        if (*p == '0') p++;
+        if (*p == '0')
+            p++;
         else
-            while (p < end && *p >= '0' && *p <= '9' && p - d < 10) v = v * 10 + (uint64_t)(*p++ - '0');
+            while (p < end && *p >= '0' && *p <= '9' && p - d < 10)
+                v = v * 10 + (uint64_t)(*p++ - '0');
         if (p < end && ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E')) break;
         if (v >= UINT32_MAX) break;
         sc_vec_push(&r->pairs, ((pos_word){(uint32_t)v, wi}));
@@ -604,7 +631,8 @@ static int read_aii(reader *r, sc_json *j)
     sc_json_kind k = peek_value(j);
     if (k == SC_JSON_NULL) return sc_json_skip(j);
     if (k == SC_JSON_ERROR) return -1;
-    if (k != SC_JSON_OBJECT) return type_error(r, j, "\"abstract_inverted_index\" is not an object");
+    if (k != SC_JSON_OBJECT)
+        return type_error(r, j, "\"abstract_inverted_index\" is not an object");
     r->words.n = 0;
     r->pairs.n = 0;
     if (sc_json_object(j)) return -1;
@@ -648,33 +676,56 @@ static int read_aii(reader *r, sc_json *j)
 /* ---- works ---------------------------------------------------------------- */
 
 enum {
-    F_OTHER, F_ID, F_TITLE, F_DISPLAY_NAME, F_YEAR, F_CITES, F_TYPE, F_PRIMARY_LOCATION,
-    F_HOST_VENUE, F_AUTHORSHIPS, F_AII, F_ABSTRACT, F_KEYWORDS, F_CONCEPTS, F_RESULTS
+    F_OTHER,
+    F_ID,
+    F_TITLE,
+    F_DISPLAY_NAME,
+    F_YEAR,
+    F_CITES,
+    F_TYPE,
+    F_PRIMARY_LOCATION,
+    F_HOST_VENUE,
+    F_AUTHORSHIPS,
+    F_AII,
+    F_ABSTRACT,
+    F_KEYWORDS,
+    F_CONCEPTS,
+    F_RESULTS
 };
 
 static int field_of(sc_span k)
 {
     /* dispatch on length: most of a work's ~50 keys are skipped after one compare */
     switch (k.n) {
-    case 2: return KEY_IS(k, "id") ? F_ID : F_OTHER;
-    case 4: return KEY_IS(k, "type") ? F_TYPE : F_OTHER;
-    case 5: return KEY_IS(k, "title") ? F_TITLE : F_OTHER;
-    case 7: return KEY_IS(k, "results") ? F_RESULTS : F_OTHER;
+    case 2:
+        return KEY_IS(k, "id") ? F_ID : F_OTHER;
+    case 4:
+        return KEY_IS(k, "type") ? F_TYPE : F_OTHER;
+    case 5:
+        return KEY_IS(k, "title") ? F_TITLE : F_OTHER;
+    case 7:
+        return KEY_IS(k, "results") ? F_RESULTS : F_OTHER;
     case 8:
         if (KEY_IS(k, "keywords")) return F_KEYWORDS;
         if (KEY_IS(k, "concepts")) return F_CONCEPTS;
         if (KEY_IS(k, "abstract")) return F_ABSTRACT;
         return F_OTHER;
-    case 10: return KEY_IS(k, "host_venue") ? F_HOST_VENUE : F_OTHER;
-    case 11: return KEY_IS(k, "authorships") ? F_AUTHORSHIPS : F_OTHER;
-    case 12: return KEY_IS(k, "display_name") ? F_DISPLAY_NAME : F_OTHER;
-    case 14: return KEY_IS(k, "cited_by_count") ? F_CITES : F_OTHER;
+    case 10:
+        return KEY_IS(k, "host_venue") ? F_HOST_VENUE : F_OTHER;
+    case 11:
+        return KEY_IS(k, "authorships") ? F_AUTHORSHIPS : F_OTHER;
+    case 12:
+        return KEY_IS(k, "display_name") ? F_DISPLAY_NAME : F_OTHER;
+    case 14:
+        return KEY_IS(k, "cited_by_count") ? F_CITES : F_OTHER;
     case 16:
         if (KEY_IS(k, "publication_year")) return F_YEAR;
         if (KEY_IS(k, "primary_location")) return F_PRIMARY_LOCATION;
         return F_OTHER;
-    case 23: return KEY_IS(k, "abstract_inverted_index") ? F_AII : F_OTHER;
-    default: return F_OTHER;
+    case 23:
+        return KEY_IS(k, "abstract_inverted_index") ? F_AII : F_OTHER;
+    default:
+        return F_OTHER;
     }
 }
 
@@ -708,8 +759,12 @@ static int read_work(reader *r, sc_json *j, int top, int *is_page)
         int rc, present = 0;
         int64_t v = 0;
         switch (field_of(kk)) {
-        case F_ID: rc = read_str(r, j, &r->w.id, "\"id\" is not a string"); break;
-        case F_TITLE: rc = read_str(r, j, &r->w.title, "\"title\" is not a string"); break;
+        case F_ID:
+            rc = read_str(r, j, &r->w.id, "\"id\" is not a string");
+            break;
+        case F_TITLE:
+            rc = read_str(r, j, &r->w.title, "\"title\" is not a string");
+            break;
         case F_DISPLAY_NAME:
             rc = read_str(r, j, &r->w.display_name, "\"display_name\" is not a string");
             break;
@@ -723,16 +778,30 @@ static int read_work(reader *r, sc_json *j, int top, int *is_page)
                           "\"cited_by_count\" is not a non-negative integer");
             if (present) r->w.cites = v;
             break;
-        case F_TYPE: rc = read_str(r, j, &r->w.type, "\"type\" is not a string"); break;
-        case F_PRIMARY_LOCATION: rc = read_primary_location(r, j); break;
+        case F_TYPE:
+            rc = read_str(r, j, &r->w.type, "\"type\" is not a string");
+            break;
+        case F_PRIMARY_LOCATION:
+            rc = read_primary_location(r, j);
+            break;
         case F_HOST_VENUE:
             rc = read_named(r, j, &r->w.host_venue, NULL, "\"host_venue\" is not an object");
             break;
-        case F_AUTHORSHIPS: rc = read_authorships(r, j); break;
-        case F_AII: rc = read_aii(r, j); break;
-        case F_ABSTRACT: rc = read_str(r, j, &r->w.abstract, "\"abstract\" is not a string"); break;
-        case F_KEYWORDS: rc = read_terms(r, j, 0, "\"keywords\" is not an array of keywords"); break;
-        case F_CONCEPTS: rc = read_terms(r, j, 1, "\"concepts\" is not an array of concepts"); break;
+        case F_AUTHORSHIPS:
+            rc = read_authorships(r, j);
+            break;
+        case F_AII:
+            rc = read_aii(r, j);
+            break;
+        case F_ABSTRACT:
+            rc = read_str(r, j, &r->w.abstract, "\"abstract\" is not a string");
+            break;
+        case F_KEYWORDS:
+            rc = read_terms(r, j, 0, "\"keywords\" is not an array of keywords");
+            break;
+        case F_CONCEPTS:
+            rc = read_terms(r, j, 1, "\"concepts\" is not an array of concepts");
+            break;
         case F_RESULTS:
             if (top && sc_json_peek(j) == SC_JSON_ARRAY) {
                 *is_page = 1;
@@ -742,7 +811,8 @@ static int read_work(reader *r, sc_json *j, int top, int *is_page)
                 rc = sc_json_skip(j);
             }
             break;
-        default: rc = sc_json_skip(j);
+        default:
+            rc = sc_json_skip(j);
         }
         if (rc) return -1;
     }
@@ -806,9 +876,9 @@ static void emit(reader *r, const char *rec)
 {
     work *w = &r->w;
     /* everything that appends to scratch first: spans are taken after */
-    fstr keywords = r->kw.n ? join(r, r->kw.v, r->kw.n, ";", 1)
-                            : join(r, r->concepts.v, SC_MIN(r->concepts.n, (size_t)MAX_CONCEPTS),
-                                   ";", 1);
+    fstr keywords =
+        r->kw.n ? join(r, r->kw.v, r->kw.n, ";", 1)
+                : join(r, r->concepts.v, SC_MIN(r->concepts.n, (size_t)MAX_CONCEPTS), ";", 1);
     for (size_t i = 0; i < r->auth.n; i++) {
         author *a = &r->auth.v[i];
         if (!a->raw_aff.n && a->inst_n)
@@ -848,7 +918,8 @@ static void not_works(reader *r, const char *at, const char *why)
 {
     uint32_t line, col;
     line_col(r, at, &line, &col);
-    r->rc = sc_fail(r->err, SC_EINPUT, "%s:%u:%u: not OpenAlex works (%s)", r->path, line, col, why);
+    r->rc =
+        sc_fail(r->err, SC_EINPUT, "%s:%u:%u: not OpenAlex works (%s)", r->path, line, col, why);
 }
 
 /* A record read without a syntax error, from rec to end: emit it, reject
@@ -882,8 +953,10 @@ static void finish(reader *r, const char *rec, const char *end)
 /* A value in an array of works that is not an object. */
 static void not_object(reader *r, const char *rec, const char *end)
 {
-    if (r->decided) reject(r, rec, "work is not a JSON object", rec, end);
-    else not_works(r, rec, "the first record is not a JSON object");
+    if (r->decided)
+        reject(r, rec, "work is not a JSON object", rec, end);
+    else
+        not_works(r, rec, "the first record is not a JSON object");
 }
 
 /* ---- arrays and their resynchronisation ----------------------------------- */
@@ -900,7 +973,8 @@ static const char *lenient_end(const char *p, const char *end)
         char c = *p;
         if (c == '"') {
             p++;
-            while (p < lim && *p != '"' && *p != '\n') p += (*p == '\\') ? 2 : 1;
+            while (p < lim && *p != '"' && *p != '\n')
+                p += (*p == '\\' && p + 1 < lim) ? 2 : 1;
             if (p >= lim) return NULL;
             p++;
             continue;
@@ -933,7 +1007,8 @@ static const char *next_work_start(const char *base, const char *from, const cha
     const char *q = from;
     while (q < end && (q = memchr(q, '{', (size_t)(end - q))) != NULL) {
         const char *b = q;
-        while (b > base && is_ws(b[-1])) b--;
+        while (b > base && is_ws(b[-1]))
+            b--;
         const char *s = skip_ws(q + 1, end);
         if (b > base && b[-1] == ',' && lit_at(&s, end, "\"id\"") &&
             (s = skip_ws(s, end), lit_at(&s, end, ":")) &&
@@ -953,8 +1028,10 @@ static const char *resync(sc_json *j, const char *from, const char *at)
     const char *e = lenient_end(from, end);
     if (e && e > at) {
         e = skip_ws(e, end);
-        if (e < end && *e == ',') next = skip_ws(e + 1, end);
-        else if (e < end && *e == ']') next = e;
+        if (e < end && *e == ',')
+            next = skip_ws(e + 1, end);
+        else if (e < end && *e == ']')
+            next = e;
         if (next && next >= end) next = NULL;
     }
     if (!next) next = next_work_start(j->buf, at, end);
@@ -976,13 +1053,14 @@ static int read_array(reader *r, sc_json *j)
     for (;;) {
         int more = sc_json_item(j);
         if (more == 0) return 0;
-        const char *rec = j->p, *at, *what;
+        const char *rec = j->p, *at, *what, *next;
         if (more < 0) {
             /* between elements: "expected ',' or ']'" */
             at = j->err_at;
             what = j->err;
             if (at < j->end && *at == '{') {
-                /* a missing ',': the next work is right here */
+                /* a missing ',': the next work is right here, so nothing is
+                 * lost; reported (without bytes) because the file is bad */
                 reject(r, at, what, at, at);
                 j->err = NULL;
                 j->err_at = NULL;
@@ -1017,14 +1095,13 @@ static int read_array(reader *r, sc_json *j)
         }
         at = j->err_at;
         what = j->err;
-    broken: {
-        const char *next = resync(j, rec, at);
+    broken:
+        next = resync(j, rec, at);
         reject(r, at, what, rec, next ? next : j->end);
         if (!next) {
             r->abandoned = 1;
             return -1;
         }
-    }
     }
 }
 
@@ -1042,16 +1119,20 @@ static void read_documents(reader *r)
         const char *rec = j.p;
         int page = 0, bad = 0;
         if (k == SC_JSON_OBJECT) {
-            if (read_work(r, &j, 1, &page) < 0) bad = 1;
-            else if (!r->rc && !page) finish(r, rec, j.p);
+            if (read_work(r, &j, 1, &page) < 0)
+                bad = 1;
+            else if (!r->rc && !page)
+                finish(r, rec, j.p);
         } else if (k == SC_JSON_ARRAY) {
             page = 1;
             if (read_array(r, &j) < 0) bad = 1;
         } else if (k == SC_JSON_ERROR) {
             bad = 1;
         } else {
-            if (sc_json_skip(&j)) bad = 1;
-            else not_object(r, rec, j.p);
+            if (sc_json_skip(&j))
+                bad = 1;
+            else
+                not_object(r, rec, j.p);
         }
         if (r->rc) return;
         if (!bad) continue;
@@ -1105,8 +1186,10 @@ static void read_lines(reader *r)
         if (k == SC_JSON_OBJECT) {
             int page = 0;
             if (read_work(r, &j, 1, &page) < 0) {
-                if (r->abandoned) r->abandoned = 0;
-                else reject(r, j.err_at, j.err, p, rec_end);
+                if (r->abandoned)
+                    r->abandoned = 0;
+                else
+                    reject(r, j.err_at, j.err, p, rec_end);
             } else if (!r->rc) {
                 sc_json_kind after = sc_json_peek(&j);
                 if (after != SC_JSON_EOF)
