@@ -60,10 +60,12 @@ echo "== query latency (whole process)"
 if command -v hyperfine >/dev/null 2>&1; then
   hyperfine -N --warmup 5 --runs 50 --style basic --export-json "$dir/queries.json" \
     "$scout -C $dir/ws stats --json" "$scout -C $dir/ws papers --venue nips --year 2018 --json" >/dev/null
-  python3 -c '
-import json,sys
+  python3 - "$dir/queries.json" <<'PY'
+import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"  {r[\"median\"]*1000:7.2f} ms median  {r[\"command\"].split(\" -C \")[1].split(\" \",1)[1]}")' "$dir/queries.json"
+    cmd = r["command"].split(" -C ")[1].split(" ", 1)[1]
+    print(f"  {r['median'] * 1000:7.2f} ms median  {r['max'] * 1000:7.2f} ms max   scout {cmd}")
+PY
 else
   echo "  (hyperfine not installed)"
 fi

@@ -101,7 +101,9 @@ size_t sc_workspace_source_count(const sc_workspace *ws);
 
 typedef struct {
     uint64_t papers, authorships, persons, rejects, sources, bytes;
-    double seconds;
+    double seconds;      /* the whole build */
+    double read_seconds; /* reading and merging all sources */
+    double wait_seconds; /* of which the merging thread waited for parsers */
     /* The first rejects, "FILE:LINE:COL: what", one per line (all of them are
      * in the workspace's rejects file). */
     char first_rejects[2048];

@@ -27,39 +27,45 @@
 #include "model/world.h"
 #include "store/snapshot.h"
 
-/* An interned-kind string inside a batch's byte buffer, hashed by the
- * worker so that the merging thread only probes. */
+/* Strings of the interned kinds (names, affiliations, domains, ids, labels)
+ * are de-duplicated per file by the worker, which also hashes them: the
+ * merging thread — the one serial part of the build — then interns each
+ * distinct string of a file once instead of once per occurrence (a venue
+ * name appears on every paper, "Google" on hundreds). A local id is an index
+ * into batch.strs; 0 = empty. */
+typedef uint32_t lid;
+
 typedef struct {
     uint64_t off;
     uint32_t n;
-    uint64_t hash;
+    uint32_t table; /* SC_STR_* */
+    uint64_t hash;  /* sc_hash of the bytes, as the world's tables use */
 } lstr;
 
-/* Text strings (titles, abstracts…) are not interned: the worker lays them
- * out exactly as the snapshot's text table does (bytes + NUL), so the merge
- * appends the whole buffer to the snapshot file in one write. A text
- * reference is a local index, 0 = empty. */
+/* Text strings (titles, keywords, source ids) are not interned: the worker
+ * lays them out exactly as the snapshot's text table does (bytes + NUL), so
+ * the merge appends the whole buffer to the snapshot file in one write. A
+ * text reference is a local index, 0 = empty. */
 enum { P_SOURCE_ID, P_TITLE, P_ABSTRACT, P_KEYWORDS, P_NTEXT };
 enum { P_VENUE, P_STATUS, P_TRACK, P_NLABEL };
 enum { A_NAME, A_AFF, A_DOMAIN, A_OPENREVIEW, A_ORCID, A_DBLP, A_OPENALEX, A_NSTR };
 
 typedef struct {
     uint32_t text[P_NTEXT];
-    lstr label[P_NLABEL];
+    lid label[P_NLABEL];
     int year;
     int64_t citations;
     uint32_t first_author, n_authors;
 } bpaper;
 
 typedef struct {
-    lstr s[A_NSTR];
+    lid s[A_NSTR];
     uint16_t position;
 } bauthor;
 
 typedef struct {
-    lstr key;
-    uint32_t first_name, n_names, first_aff, n_affs; /* into names/affs below */
-    lstr orcid;
+    lid key, orcid;
+    uint32_t first_name, n_names, first_aff, n_affs; /* into pnames / paffs */
 } bperson;
 
 typedef struct {
@@ -69,14 +75,17 @@ typedef struct {
 } breject;
 
 typedef struct {
-    sc_buf str;                 /* interned-kind strings, reject texts */
+    sc_buf str;                 /* bytes of local strings and reject texts */
+    SC_VEC(lstr) strs;          /* local id -> string */
+    uint64_t *slots;            /* local dedup index: hash high half << 32 | id */
+    size_t nslots;
     sc_buf text;                /* text strings, each followed by NUL */
     SC_VEC(uint64_t) text_off;  /* local text index -> start in text */
     SC_VEC(bpaper) papers;
     SC_VEC(bauthor) authors;
     SC_VEC(bperson) persons;
-    SC_VEC(lstr) pnames;
-    SC_VEC(lstr) paffs; /* pairs: affiliation, label */
+    SC_VEC(lid) pnames;
+    SC_VEC(lid) paffs; /* pairs: affiliation, label */
     SC_VEC(breject) rejects;
     uint64_t checksum, size;
     int rc;
@@ -84,14 +93,40 @@ typedef struct {
     int done;
 } batch;
 
-static lstr keep(batch *b, sc_span s)
+static void local_grow(batch *b)
 {
-    lstr l = {b->str.n, (uint32_t)SC_MIN(s.n, (size_t)UINT32_MAX - 1), 0};
-    if (s.n) {
-        sc_buf_add(&b->str, s.p, l.n);
-        l.hash = sc_hash(s.p, l.n);
+    size_t ns = b->nslots ? b->nslots * 2 : 4096;
+    uint64_t *s = sc_xcalloc(ns, sizeof *s);
+    for (size_t id = 1; id < b->strs.n; id++) {
+        uint64_t h = b->strs.v[id].hash ^ b->strs.v[id].table;
+        size_t i = h & (ns - 1);
+        while (s[i]) i = (i + 1) & (ns - 1);
+        s[i] = (h & 0xFFFFFFFF00000000ULL) | id;
     }
-    return l;
+    free(b->slots);
+    b->slots = s;
+    b->nslots = ns;
+}
+
+static lid keep(batch *b, int table, sc_span s)
+{
+    if (s.n == 0) return 0;
+    uint32_t n = (uint32_t)SC_MIN(s.n, (size_t)UINT32_MAX - 1);
+    uint64_t hash = sc_hash(s.p, n), h = hash ^ (uint64_t)table;
+    if (b->strs.n == 0) sc_vec_push(&b->strs, ((lstr){0, 0, 0, 0})); /* id 0 = empty */
+    if ((b->strs.n + 1) * 2 > b->nslots) local_grow(b);
+    size_t mask = b->nslots - 1, i = h & mask;
+    for (uint64_t sl; (sl = b->slots[i]) != 0; i = (i + 1) & mask) {
+        if ((sl >> 32) != (h >> 32)) continue;
+        const lstr *l = &b->strs.v[(uint32_t)sl];
+        if (l->table == (uint32_t)table && l->n == n && memcmp(b->str.p + l->off, s.p, n) == 0)
+            return (lid)(uint32_t)sl;
+    }
+    lid id = (lid)b->strs.n;
+    sc_vec_push(&b->strs, ((lstr){b->str.n, n, (uint32_t)table, hash}));
+    sc_buf_add(&b->str, s.p, n);
+    b->slots[i] = (h & 0xFFFFFFFF00000000ULL) | id;
+    return id;
 }
 
 static uint32_t keep_text(batch *b, sc_span s)
@@ -111,11 +146,15 @@ static int sink_paper(sc_sink *s, const sc_rec_paper *p)
     bpaper bp;
     bp.text[P_SOURCE_ID] = keep_text(b, p->source_id);
     bp.text[P_TITLE] = keep_text(b, p->title);
-    bp.text[P_ABSTRACT] = keep_text(b, p->abstract);
+    /* Abstracts are not kept: queries never print them, and the topic index
+     * that will search them is built from the records during the build.
+     * They are a third of the corpus; copying and writing them was a third
+     * of the build (docs/performance.md). The sources keep them. */
+    bp.text[P_ABSTRACT] = 0;
     bp.text[P_KEYWORDS] = keep_text(b, p->keywords);
-    bp.label[P_VENUE] = keep(b, p->venue);
-    bp.label[P_STATUS] = keep(b, p->status);
-    bp.label[P_TRACK] = keep(b, p->track);
+    bp.label[P_VENUE] = keep(b, SC_STR_LABEL, p->venue);
+    bp.label[P_STATUS] = keep(b, SC_STR_LABEL, p->status);
+    bp.label[P_TRACK] = keep(b, SC_STR_LABEL, p->track);
     bp.year = p->year;
     bp.citations = p->citations;
     bp.first_author = (uint32_t)b->authors.n;
@@ -124,13 +163,13 @@ static int sink_paper(sc_sink *s, const sc_rec_paper *p)
         const sc_rec_author *a = &p->authors[i];
         if (a->name.n == 0) continue; /* a position with no name holds nobody */
         bauthor ba;
-        ba.s[A_NAME] = keep(b, a->name);
-        ba.s[A_AFF] = keep(b, a->affiliation);
-        ba.s[A_DOMAIN] = keep(b, a->email_domain);
-        ba.s[A_OPENREVIEW] = keep(b, a->openreview);
-        ba.s[A_ORCID] = keep(b, a->orcid);
-        ba.s[A_DBLP] = keep(b, a->dblp);
-        ba.s[A_OPENALEX] = keep(b, a->openalex);
+        ba.s[A_NAME] = keep(b, SC_STR_NAME, a->name);
+        ba.s[A_AFF] = keep(b, SC_STR_AFF, a->affiliation);
+        ba.s[A_DOMAIN] = keep(b, SC_STR_DOMAIN, a->email_domain);
+        ba.s[A_OPENREVIEW] = keep(b, SC_STR_ID, a->openreview);
+        ba.s[A_ORCID] = keep(b, SC_STR_ID, a->orcid);
+        ba.s[A_DBLP] = keep(b, SC_STR_ID, a->dblp);
+        ba.s[A_OPENALEX] = keep(b, SC_STR_ID, a->openalex);
         ba.position = (uint16_t)(i + 1);
         sc_vec_push(&b->authors, ba);
         bp.n_authors++;
@@ -143,17 +182,17 @@ static int sink_person(sc_sink *s, const sc_rec_person *p)
 {
     batch *b = s->ctx;
     bperson bp;
-    bp.key = keep(b, p->key);
+    bp.key = keep(b, SC_STR_ID, p->key);
+    bp.orcid = keep(b, SC_STR_ID, p->n_orcids ? p->orcids[0] : SC_SPAN_NULL);
     bp.first_name = (uint32_t)b->pnames.n;
     bp.n_names = (uint32_t)p->n_names;
-    for (size_t i = 0; i < p->n_names; i++) sc_vec_push(&b->pnames, keep(b, p->names[i]));
+    for (size_t i = 0; i < p->n_names; i++) sc_vec_push(&b->pnames, keep(b, SC_STR_NAME, p->names[i]));
     bp.first_aff = (uint32_t)(b->paffs.n / 2);
     bp.n_affs = (uint32_t)p->n_affiliations;
     for (size_t i = 0; i < p->n_affiliations; i++) {
-        sc_vec_push(&b->paffs, keep(b, p->affiliations[i]));
-        sc_vec_push(&b->paffs, keep(b, p->aff_labels ? p->aff_labels[i] : SC_SPAN_NULL));
+        sc_vec_push(&b->paffs, keep(b, SC_STR_AFF, p->affiliations[i]));
+        sc_vec_push(&b->paffs, keep(b, SC_STR_LABEL, p->aff_labels ? p->aff_labels[i] : SC_SPAN_NULL));
     }
-    bp.orcid = keep(b, p->n_orcids ? p->orcids[0] : SC_SPAN_NULL);
     sc_vec_push(&b->persons, bp);
     return 0;
 }
@@ -162,8 +201,10 @@ static void sink_reject(sc_sink *s, uint32_t line, uint32_t col, const char *wha
                         const char *bytes, size_t n)
 {
     batch *b = s->ctx;
-    lstr w = keep(b, sc_span_cstr(what)), r = keep(b, sc_span_of(bytes, n));
-    breject rj = {line, col, w.off, r.off, w.n, r.n};
+    breject rj = {line, col, b->str.n, 0, (uint32_t)strlen(what), (uint32_t)n};
+    sc_buf_add(&b->str, what, rj.what_n);
+    rj.bytes_off = b->str.n;
+    sc_buf_add(&b->str, bytes, n);
     sc_vec_push(&b->rejects, rj);
 }
 
@@ -173,7 +214,8 @@ static void sink_reject(sc_sink *s, uint32_t line, uint32_t col, const char *wha
 static void batch_reset(batch *b)
 {
     b->str.n = b->text.n = 0;
-    b->text_off.n = b->papers.n = b->authors.n = b->persons.n = 0;
+    if (b->slots) memset(b->slots, 0, b->nslots * sizeof *b->slots);
+    b->strs.n = b->text_off.n = b->papers.n = b->authors.n = b->persons.n = 0;
     b->pnames.n = b->paffs.n = b->rejects.n = 0;
     b->checksum = b->size = 0;
     b->rc = 0;
@@ -183,6 +225,8 @@ static void batch_reset(batch *b)
 static void batch_free(batch *b)
 {
     sc_buf_free(&b->str);
+    free(b->slots);
+    sc_vec_free(&b->strs);
     sc_buf_free(&b->text);
     sc_vec_free(&b->text_off);
     sc_vec_free(&b->papers);
@@ -251,13 +295,10 @@ typedef struct {
     SC_VEC(sc_m_source) sources;
     sc_buf rejects; /* JSON Lines */
     uint64_t n_rejects;
+    SC_VEC(uint32_t) gid; /* scratch: a batch's local string ids -> world ids */
     sc_build_result *res;
 } world;
 
-static uint32_t put(world *w, int table, const batch *b, lstr l)
-{
-    return sc_strtab_intern(&w->str[table], b->str.p + l.off, l.n, l.hash);
-}
 
 /* Append one text string that is not part of a batch (source paths). */
 static uint32_t put_text(world *w, const char *s)
@@ -305,6 +346,14 @@ static void merge_rejects(world *w, const batch *b, const char *path)
 
 static void merge(world *w, batch *b, uint32_t source, const char *path)
 {
+    /* strings: each distinct string of the file is interned once */
+    sc_vec_grow(&w->gid, b->strs.n + 1);
+    uint32_t *gid = w->gid.v;
+    gid[0] = 0;
+    for (size_t k = 1; k < b->strs.n; k++) {
+        const lstr *l = &b->strs.v[k];
+        gid[k] = sc_strtab_intern(&w->str[l->table], b->str.p + l->off, l->n, l->hash);
+    }
     /* text: local index k (k >= 1) becomes global base + k - 1 */
     uint32_t base = (uint32_t)w->text_off.n - 1;
     size_t nt = b->text_off.n ? b->text_off.n - 1 : 0;
@@ -327,9 +376,9 @@ static void merge(world *w, batch *b, uint32_t source, const char *path)
         p.abstract = TEXT(bp->text[P_ABSTRACT]);
         p.keywords = TEXT(bp->text[P_KEYWORDS]);
         p.source_id = TEXT(bp->text[P_SOURCE_ID]);
-        p.venue = put(w, SC_STR_LABEL, b, bp->label[P_VENUE]);
-        p.status = put(w, SC_STR_LABEL, b, bp->label[P_STATUS]);
-        p.track = put(w, SC_STR_LABEL, b, bp->label[P_TRACK]);
+        p.venue = gid[bp->label[P_VENUE]];
+        p.status = gid[bp->label[P_STATUS]];
+        p.track = gid[bp->label[P_TRACK]];
         p.source = source;
         p.first_authorship = (uint32_t)w->auths.n;
         p.n_authors = (uint16_t)bp->n_authors;
@@ -341,13 +390,13 @@ static void merge(world *w, batch *b, uint32_t source, const char *path)
             sc_m_authorship a;
             memset(&a, 0, sizeof a);
             a.paper = pid;
-            a.name = put(w, SC_STR_NAME, b, ba->s[A_NAME]);
-            a.affiliation = put(w, SC_STR_AFF, b, ba->s[A_AFF]);
-            a.domain = put(w, SC_STR_DOMAIN, b, ba->s[A_DOMAIN]);
-            a.openreview = put(w, SC_STR_ID, b, ba->s[A_OPENREVIEW]);
-            a.orcid = put(w, SC_STR_ID, b, ba->s[A_ORCID]);
-            a.dblp = put(w, SC_STR_ID, b, ba->s[A_DBLP]);
-            a.openalex = put(w, SC_STR_ID, b, ba->s[A_OPENALEX]);
+            a.name = gid[ba->s[A_NAME]];
+            a.affiliation = gid[ba->s[A_AFF]];
+            a.domain = gid[ba->s[A_DOMAIN]];
+            a.openreview = gid[ba->s[A_OPENREVIEW]];
+            a.orcid = gid[ba->s[A_ORCID]];
+            a.dblp = gid[ba->s[A_DBLP]];
+            a.openalex = gid[ba->s[A_OPENALEX]];
             a.position = ba->position;
             w->auths.v[w->auths.n++] = a;
         }
@@ -358,18 +407,17 @@ static void merge(world *w, batch *b, uint32_t source, const char *path)
         const bperson *bp = &b->persons.v[i];
         sc_m_person p;
         memset(&p, 0, sizeof p);
-        p.key = put(w, SC_STR_ID, b, bp->key);
-        p.orcid = put(w, SC_STR_ID, b, bp->orcid);
+        p.key = gid[bp->key];
+        p.orcid = gid[bp->orcid];
         p.first_name = (uint32_t)w->pnames.n;
         p.n_names = bp->n_names;
-        for (uint32_t k = 0; k < bp->n_names; k++)
-            sc_vec_push(&w->pnames, put(w, SC_STR_NAME, b, b->pnames.v[bp->first_name + k]));
+        for (uint32_t k = 0; k < bp->n_names; k++) sc_vec_push(&w->pnames, gid[b->pnames.v[bp->first_name + k]]);
         p.first_aff = (uint32_t)w->paffs.n;
         p.n_affs = bp->n_affs;
         for (uint32_t k = 0; k < bp->n_affs; k++) {
             sc_m_person_aff pa;
-            pa.affiliation = put(w, SC_STR_AFF, b, b->paffs.v[2 * (bp->first_aff + k)]);
-            pa.label = put(w, SC_STR_LABEL, b, b->paffs.v[2 * (bp->first_aff + k) + 1]);
+            pa.affiliation = gid[b->paffs.v[2 * (bp->first_aff + k)]];
+            pa.label = gid[b->paffs.v[2 * (bp->first_aff + k) + 1]];
             sc_vec_push(&w->paffs, pa);
         }
         p.source = source;
@@ -382,6 +430,7 @@ static void world_free(world *w)
 {
     for (int i = 0; i < SC_STR_COUNT; i++) sc_strtab_free(&w->str[i]);
     sc_vec_free(&w->text_off);
+    sc_vec_free(&w->gid);
     sc_vec_free(&w->papers);
     sc_vec_free(&w->auths);
     sc_vec_free(&w->persons);
@@ -557,10 +606,13 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
         if (pthread_create(&tid[t], NULL, worker, &pl) == 0) started++;
 
     if (m->e.n && !started) rc = sc_fail(err, SC_EINTERNAL, "cannot start worker threads");
+    double waited = 0;
     for (size_t i = 0; i < m->e.n && rc == SC_OK; i++) {
+        double tw = sc_now();
         pthread_mutex_lock(&pl.mu);
         while (!pl.batches[i % pl.window].done) pthread_cond_wait(&pl.cv_done, &pl.mu);
         pthread_mutex_unlock(&pl.mu);
+        waited += sc_now() - tw;
         batch *b = &pl.batches[i % pl.window];
         sc_manifest_entry *e = &m->e.v[i];
         if (b->rc) {
@@ -601,6 +653,8 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
     pthread_cond_destroy(&pl.cv_done);
     pthread_cond_destroy(&pl.cv_room);
 
+    res->read_seconds = sc_now() - t0;
+    res->wait_seconds = waited;
     res->papers = w.papers.n;
     res->authorships = w.auths.n;
     res->persons = w.persons.n;

@@ -8,8 +8,11 @@
  */
 #include "ingest/source.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ingest/dblp.h"
 #include "ingest/input.h"
@@ -35,31 +38,49 @@ sc_format sc_format_parse(const char *name)
     return SC_FMT_UNKNOWN;
 }
 
-sc_format sc_source_sniff(const char *path, sc_error *err)
+/* The first HEAD decompressed bytes of a file. Plain files are read with
+ * one pread of HEAD bytes: sniffing a folder must not read whole files. */
+static long read_head(const char *path, char *head, size_t cap, sc_error *err)
 {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return sc_fail(err, SC_EINPUT, "%s: cannot open: %s", path, strerror(errno)), -1;
+    ssize_t k = pread(fd, head, cap, 0);
+    close(fd);
+    if (k < 0) return sc_fail(err, SC_EINPUT, "%s: read error: %s", path, strerror(errno)), -1;
+    if (sc_compression_sniff((const unsigned char *)head, (size_t)k) == SC_COMP_NONE) return k;
     sc_stream *s;
-    if (sc_stream_open(path, &s, err)) return SC_FMT_UNKNOWN;
-    enum { HEAD = 65536 };
-    char *head = sc_xmalloc(HEAD + 1);
+    if (sc_stream_open(path, &s, err)) return -1;
     size_t n = 0;
-    while (n < HEAD) {
+    while (n < cap) {
         sc_error e2 = {0, {0}};
-        long k = sc_stream_read(s, head + n, HEAD - n, &e2);
-        if (k < 0) {
+        long r = sc_stream_read(s, head + n, cap - n, &e2);
+        if (r < 0) {
             /* a truncated archive still sniffs from what it holds; the
              * read at build time reports the damage */
             if (n == 0) {
                 if (err) *err = e2;
-                free(head);
                 sc_stream_close(s);
-                return SC_FMT_UNKNOWN;
+                return -1;
             }
             break;
         }
-        if (k == 0) break;
-        n += (size_t)k;
+        if (r == 0) break;
+        n += (size_t)r;
     }
     sc_stream_close(s);
+    return (long)n;
+}
+
+sc_format sc_source_sniff(const char *path, sc_error *err)
+{
+    enum { HEAD = 65536 };
+    char *head = sc_xmalloc(HEAD + 1);
+    long got = read_head(path, head, HEAD, err);
+    if (got < 0) {
+        free(head);
+        return SC_FMT_UNKNOWN;
+    }
+    size_t n = (size_t)got;
     head[n] = 0;
     sc_format f = SC_FMT_UNKNOWN;
     size_t i = 0;
