@@ -67,7 +67,7 @@ int main(int argc, char **argv)
                 json_decref(root);
             } else if (f == SC_FMT_DBLP) {
                 sc_sink s = {on_paper, on_person, on_reject, NULL};
-                if (sc_source_read(argv[i], f, NULL, &s, NULL, NULL, NULL, &err)) fprintf(stderr, "%s\n", err.msg);
+                if (sc_source_read(argv[i], f, NULL, &s, NULL, NULL, &err)) fprintf(stderr, "%s\n", err.msg);
             } else {
                 sc_sink s = {on_paper, on_person, on_reject, NULL};
                 sc_read_ctx ctx = {argv[i], {"x", 1}, 2000, NULL};

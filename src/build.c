@@ -255,14 +255,12 @@ typedef struct {
 static void *worker(void *arg)
 {
     pool *pl = arg;
-    sc_buf scratch = {0}; /* this thread's file buffer, reused */
     for (;;) {
         pthread_mutex_lock(&pl->mu);
         while (!pl->stop && pl->next < pl->m->e.n && pl->next >= pl->merged + pl->window)
             pthread_cond_wait(&pl->cv_room, &pl->mu);
         if (pl->stop || pl->next >= pl->m->e.n) {
             pthread_mutex_unlock(&pl->mu);
-            sc_buf_free(&scratch);
             return NULL;
         }
         size_t i = pl->next++;
@@ -271,7 +269,7 @@ static void *worker(void *arg)
         batch *b = &pl->batches[i % pl->window];
         sc_manifest_entry *e = &pl->m->e.v[i];
         sc_sink sink = {sink_paper, sink_person, sink_reject, b};
-        b->rc = sc_source_read(e->path, e->format, e->dtd, &sink, &b->checksum, &b->size, &scratch, &b->err);
+        b->rc = sc_source_read(e->path, e->format, e->dtd, &sink, &b->checksum, &b->size, &b->err);
 
         pthread_mutex_lock(&pl->mu);
         b->done = 1;

@@ -148,61 +148,6 @@ int sc_input_load(const char *path, int want_checksum, sc_input *in, sc_error *e
     return SC_OK;
 }
 
-int sc_input_load_into(const char *path, int want_checksum, sc_buf *buf, sc_input *in,
-                       sc_error *err)
-{
-    memset(in, 0, sizeof *in);
-    buf->n = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return sc_fail(err, SC_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return sc_fail(err, SC_EINPUT, "%s: not a regular file", path);
-    }
-    unsigned char magic[4] = {0};
-    ssize_t m = pread(fd, magic, sizeof magic, 0);
-    if (m > 0 && sc_compression_sniff(magic, (size_t)m) != SC_COMP_NONE) {
-        /* compressed: the archive is small, map it and inflate into buf */
-        close(fd);
-        void *base;
-        size_t n;
-        int rc = map_file(path, &base, &n, err);
-        if (rc) return rc;
-        in->file_bytes = n;
-        if (want_checksum) in->checksum = sc_hash(base, n);
-        rc = sc_compression_sniff(base, n) == SC_COMP_GZIP ? gunzip_all(path, base, n, buf, err)
-                                                           : unzstd_all(path, base, n, buf, err);
-        munmap(base, n);
-        if (rc) return rc;
-        in->p = buf->p;
-        in->n = buf->n;
-        return SC_OK;
-    }
-    size_t size = (size_t)st.st_size;
-    sc_buf_reserve(buf, size);
-    size_t got = 0;
-    while (got < size) {
-        ssize_t k = read(fd, buf->p + got, size - got);
-        if (k < 0 && errno == EINTR) continue;
-        if (k < 0) {
-            int e = errno;
-            close(fd);
-            return sc_fail(err, SC_EINPUT, "%s: read error: %s", path, strerror(e));
-        }
-        if (k == 0) break; /* the file shrank while we read it */
-        got += (size_t)k;
-    }
-    close(fd);
-    buf->n = got;
-    buf->p[got] = 0;
-    in->p = buf->p;
-    in->n = got;
-    in->file_bytes = got;
-    if (want_checksum) in->checksum = sc_hash(buf->p, got);
-    return SC_OK;
-}
-
 void sc_input_free(sc_input *in)
 {
     if (in->mapped) munmap(in->base, in->base_n);

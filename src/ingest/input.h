@@ -32,11 +32,6 @@ typedef struct {
 
 /* Load path fully. want_checksum: also hash the on-disk bytes. */
 int sc_input_load(const char *path, int want_checksum, sc_input *in, sc_error *err);
-/* The same into a caller's reusable buffer (in->p points into *buf, which the
- * caller keeps and frees). A parser thread that loads file after file reuses
- * one buffer: no page-table set-up and tear-down per file, as mmap costs. */
-int sc_input_load_into(const char *path, int want_checksum, sc_buf *buf, sc_input *in,
-                       sc_error *err);
 void sc_input_free(sc_input *in);
 
 typedef struct sc_stream sc_stream;

@@ -99,7 +99,7 @@ sc_format sc_source_sniff(const char *path, sc_error *err)
 }
 
 int sc_source_read(const char *path, sc_format fmt, const char *dtd, sc_sink *sink,
-                   uint64_t *checksum, uint64_t *size, sc_buf *scratch, sc_error *err)
+                   uint64_t *checksum, uint64_t *size, sc_error *err)
 {
     sc_read_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -116,8 +116,7 @@ int sc_source_read(const char *path, sc_format fmt, const char *dtd, sc_sink *si
         return sc_read_dblp(path, &ctx, sink, err);
     }
     sc_input in;
-    int rc = scratch ? sc_input_load_into(path, checksum != NULL, scratch, &in, err)
-                     : sc_input_load(path, checksum != NULL, &in, err);
+    int rc = sc_input_load(path, checksum != NULL, &in, err);
     if (rc) return rc;
     if (checksum) *checksum = in.checksum;
     if (size) *size = in.file_bytes;
@@ -131,6 +130,6 @@ int sc_source_read(const char *path, sc_format fmt, const char *dtd, sc_sink *si
     } else {
         rc = sc_fail(err, SC_EINPUT, "%s: unknown format", path);
     }
-    if (!scratch) sc_input_free(&in);
+    sc_input_free(&in);
     return rc;
 }

@@ -13,9 +13,8 @@
 sc_format sc_source_sniff(const char *path, sc_error *err);
 
 /* Read a whole source into sink. checksum/size (may be NULL) receive the
- * XXH3 and size of the file's bytes on disk. scratch (may be NULL): a buffer
- * the caller reuses from file to file for the loaded content. */
+ * XXH3 and size of the file's bytes on disk. */
 int sc_source_read(const char *path, sc_format fmt, const char *dtd, sc_sink *sink,
-                   uint64_t *checksum, uint64_t *size, sc_buf *scratch, sc_error *err);
+                   uint64_t *checksum, uint64_t *size, sc_error *err);
 
 #endif
