@@ -12,11 +12,29 @@
  * streams: papers are written as they are generated, one year at a time, and
  * per-person state is a fixed-size struct.
  *
+ * What it writes (OUT = out_dir):
+ *   OUT/sources/VENUE/VENUEYYYY.json  paperlists, as the real corpus names them
+ *   OUT/sources/dblp/dblp.xml, dblp.dtd   with write_dblp
+ *   OUT/truth/people.jsonl    each person: names used, career, internships,
+ *                             dual affiliations, homonyms, advisor
+ *   OUT/truth/moves.jsonl     each true move inside the range
+ *   OUT/truth/authorships.tsv who each (paper, position) really is and where
+ *   OUT/truth/orgs.jsonl      each organisation with every string written for it
+ *
  * Determinism: one seeded xoshiro256** stream (never rand(), never the
- * clock), integer arithmetic for every probability, no locale-dependent
- * formatting (numbers are formatted by hand), fixed iteration orders. The
- * same seed and options give byte-identical files on every run and machine.
- * Which formats are written does not change any random draw.
+ * clock), integer arithmetic for every probability (no floating point at
+ * all), no locale-dependent formatting (numbers are formatted by hand),
+ * fixed iteration orders. The same seed and options give byte-identical
+ * files on every run and machine. Which formats are written does not change
+ * any random draw. The one helper thread only writes buffers out, in order.
+ *
+ * Scale (3.5M people, 7M papers, 26M authorships, ~9 GB): people are
+ * numbered in order of PhD start, so a year visits only the people alive in
+ * it; co-authors come from per-year (topic, organisation) buckets; strings
+ * the hot loop repeats (escaped aliases, lower-cased words) are made once;
+ * records are appended into pre-reserved buffers without per-byte checks;
+ * full buffers go to a writer thread so the kernel copy and the disk
+ * overlap with generation. Memory is ~200 bytes per person.
  *
  * The traps, each recorded in the truth files:
  *   homonyms       distinct people with the same canonical name (planned ~1.5%
@@ -851,8 +869,7 @@ static nslot *ntab_find(ntab *t, uint64_t h, int insert)
  * ====================================================================== */
 
 typedef struct {
-    unsigned venue;
-    unsigned count;
+    unsigned count; /* papers so far this year (numbers the ids) */
     ofile of;
     int open;
 } vfile;
@@ -895,6 +912,17 @@ struct gen {
     uint64_t papers_target, papers_done;
     uint64_t next_progress;
 };
+
+static void check_writer(gen *g)
+{
+    writer *w = &g->w;
+    pthread_mutex_lock(&w->mu);
+    if (w->failed && !g->failed) {
+        g->failed = 1;
+        sc_fail(g->err, SC_EINTERNAL, "%s", w->msg);
+    }
+    pthread_mutex_unlock(&w->mu);
+}
 
 static void progress(gen *g, uint64_t done, uint64_t total, const char *unit)
 {
@@ -1008,13 +1036,8 @@ static char *writer_buf(writer *w)
     return p ? p : sc_xmalloc(OF_CAP);
 }
 
-static int writer_failed(writer *w)
-{
-    pthread_mutex_lock(&w->mu);
-    int f = w->failed;
-    pthread_mutex_unlock(&w->mu);
-    return f;
-}
+/* Take the writer's first failure over into the generator's error. */
+static void check_writer(gen *g);
 
 /* Wait until every job has run; the writer can then be freed. */
 static void writer_finish(writer *w)
@@ -1064,7 +1087,7 @@ static void of_flush(gen *g, ofile *o)
     writer_put(&g->w, (wjob){o->f, o->path, o->b.p, o->b.n, 0});
     o->b.p = writer_buf(&g->w);
     o->b.n = 0;
-    if (writer_failed(&g->w)) g->failed = 1;
+    check_writer(g);
 }
 
 /* Room for one record of at most REC_MAX bytes, to be written with w_*. */
@@ -1557,8 +1580,10 @@ static void make_career(gen *g, person *p, unsigned uni, int start)
         p->nst = 2;
         int since = y;
         p->end = ONGOING;
-        for (int t = y + 1; t <= horizon; t++) {
-            if (t == horizon) break;
+        /* year by year until the range ends: nobody moves or stops within
+         * two years of arriving; then ~4%/year (industry) or ~2.5%/year
+         * (academia) stop publishing, and some move */
+        for (int t = y + 1; t < horizon; t++) {
             int tenure = t - since;
             int ind = !is_academic(p->org[p->nst - 1]);
             if (tenure < 2) continue;
@@ -1569,6 +1594,8 @@ static void make_career(gen *g, person *p, unsigned uni, int start)
             /* a first academic job is often a 2-3 year postdoc */
             unsigned move_pm = ind ? 110 : (p->nst == 2 && tenure <= 3 ? 150 : 40);
             if (p->nst < MAXST && rng_pm(r, move_pm)) {
+                /* lab to lab mostly stays in industry; academics leave for
+                 * industry more and more after the 2012 deep-learning boom */
                 unsigned to_ind_pm = ind ? 700 : (unsigned)(300 + (t > 2012 ? (t - 2012) * 15 : 0));
                 unsigned ty = rng_pm(r, to_ind_pm) ? T_COMPANY : rng_pm(r, 750) ? T_UNI : T_INST;
                 unsigned cur = p->org[p->nst - 1];
@@ -1724,7 +1751,7 @@ static unsigned forced_leads(gen *g, const person *p, int s, int y)
 
 /* Authors per paper (per mille for 1..10): mean ~3.6, as in ML venues of
  * the last decade (the long tail of 10+ author papers is cut). */
-static const unsigned nauth_w[10] = {50, 160, 270, 250, 140, 65, 30, 20, 10, 5};
+static const unsigned nauth_w[10] = {65, 180, 280, 235, 125, 55, 27, 18, 10, 5};
 
 static int in_list(const uint32_t *a, unsigned n, uint32_t x)
 {
@@ -2222,12 +2249,12 @@ static uint64_t *year_targets(gen *g)
     uint64_t total = (uint64_t)g->np * PAPERS_PER_PERSON_X10 / 10;
     for (int i = 0; i < ny; i++) {
         w[i] = i ? w[i - 1] * GROWTH_PCT / 100 : 1000;
-        if (w[i] > (1ull << 40)) w[i] = 1ull << 40; /* long ranges: stop growing */
+        if (w[i] > (1ull << 28)) w[i] = 1ull << 28; /* long ranges: stop growing (and no overflow) */
         sum += w[i];
     }
     for (int i = 0; i < ny; i++) {
         cum += w[i];
-        uint64_t upto = (uint64_t)((unsigned __int128)total * cum / sum);
+        uint64_t upto = total * cum / sum; /* < 2^27 * 2^36: fits */
         t[i] = upto - prev;
         prev = upto;
     }
@@ -2723,18 +2750,26 @@ int sc_demo_generate(const char *out_dir, const sc_demo_options *opt, sc_demo_re
      * ~10% more each year, like the growth of the field. */
     g->P = sc_xmalloc((size_t)g->np * sizeof *g->P);
     {
+        /* ~1.7 name strings per person: size the table once (no rehashing) */
+        size_t cap = 1024;
+        while (cap * 7 < (size_t)g->np * 17) cap *= 2;
+        g->names.v = sc_xmalloc(cap * sizeof *g->names.v);
+        for (size_t k = 0; k < cap; k++) g->names.v[k].owner = NOBODY;
+        g->names.cap = cap;
+    }
+    {
         int s0 = y0 - 14, ns = y1 - s0;
         uint64_t *w = sc_xcalloc((size_t)ns, sizeof *w), sum = 0;
         for (int k = 0; k < ns; k++) {
             w[k] = k ? w[k - 1] * 110 / 100 : 1000;
-            if (w[k] > (1ull << 40)) w[k] = 1ull << 40;
+            if (w[k] > (1ull << 28)) w[k] = 1ull << 28; /* np * cum stays below 2^64 */
             sum += w[k];
         }
         uint64_t cum = 0;
         uint32_t i = 0;
         for (int k = 0; k < ns; k++) {
             cum += w[k];
-            uint32_t upto = (uint32_t)((unsigned __int128)g->np * cum / sum);
+            uint32_t upto = (uint32_t)((uint64_t)g->np * cum / sum);
             index_faculty(g, s0 + k);
             for (; i < upto; i++) {
                 make_person(g, i, s0 + k);
@@ -2786,10 +2821,8 @@ int sc_demo_generate(const char *out_dir, const sc_demo_options *opt, sc_demo_re
         TRY(0);
     }
     writer_finish(&g->w); /* every byte on disk (in the page cache) and every file closed */
-    if (g->w.failed) {
-        rc = sc_fail(err, SC_EINTERNAL, "%s", g->w.msg);
-        goto done;
-    }
+    check_writer(g);
+    TRY(0);
     g->res.people = g->np;
     g->res.orgs = sc_demo_norgs;
 #undef TRY
