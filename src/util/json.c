@@ -295,6 +295,18 @@ int sc_json_key(sc_json *j, sc_span *key, int *escaped)
     /* keys are short plain ASCII: a byte loop beats the vector scan there;
      * anything unusual falls back to the full string scanner */
     const char *q = j->p + 1, *lim = j->end - q > 64 ? q + 64 : j->end;
+#ifdef __SSE2__
+    if (j->end - q >= 16) {
+        /* one 16-byte look: the first byte that is a quote, a backslash, a
+         * control character or non-ASCII ends the fast path */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F)));
+        unsigned stop = (unsigned)(_mm_movemask_epi8(m) | _mm_movemask_epi8(v));
+        q = stop ? q + __builtin_ctz(stop) : lim; /* no stop in 16: the byte loop goes on */
+        if (!stop) q = j->p + 1 + 16;
+    }
+#endif
     while (q < lim && (unsigned char)*q >= 0x20 && (unsigned char)*q < 0x80 && *q != '"' && *q != '\\')
         q++;
     if (q < lim && *q == '"') {
