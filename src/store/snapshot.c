@@ -58,15 +58,27 @@ struct sc_snapwriter {
     size_t nbuf;
     XXH3_state_t *xx;
     int err_no;   /* first write error (errno) */
+    uint64_t kicked; /* write-back started up to here */
     int open;     /* a section is being appended */
 };
 
-enum { WBUF = 1 << 20 };
+enum { WBUF = 1 << 20, KICK = 4 << 20 };
+
+/* Start write-back of what is written so far, without waiting: the disk
+ * works while the build goes on, and the final fsync has little left to do. */
+static void kick_writeback(sc_snapwriter *w, uint64_t upto)
+{
+    if (upto >= w->kicked + KICK) {
+        sync_file_range(w->fd, (off_t)w->kicked, (off_t)(upto - w->kicked), SYNC_FILE_RANGE_WRITE);
+        w->kicked = upto;
+    }
+}
 
 static void flush_buf(sc_snapwriter *w)
 {
     if (w->nbuf && !w->err_no && write_all(w->fd, w->buf, w->nbuf)) w->err_no = errno ? errno : EIO;
     w->nbuf = 0;
+    if (!w->err_no) kick_writeback(w, w->pos);
 }
 
 static void put_bytes(sc_snapwriter *w, const void *p, size_t n)
@@ -74,6 +86,9 @@ static void put_bytes(sc_snapwriter *w, const void *p, size_t n)
     if (n >= WBUF) { /* large pieces go straight to the file */
         flush_buf(w);
         if (!w->err_no && write_all(w->fd, p, n)) w->err_no = errno ? errno : EIO;
+        w->pos += n;
+        if (!w->err_no) kick_writeback(w, w->pos);
+        return;
     } else {
         if (w->nbuf + n > WBUF) flush_buf(w);
         memcpy(w->buf + w->nbuf, p, n);
