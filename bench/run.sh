@@ -84,7 +84,7 @@ fi
 "$readers" dblp "$big"
 oa=$dir/openalex-big.jsonl
 if [ ! -s "$oa" ]; then
-  k=0; while [ $k -lt 200 ]; do cat "$shared/data/openalex/openalexPro/001-jq_execute__default.jsonl"; k=$((k + 1)); done > "$oa"
+  k=0; while [ $k -lt 2000 ]; do cat "$shared/data/openalex/openalexPro/001-jq_execute__default.jsonl"; k=$((k + 1)); done > "$oa"
 fi
 "$readers" openalex "$oa"
 
