@@ -54,8 +54,12 @@ unchanged "missing file"
 
 cp $P/broken2021.json strict2025.json
 $SCOUT -C ws ingest --strict strict2025.json 2> e6.txt; expect_eq "--strict exit" $? 2
-grep -q "strict2025.json:3:41" e6.txt || fail "--strict names the reject: $(cat e6.txt)"
+grep -q "record(s) rejected and --strict is set" e6.txt || fail "--strict message: $(cat e6.txt)"
 unchanged "--strict"
+$SCOUT -C strictws ingest --strict strict2025.json 2> e6b.txt; expect_eq "--strict exit (new workspace)" $? 2
+grep -q "strict2025.json:3:41" e6b.txt || fail "--strict names the reject: $(cat e6b.txt)"
+[ ! -f strictws/world.snap ] || fail "--strict failure wrote a snapshot"
+grep -q strict2025 strictws/manifest.tsv && fail "--strict failure recorded the source"
 
 # a huge string and many authors do not break anything
 python3 -c '
