@@ -2315,29 +2315,8 @@ static const char *role_name(const person *p, int s)
     return is_academic(p->org[s]) ? "academic" : "industry";
 }
 
-/* A JSON string with its quotes, UTF-8 kept (truth files); unchecked:
- * at most 6n + 2 bytes. */
-static void w_jstr(sc_buf *b, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    w_c(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        w_raw(b, s + run, i - run);
-        run = i + 1;
-        if (c == '"' || c == '\\') {
-            w_c(b, '\\');
-            w_c(b, (char)c);
-        } else {
-            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            w_raw(b, e, 6);
-        }
-    }
-    w_raw(b, s + run, n - run);
-    w_c(b, '"');
-}
+/* A JSON string with its quotes, UTF-8 kept (truth files). */
+static void w_jstr(sc_buf *b, const char *s, size_t n) { sc_buf_json_str(b, s, n); }
 
 static void w_org(gen *g, sc_buf *b, unsigned o)
 {
