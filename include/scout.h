@@ -169,6 +169,35 @@ void sc_world_paper_authors(const sc_world *w, uint32_t paper_id,
 size_t sc_world_venue_count(const sc_world *w);
 const char *sc_world_venue(const sc_world *w, size_t i, uint64_t *papers);
 
+/* ---- Organisations ---------------------------------------------------------
+ * The registry shipped with scout (data/orgs.tsv) plus a workspace's overrides
+ * (DIR/orgs-overrides.tsv: "alias<TAB>org-id" or "@domain<TAB>org-id"). */
+
+typedef struct sc_registry sc_registry;
+
+/* overrides may be NULL. Errors name FILE:LINE:COL. */
+int sc_registry_open(const char *path, const char *overrides, sc_registry **out, sc_error *err);
+void sc_registry_close(sc_registry *r);
+size_t sc_registry_count(const sc_registry *r);
+
+typedef struct {
+    const char *id, *name, *type, *country;
+    const char *parent;   /* parent's id, "" if none */
+    const char *method;   /* domain, alias, fuzzy */
+    double confidence;    /* 0..1 */
+} sc_org_match;
+
+/* Resolve an affiliation string (and optional e-mail domain, may be NULL).
+ * Fills up to max matches (the first is primary) and returns how many; 0
+ * means unresolved, and cluster_key (if given) receives the normalised
+ * string scout would cluster it under. */
+size_t sc_resolve_org(const sc_registry *r, const char *text, const char *domain,
+                      sc_org_match *out, size_t max, char *cluster_key, size_t cap);
+
+/* Default registry path: $SCOUT_ORGS, else data/orgs.tsv beside the
+ * executable's directory or its parent, else PREFIX/share/scout/orgs.tsv. */
+const char *sc_registry_default_path(void);
+
 /* ---- Demo world ---------------------------------------------------------- */
 
 typedef struct {

@@ -14,6 +14,7 @@ static const cli_command commands[] = {
     {"ingest", "add + build in one step", cmd_ingest, help_ingest},
     {"stats", "figures of the current world", cmd_stats, help_stats},
     {"papers", "list papers (by venue, year, author)", cmd_papers, help_papers},
+    {"resolve-org", "resolve an affiliation string to an organisation", cmd_resolve_org, help_resolve_org},
     {"demo", "generate the synthetic demo world, ingest and build it", cmd_demo, help_demo},
     {NULL, NULL, NULL, NULL},
 };

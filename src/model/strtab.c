@@ -92,3 +92,17 @@ uint32_t sc_strtab_intern(sc_strtab *t, const char *p, size_t n, uint64_t h)
     if (sc_strtab_count(t) * 2 > t->nslots) rehash(t);
     return id;
 }
+
+uint32_t sc_strtab_find(const sc_strtab *t, const char *p, size_t n)
+{
+    if (n == 0) return 0;
+    if (!t->interned) return UINT32_MAX;
+    uint64_t h = sc_hash(p, n), hi = h & 0xFFFFFFFF00000000ULL;
+    size_t mask = t->nslots - 1, i = h & mask;
+    for (uint64_t s; (s = t->slots[i]) != 0; i = (i + 1) & mask) {
+        if ((s & 0xFFFFFFFF00000000ULL) != hi) continue;
+        uint32_t id = (uint32_t)s - 1;
+        if (sc_strtab_len(t, id) == n && memcmp(sc_strtab_get(t, id), p, n) == 0) return id;
+    }
+    return UINT32_MAX;
+}

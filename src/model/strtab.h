@@ -33,6 +33,8 @@ uint32_t sc_strtab_add(sc_strtab *t, const char *p, size_t n);
 /* Intern with a hash the caller computed (sc_hash of the bytes): lets worker
  * threads hash while the single merging thread only probes. */
 uint32_t sc_strtab_intern(sc_strtab *t, const char *p, size_t n, uint64_t hash);
+/* The id of a string already in an interned table, or UINT32_MAX. */
+uint32_t sc_strtab_find(const sc_strtab *t, const char *p, size_t n);
 static inline size_t sc_strtab_count(const sc_strtab *t) { return t->off.n - 1; }
 static inline const char *sc_strtab_get(const sc_strtab *t, uint32_t id)
 {

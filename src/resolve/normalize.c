@@ -1,0 +1,151 @@
+/*
+ * normalize.c — folding organisation strings and e-mail domains (see
+ * normalize.h). ASCII strings (most of them) take a fast path; others go
+ * through utf8proc's decomposition + case fold + mark stripping.
+ */
+#include "resolve/normalize.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+static void put_folded_ascii(const char *s, size_t n, sc_buf *out)
+{
+    int space = 1; /* at start: swallow leading separators */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c)) {
+            sc_buf_addc(out, (char)tolower(c));
+            space = 0;
+        } else if (c == '&') {
+            if (!space) sc_buf_addc(out, ' ');
+            sc_buf_adds(out, "and ");
+            space = 1;
+        } else if (!space) {
+            sc_buf_addc(out, ' ');
+            space = 1;
+        }
+    }
+    if (out->n && out->p[out->n - 1] == ' ') out->p[--out->n] = 0;
+}
+
+void sc_norm_text(const char *s, size_t n, sc_buf *out)
+{
+    out->n = 0;
+    sc_buf_reserve(out, n + 8);
+    out->p[0] = 0;
+    int ascii = 1;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80) {
+            ascii = 0;
+            break;
+        }
+    if (ascii) {
+        put_folded_ascii(s, n, out);
+        return;
+    }
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &folded,
+                                      UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                                          UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    if (k < 0) {
+        /* invalid UTF-8: keep the ASCII letters and digits only */
+        sc_buf tmp = {0};
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned char)s[i] < 0x80) sc_buf_addc(&tmp, s[i]);
+        put_folded_ascii(tmp.p ? tmp.p : "", tmp.n, out);
+        sc_buf_free(&tmp);
+        return;
+    }
+    /* letters and digits of any script stay; everything else separates */
+    int space = 1;
+    utf8proc_ssize_t i = 0;
+    while (i < k) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t m = utf8proc_iterate(folded + i, k - i, &cp);
+        if (m <= 0) break;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        int keep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                   (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+        if (keep) {
+            sc_buf_add(out, folded + i, (size_t)m);
+            space = 0;
+        } else if (cp == '&') {
+            if (!space) sc_buf_addc(out, ' ');
+            sc_buf_adds(out, "and ");
+            space = 1;
+        } else if (!space) {
+            sc_buf_addc(out, ' ');
+            space = 1;
+        }
+        i += m;
+    }
+    free(folded);
+    if (out->n && out->p[out->n - 1] == ' ') out->p[--out->n] = 0;
+}
+
+size_t sc_norm_tokens(const char *s, size_t n, sc_span *tok, size_t cap)
+{
+    size_t k = 0, i = 0;
+    while (i < n && k < cap) {
+        while (i < n && s[i] == ' ') i++;
+        size_t st = i;
+        while (i < n && s[i] != ' ') i++;
+        if (i > st) tok[k++] = sc_span_of(s + st, i - st);
+    }
+    return k;
+}
+
+/* Second-level labels under which registrations happen one level deeper. */
+static int two_level_suffix(const char *label, size_t n)
+{
+    static const char *const sl[] = {"ac", "co", "com", "edu", "gov", "net", "org", "or", "ne", "go", "res", NULL};
+    for (const char *const *p = sl; *p; p++)
+        if (strlen(*p) == n && memcmp(*p, label, n) == 0) return 1;
+    return 0;
+}
+
+void sc_domain_registrable(const char *d, size_t n, sc_buf *out)
+{
+    out->n = 0;
+    sc_buf_reserve(out, n + 1);
+    for (size_t i = 0; i < n; i++) sc_buf_addc(out, (char)tolower((unsigned char)d[i]));
+    /* trim spaces and dots */
+    while (out->n && (out->p[out->n - 1] == '.' || out->p[out->n - 1] == ' ')) out->p[--out->n] = 0;
+    size_t start = 0;
+    while (start < out->n && (out->p[start] == '.' || out->p[start] == ' ')) start++;
+    /* find label boundaries from the right */
+    size_t dots[64], nd = 0;
+    for (size_t i = start; i < out->n && nd < 64; i++)
+        if (out->p[i] == '.') dots[nd++] = i;
+    size_t keep_from = start;
+    if (nd >= 2) {
+        /* last two labels: "stanford.edu"; three when the second-level label
+         * is a public suffix under a country code ("ox.ac.uk") */
+        size_t tld_len = out->n - dots[nd - 1] - 1;
+        const char *sld = out->p + dots[nd - 2] + 1;
+        size_t sld_len = dots[nd - 1] - dots[nd - 2] - 1;
+        int three = tld_len == 2 && two_level_suffix(sld, sld_len);
+        if (three && nd >= 3) keep_from = dots[nd - 3] + 1;
+        else if (!three) keep_from = dots[nd - 2] + 1;
+    }
+    memmove(out->p, out->p + keep_from, out->n - keep_from);
+    out->n -= keep_from;
+    out->p[out->n] = 0;
+}
+
+int sc_domain_is_shared(const char *d, size_t n)
+{
+    static const char *const shared[] = {
+        "gmail.com", "googlemail.com", "163.com", "126.com", "qq.com", "foxmail.com", "outlook.com",
+        "hotmail.com", "live.com", "yahoo.com", "yahoo.co.jp", "icloud.com", "me.com", "mail.com",
+        "protonmail.com", "proton.me", "aol.com", "gmx.de", "gmx.net", "web.de", "yandex.ru", "mail.ru",
+        "naver.com", "hanmail.net", "sina.com", "sohu.com", "139.com", "aliyun.com", "yeah.net",
+        "msn.com", "email.com", "fastmail.com", "zoho.com", "outlook.fr", "hotmail.fr", "free.fr",
+        "orange.fr", "libero.it", "rediffmail.com", "tutanota.com", NULL};
+    for (const char *const *p = shared; *p; p++)
+        if (strlen(*p) == n && strncasecmp(*p, d, n) == 0) return 1;
+    return 0;
+}

@@ -1,0 +1,603 @@
+/*
+ * org.c — the organisation registry and affiliation resolution (see org.h).
+ *
+ * Indexes built at load time:
+ *   aliases  normalised name/alias/acronym -> organisation (a string claimed
+ *            by two organisations is ambiguous and matches neither);
+ *   domains  e-mail domain (any suffix down to the registrable part) -> org;
+ *   tokens   token -> the aliases containing it, for the fuzzy step, with an
+ *            IDF weight per token so that "university" counts for little and
+ *            "tsinghua" for much.
+ */
+#include "resolve/org.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/strtab.h"
+#include "resolve/normalize.h"
+
+#define AMBIGUOUS UINT32_MAX
+
+typedef struct {
+    uint32_t org;
+    uint32_t first_tok, n_tok; /* into alias_tok */
+    float weight;              /* sum of its tokens' IDF */
+} alias_info;
+
+struct sc_orgreg {
+    SC_VEC(sc_org) orgs; /* index 0 unused */
+    sc_strtab alias_str;  /* normalised aliases */
+    SC_VEC(alias_info) alias;
+    sc_strtab domain_str;
+    SC_VEC(uint32_t) domain_org;
+    sc_strtab tok_str;    /* tokens */
+    SC_VEC(float) tok_idf;
+    SC_VEC(uint32_t) alias_tok;  /* token ids of each alias */
+    SC_VEC(uint32_t) post_start; /* token -> range in post */
+    SC_VEC(uint32_t) post;       /* alias ids */
+    float max_idf;
+    int indexed;
+};
+
+const char *sc_org_type_name(int type)
+{
+    switch (type) {
+    case SC_ORG_COMPANY: return "company";
+    case SC_ORG_UNIVERSITY: return "university";
+    case SC_ORG_INSTITUTE: return "institute";
+    case SC_ORG_GOVERNMENT: return "government";
+    case SC_ORG_OTHER: return "other";
+    default: return "unknown";
+    }
+}
+
+const char *sc_match_method_name(int m)
+{
+    switch (m) {
+    case SC_MATCH_DOMAIN: return "domain";
+    case SC_MATCH_ALIAS: return "alias";
+    case SC_MATCH_FUZZY: return "fuzzy";
+    case SC_MATCH_CLUSTER: return "cluster";
+    default: return "none";
+    }
+}
+
+static int type_of(const char *s)
+{
+    static const char *const names[] = {"", "company", "university", "institute", "government", "other"};
+    for (int i = 1; i <= 5; i++)
+        if (strcmp(s, names[i]) == 0) return i;
+    return 0;
+}
+
+size_t sc_orgreg_count(const sc_orgreg *r) { return r->orgs.n - 1; }
+const sc_org *sc_orgreg_get(const sc_orgreg *r, uint32_t i) { return i && i < r->orgs.n ? &r->orgs.v[i] : NULL; }
+
+uint32_t sc_orgreg_find(const sc_orgreg *r, const char *id)
+{
+    for (size_t i = 1; i < r->orgs.n; i++)
+        if (strcmp(r->orgs.v[i].id, id) == 0) return (uint32_t)i;
+    return 0;
+}
+
+void sc_orgreg_free(sc_orgreg *r)
+{
+    if (!r) return;
+    for (size_t i = 1; i < r->orgs.n; i++) {
+        free(r->orgs.v[i].id);
+        free(r->orgs.v[i].name);
+        free(r->orgs.v[i].country);
+    }
+    sc_vec_free(&r->orgs);
+    sc_strtab_free(&r->alias_str);
+    sc_vec_free(&r->alias);
+    sc_strtab_free(&r->domain_str);
+    sc_vec_free(&r->domain_org);
+    sc_strtab_free(&r->tok_str);
+    sc_vec_free(&r->tok_idf);
+    sc_vec_free(&r->alias_tok);
+    sc_vec_free(&r->post_start);
+    sc_vec_free(&r->post);
+    free(r);
+}
+
+static void add_alias(sc_orgreg *r, uint32_t org, const char *s, size_t n, sc_buf *tmp)
+{
+    sc_norm_text(s, n, tmp);
+    if (tmp->n == 0) return;
+    uint32_t id = sc_strtab_add(&r->alias_str, tmp->p, tmp->n);
+    if (id >= r->alias.n) {
+        sc_vec_grow(&r->alias, id + 1 - r->alias.n);
+        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0};
+    }
+    alias_info *a = &r->alias.v[id];
+    if (a->org == 0) a->org = org;
+    else if (a->org != org) a->org = AMBIGUOUS;
+}
+
+static void add_domain(sc_orgreg *r, uint32_t org, const char *s, size_t n)
+{
+    char low[256];
+    if (n == 0 || n >= sizeof low) return;
+    for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)s[i]);
+    uint32_t id = sc_strtab_add(&r->domain_str, low, n);
+    while (r->domain_org.n <= id) sc_vec_push(&r->domain_org, 0);
+    if (r->domain_org.v[id] == 0) r->domain_org.v[id] = org;
+    else if (r->domain_org.v[id] != org) r->domain_org.v[id] = AMBIGUOUS;
+}
+
+/* Call fn for each '|'-separated item of a field. */
+static void each_item(const char *f, void (*fn)(void *, const char *, size_t), void *ctx)
+{
+    while (*f) {
+        const char *bar = strchr(f, '|');
+        size_t n = bar ? (size_t)(bar - f) : strlen(f);
+        sc_span t = sc_span_trim(sc_span_of(f, n));
+        if (t.n) fn(ctx, t.p, t.n);
+        if (!bar) break;
+        f = bar + 1;
+    }
+}
+
+typedef struct {
+    sc_orgreg *r;
+    uint32_t org;
+    sc_buf *tmp;
+} item_ctx;
+static void item_alias(void *c, const char *s, size_t n)
+{
+    item_ctx *x = c;
+    add_alias(x->r, x->org, s, n, x->tmp);
+}
+static void item_domain(void *c, const char *s, size_t n)
+{
+    item_ctx *x = c;
+    add_domain(x->r, x->org, s, n);
+}
+
+/* Build the token index once all aliases are known. */
+static void index_tokens(sc_orgreg *r)
+{
+    sc_strtab_init(&r->tok_str, 1);
+    SC_VEC(uint32_t) df = {0};
+    sc_span tok[64];
+    for (size_t a = 1; a < r->alias.n; a++) {
+        const char *s = sc_strtab_get(&r->alias_str, (uint32_t)a);
+        size_t nt = sc_norm_tokens(s, strlen(s), tok, 64);
+        r->alias.v[a].first_tok = (uint32_t)r->alias_tok.n;
+        r->alias.v[a].n_tok = (uint32_t)nt;
+        for (size_t k = 0; k < nt; k++) {
+            uint32_t t = sc_strtab_add(&r->tok_str, tok[k].p, tok[k].n);
+            while (df.n <= t) sc_vec_push(&df, 0);
+            df.v[t]++;
+            sc_vec_push(&r->alias_tok, t);
+        }
+    }
+    size_t nt_all = sc_strtab_count(&r->tok_str);
+    double na = (double)(r->alias.n > 1 ? r->alias.n - 1 : 1);
+    sc_vec_grow(&r->tok_idf, nt_all);
+    r->max_idf = 0;
+    for (size_t t = 0; t < nt_all; t++) {
+        const char *w = sc_strtab_get(&r->tok_str, (uint32_t)t);
+        /* function words explain nothing about which organisation it is */
+        int stop = !strcmp(w, "of") || !strcmp(w, "the") || !strcmp(w, "and") || !strcmp(w, "for") ||
+                   !strcmp(w, "at") || !strcmp(w, "in") || !strcmp(w, "de") || !strcmp(w, "la");
+        r->tok_idf.v[t] = stop ? 0.1f : (float)log(1.0 + na / (t < df.n && df.v[t] ? df.v[t] : 1));
+        if (r->tok_idf.v[t] > r->max_idf) r->max_idf = r->tok_idf.v[t];
+    }
+    r->tok_idf.n = nt_all;
+    /* postings: counting sort of (token, alias) */
+    sc_vec_grow(&r->post_start, nt_all + 1);
+    r->post_start.n = nt_all + 1;
+    memset(r->post_start.v, 0, (nt_all + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < r->alias_tok.n; i++) r->post_start.v[r->alias_tok.v[i] + 1]++;
+    for (size_t t = 0; t < nt_all; t++) r->post_start.v[t + 1] += r->post_start.v[t];
+    sc_vec_grow(&r->post, r->alias_tok.n);
+    r->post.n = r->alias_tok.n;
+    uint32_t *fill = sc_xcalloc(nt_all + 1, sizeof *fill);
+    for (size_t a = 1; a < r->alias.n; a++) {
+        alias_info *ai = &r->alias.v[a];
+        float w = 0;
+        for (uint32_t k = 0; k < ai->n_tok; k++) {
+            uint32_t t = r->alias_tok.v[ai->first_tok + k];
+            w += r->tok_idf.v[t];
+            r->post.v[r->post_start.v[t] + fill[t]++] = (uint32_t)a;
+        }
+        ai->weight = w;
+    }
+    free(fill);
+    sc_vec_free(&df);
+    r->indexed = 1;
+}
+
+int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return sc_fail(err, SC_EINPUT, "%s: cannot read the organisation registry: %s", path, strerror(errno));
+    sc_orgreg *r = sc_xcalloc(1, sizeof *r);
+    sc_vec_push(&r->orgs, ((sc_org){0}));
+    sc_strtab_init(&r->alias_str, 1);
+    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0}));
+    sc_strtab_init(&r->domain_str, 1);
+    sc_vec_push(&r->domain_org, 0);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned lineno = 0;
+    int rc = SC_OK;
+    SC_VEC(char *) parents = {0};
+    SC_VEC(char *) fields_keep = {0};
+    sc_buf tmp = {0};
+    while ((len = getline(&line, &cap, f)) >= 0 && rc == SC_OK) {
+        lineno++;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
+        if (len == 0 || line[0] == '#') continue;
+        if (!sc_utf8_valid(line, (size_t)len)) {
+            rc = sc_fail(err, SC_EINPUT, "%s:%u:1: not valid UTF-8", path, lineno);
+            break;
+        }
+        char *fld[8];
+        size_t col[8];
+        int k = 0;
+        char *p = line;
+        while (k < 8) {
+            fld[k] = p;
+            col[k] = (size_t)(p - line) + 1;
+            k++;
+            char *t = strchr(p, '\t');
+            if (!t) break;
+            *t = 0;
+            p = t + 1;
+        }
+        if (k != 8) {
+            rc = sc_fail(err, SC_EINPUT, "%s:%u:%zu: expected 8 tab-separated fields (id, name, type, country, parent, aliases, acronyms, domains), found %d",
+                         path, lineno, (size_t)(p - line) + 1, k);
+            break;
+        }
+        if (!*fld[0] || strspn(fld[0], "abcdefghijklmnopqrstuvwxyz0123456789-_.") != strlen(fld[0])) {
+            rc = sc_fail(err, SC_EINPUT, "%s:%u:%zu: bad id '%s' (lower-case letters, digits, '-')", path, lineno, col[0], fld[0]);
+            break;
+        }
+        if (!*fld[1]) {
+            rc = sc_fail(err, SC_EINPUT, "%s:%u:%zu: empty name", path, lineno, col[1]);
+            break;
+        }
+        int type = type_of(fld[2]);
+        if (!type) {
+            rc = sc_fail(err, SC_EINPUT, "%s:%u:%zu: unknown type '%s' (company, university, institute, government, other)",
+                         path, lineno, col[2], fld[2]);
+            break;
+        }
+        if (sc_orgreg_find(r, fld[0])) {
+            rc = sc_fail(err, SC_EINPUT, "%s:%u:%zu: duplicate id '%s'", path, lineno, col[0], fld[0]);
+            break;
+        }
+        sc_org o = {sc_xstrdup(fld[0]), sc_xstrdup(fld[1]), sc_xstrdup(fld[3]), type, 0};
+        sc_vec_push(&r->orgs, o);
+        uint32_t oi = (uint32_t)r->orgs.n - 1;
+        sc_vec_push(&parents, *fld[4] ? sc_xstrdup(fld[4]) : NULL);
+        item_ctx ic = {r, oi, &tmp};
+        add_alias(r, oi, fld[1], strlen(fld[1]), &tmp);
+        each_item(fld[5], item_alias, &ic);
+        each_item(fld[6], item_alias, &ic);
+        each_item(fld[7], item_domain, &ic);
+    }
+    free(line);
+    fclose(f);
+    for (size_t i = 0; i < parents.n; i++) {
+        if (rc == SC_OK && parents.v[i]) {
+            uint32_t p = sc_orgreg_find(r, parents.v[i]);
+            if (!p) rc = sc_fail(err, SC_EINPUT, "%s: organisation '%s' has unknown parent '%s'", path, r->orgs.v[i + 1].id, parents.v[i]);
+            r->orgs.v[i + 1].parent = p;
+        }
+        free(parents.v[i]);
+    }
+    sc_vec_free(&parents);
+    sc_vec_free(&fields_keep);
+    sc_buf_free(&tmp);
+    if (rc == SC_OK && r->orgs.n < 2) rc = sc_fail(err, SC_EINPUT, "%s: the registry lists no organisation", path);
+    if (rc) {
+        sc_orgreg_free(r);
+        return rc;
+    }
+    index_tokens(r);
+    *out = r;
+    return SC_OK;
+}
+
+int sc_orgreg_load_overrides(sc_orgreg *r, const char *path, sc_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return errno == ENOENT ? SC_OK : sc_fail(err, SC_EINPUT, "%s: %s", path, strerror(errno));
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned lineno = 0;
+    int rc = SC_OK;
+    sc_buf tmp = {0};
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
+        if (len == 0 || line[0] == '#') continue;
+        char *tab = strchr(line, '\t');
+        if (!tab) {
+            rc = sc_fail(err, SC_EINPUT, "%s:%u:1: expected 'alias<TAB>org-id' or '@domain<TAB>org-id'", path, lineno);
+            break;
+        }
+        *tab = 0;
+        uint32_t org = sc_orgreg_find(r, tab + 1);
+        if (!org) {
+            rc = sc_fail(err, SC_EINPUT, "%s:%u:%zu: unknown organisation id '%s'", path, lineno, (size_t)(tab - line) + 2, tab + 1);
+            break;
+        }
+        /* an override wins over the shipped registry: clear, then set */
+        if (line[0] == '@') {
+            uint32_t id = sc_strtab_add(&r->domain_str, line + 1, strlen(line + 1));
+            while (r->domain_org.n <= id) sc_vec_push(&r->domain_org, 0);
+            r->domain_org.v[id] = org;
+        } else {
+            sc_norm_text(line, strlen(line), &tmp);
+            uint32_t id = sc_strtab_find(&r->alias_str, tmp.p, tmp.n);
+            if (id != UINT32_MAX && id) r->alias.v[id].org = org;
+            else add_alias(r, org, line, strlen(line), &tmp);
+        }
+    }
+    free(line);
+    fclose(f);
+    sc_buf_free(&tmp);
+    if (rc == SC_OK) {
+        /* re-index tokens to include new aliases */
+        sc_strtab_free(&r->tok_str);
+        sc_vec_free(&r->tok_idf);
+        sc_vec_free(&r->alias_tok);
+        sc_vec_free(&r->post_start);
+        sc_vec_free(&r->post);
+        index_tokens(r);
+    }
+    return rc;
+}
+
+/* ---- resolution ---------------------------------------------------------- */
+
+static uint32_t lookup_alias(const sc_orgreg *r, const char *s, size_t n)
+{
+    uint32_t id = sc_strtab_find(&r->alias_str, s, n);
+    if (id == UINT32_MAX || id == 0) return 0;
+    uint32_t org = r->alias.v[id].org;
+    return org == AMBIGUOUS ? 0 : org;
+}
+
+static uint32_t lookup_domain(const sc_orgreg *r, const char *d, size_t n)
+{
+    char low[256];
+    if (n == 0 || n >= sizeof low) return 0;
+    for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)d[i]);
+    while (n && (low[n - 1] == ' ' || low[n - 1] == '.')) n--;
+    size_t st = 0;
+    while (st < n && (low[st] == ' ' || low[st] == '@')) st++;
+    if (sc_domain_is_shared(low + st, n - st)) return 0;
+    /* the longest suffix first: is.tuebingen.mpg.de before mpg.de */
+    for (size_t i = st; i < n; i++) {
+        if (i != st && low[i - 1] != '.') continue;
+        uint32_t id = sc_strtab_find(&r->domain_str, low + i, n - i);
+        if (id != UINT32_MAX && id && r->domain_org.v[id] && r->domain_org.v[id] != AMBIGUOUS)
+            return r->domain_org.v[id];
+        if (!memchr(low + i, '.', n - i)) break;
+    }
+    return 0;
+}
+
+static void add_hit(sc_org_resolution *out, uint32_t org, int method, float conf)
+{
+    for (int i = 0; i < out->n; i++)
+        if (out->hit[i].org == org) return;
+    if (out->n < SC_ORG_MAX_HITS) out->hit[out->n++] = (sc_org_hit){org, (uint8_t)method, conf};
+}
+
+/* Fuzzy: the alias whose tokens all occur in the segment and which explains
+ * the largest IDF-weighted share of it. Returns the org, sets *score. */
+static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, float *score)
+{
+    sc_span tok[48];
+    size_t nt = sc_norm_tokens(seg, n, tok, 48);
+    if (nt == 0) return 0;
+    uint32_t tid[48];
+    float seg_w = 0;
+    for (size_t k = 0; k < nt; k++) {
+        uint32_t t = sc_strtab_find(&r->tok_str, tok[k].p, tok[k].n);
+        tid[k] = t;
+        /* a token no alias has is a city, a street or a department word: it
+         * is left unexplained, weighed as half the rarest known token */
+        seg_w += t == UINT32_MAX ? 0.5f * (r->max_idf > 0 ? r->max_idf : 1.0f) : r->tok_idf.v[t];
+    }
+    uint32_t best = 0;
+    float best_score = 0;
+    for (size_t k = 0; k < nt; k++) {
+        uint32_t t = tid[k];
+        if (t == UINT32_MAX) continue;
+        uint32_t a0 = r->post_start.v[t], a1 = r->post_start.v[t + 1];
+        if (a1 - a0 > 400) continue; /* too common to propose candidates ("university") */
+        for (uint32_t pi = a0; pi < a1; pi++) {
+            const alias_info *ai = &r->alias.v[r->post.v[pi]];
+            if (ai->org == AMBIGUOUS || ai->org == 0) continue;
+            /* all of the alias's tokens in the segment? */
+            int all = 1;
+            for (uint32_t q = 0; q < ai->n_tok && all; q++) {
+                uint32_t at = r->alias_tok.v[ai->first_tok + q];
+                int found = 0;
+                for (size_t z = 0; z < nt && !found; z++) found = tid[z] == at;
+                all = found;
+            }
+            if (!all) continue;
+            float s = ai->weight / seg_w;
+            if (s > best_score || (s == best_score && ai->org < best)) {
+                best_score = s;
+                best = ai->org;
+            }
+        }
+    }
+    *score = best_score;
+    return best;
+}
+
+/* Words that make a segment a sub-unit or an address rather than the
+ * organisation: such segments are tried last. */
+static int is_subunit(const char *s, size_t n)
+{
+    static const char *const w[] = {"department", "dept", "school of", "faculty", "division", "graduate school",
+                                    "college of", "centre for", "center for", "lab ", "laboratory", "group", NULL};
+    for (const char *const *p = w; *p; p++) {
+        size_t k = strlen(*p);
+        if (n >= k && memcmp(s, *p, k) == 0) return 1;
+    }
+    return 0;
+}
+
+/* One organisation's worth of text (no dual separators inside). Returns 1
+ * if it resolved. */
+static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_resolution *out,
+                         int exact_only, char *main_seg, size_t main_cap)
+{
+    sc_buf norm = {0};
+    sc_norm_text(s, n, &norm);
+    int ok = 0;
+    uint32_t org = norm.n ? lookup_alias(r, norm.p, norm.n) : 0;
+    if (org) {
+        add_hit(out, org, SC_MATCH_ALIAS, 0.95f);
+        ok = 1;
+    }
+    /* comma segments */
+    SC_VEC(sc_span) seg = {0};
+    const char *p = s, *end = s + n;
+    while (p < end) {
+        const char *c = memchr(p, ',', (size_t)(end - p));
+        if (!c) c = end;
+        sc_span t = sc_span_trim(sc_span_of(p, (size_t)(c - p)));
+        if (t.n) sc_vec_push(&seg, t);
+        p = c + 1;
+    }
+    sc_buf ns = {0};
+    for (size_t i = 0; i < seg.n && !ok; i++) {
+        sc_norm_text(seg.v[i].p, seg.v[i].n, &ns);
+        if (!ns.n) continue;
+        org = lookup_alias(r, ns.p, ns.n);
+        if (org) {
+            add_hit(out, org, SC_MATCH_ALIAS, 0.9f);
+            ok = 1;
+        }
+    }
+    if (!ok && !exact_only) {
+        uint32_t best = 0;
+        float best_s = 0;
+        for (size_t i = 0; i < seg.n; i++) {
+            sc_norm_text(seg.v[i].p, seg.v[i].n, &ns);
+            float sc;
+            uint32_t o = fuzzy(r, ns.p, ns.n, &sc);
+            if (o && is_subunit(ns.p, ns.n)) sc *= 0.8f;
+            if (o && sc > best_s) {
+                best_s = sc;
+                best = o;
+            }
+        }
+        /* the alias must explain a fair share of its segment: "Institute of
+         * Computing Technology, Chinese Academy of Sciences" may well match
+         * "chinese academy of sciences"; a lone common word must not */
+        if (best && best_s >= 0.45f) {
+            add_hit(out, best, SC_MATCH_FUZZY, 0.5f + 0.4f * (best_s > 1 ? 1 : best_s));
+            ok = 1;
+        }
+    }
+    if (main_seg && !main_seg[0]) {
+        /* the cluster key: the first segment that is not a sub-unit */
+        size_t pick = 0;
+        for (size_t i = 0; i < seg.n; i++) {
+            sc_norm_text(seg.v[i].p, seg.v[i].n, &ns);
+            if (ns.n && !is_subunit(ns.p, ns.n)) {
+                pick = i;
+                break;
+            }
+        }
+        if (seg.n) {
+            sc_norm_text(seg.v[pick].p, seg.v[pick].n, &ns);
+            snprintf(main_seg, main_cap, "%.*s", (int)SC_MIN(ns.n, main_cap - 1), ns.p ? ns.p : "");
+        }
+    }
+    sc_buf_free(&norm);
+    sc_buf_free(&ns);
+    sc_vec_free(&seg);
+    return ok;
+}
+
+/* Split on a separator (case-insensitive for words); returns the pieces. */
+static size_t split_on(const char *s, size_t n, const char *sep, sc_span *out, size_t cap)
+{
+    size_t k = 0, sl = strlen(sep);
+    const char *p = s, *end = s + n, *st = s;
+    while (p + sl <= end && k + 1 < cap) {
+        if (strncasecmp(p, sep, sl) == 0) {
+            out[k++] = sc_span_trim(sc_span_of(st, (size_t)(p - st)));
+            p += sl;
+            st = p;
+        } else {
+            p++;
+        }
+    }
+    out[k++] = sc_span_trim(sc_span_of(st, (size_t)(end - st)));
+    return k;
+}
+
+void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *domain, size_t dn,
+                    sc_org_resolution *out)
+{
+    memset(out, 0, sizeof *out);
+    /* domains may be dual too: "robots.ox.ac.uk+google.com" */
+    if (domain && dn) {
+        sc_span d[4];
+        size_t nd = split_on(domain, dn, "+", d, 4);
+        for (size_t i = 0; i < nd; i++) {
+            uint32_t org = lookup_domain(r, d[i].p, d[i].n);
+            if (org) add_hit(out, org, SC_MATCH_DOMAIN, 0.97f);
+        }
+    }
+    if (!aff || n == 0) return;
+    if (n > 4096) n = 4096; /* nothing longer is one affiliation */
+    /* strong separators between organisations */
+    sc_span piece[8];
+    size_t np = 0;
+    {
+        sc_span a[8];
+        size_t na = split_on(aff, n, ";", a, 8);
+        for (size_t i = 0; i < na && np < 8; i++) {
+            sc_span b[8];
+            size_t nb = split_on(a[i].p, a[i].n, "+", b, 8);
+            for (size_t j = 0; j < nb && np < 8; j++)
+                if (b[j].n) piece[np++] = b[j];
+        }
+    }
+    for (size_t i = 0; i < np; i++) {
+        if (resolve_piece(r, piece[i].p, piece[i].n, out, 1, out->cluster_key, sizeof out->cluster_key)) continue;
+        /* "Stanford University and Google": split only when the parts
+         * resolve exactly (a name may contain "and": "… Science and Technology") */
+        int done = 0;
+        static const char *const words[] = {" and ", " & ", " / ", NULL};
+        for (const char *const *w = words; *w && !done; w++) {
+            sc_span sub[4];
+            size_t ns = split_on(piece[i].p, piece[i].n, *w, sub, 4);
+            if (ns < 2) continue;
+            sc_org_resolution tmp;
+            memset(&tmp, 0, sizeof tmp);
+            size_t good = 0;
+            for (size_t k = 0; k < ns; k++) good += (size_t)resolve_piece(r, sub[k].p, sub[k].n, &tmp, 1, NULL, 0);
+            if (good == ns) {
+                for (int h = 0; h < tmp.n; h++) add_hit(out, tmp.hit[h].org, tmp.hit[h].method, tmp.hit[h].confidence);
+                done = 1;
+            }
+        }
+        if (!done) resolve_piece(r, piece[i].p, piece[i].n, out, 0, NULL, 0);
+    }
+}

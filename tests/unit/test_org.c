@@ -1,0 +1,201 @@
+/*
+ * test_org.c — organisation registry loading (validation with positions)
+ * and resolution: domains, aliases, segments, duals, fuzzy, clusters.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "resolve/normalize.h"
+#include "resolve/org.h"
+
+static sc_orgreg *reg;
+
+static int setup(void **state)
+{
+    (void)state;
+    sc_error err = {0};
+    if (sc_orgreg_load("tests/fixtures/orgs/mini.tsv", &reg, &err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sc_orgreg_free(reg);
+    return 0;
+}
+
+static const char *primary(const char *aff, const char *domain, int *method)
+{
+    sc_org_resolution r;
+    sc_org_resolve(reg, aff, strlen(aff), domain, domain ? strlen(domain) : 0, &r);
+    if (method) *method = r.n ? r.hit[0].method : SC_MATCH_NONE;
+    return r.n ? sc_orgreg_get(reg, r.hit[0].org)->id : "";
+}
+
+static void test_normalize(void **state)
+{
+    (void)state;
+    sc_buf b = {0};
+    sc_norm_text("  ETH Zürich, ", 15, &b);
+    assert_string_equal(b.p, "eth zurich");
+    sc_norm_text("Korea Advanced Institute of Science & Technology", 48, &b);
+    assert_string_equal(b.p, "korea advanced institute of science and technology");
+    sc_norm_text("\xff\xfe bad", 6, &b); /* invalid UTF-8: no crash */
+    assert_string_equal(b.p, "bad");
+    sc_domain_registrable("CS.Stanford.EDU", 15, &b);
+    assert_string_equal(b.p, "stanford.edu");
+    sc_domain_registrable("robots.ox.ac.uk", 15, &b);
+    assert_string_equal(b.p, "ox.ac.uk");
+    assert_true(sc_domain_is_shared("gmail.com", 9));
+    assert_false(sc_domain_is_shared("google.com", 10));
+    sc_buf_free(&b);
+}
+
+static void test_domains(void **state)
+{
+    (void)state;
+    int m;
+    assert_string_equal(primary("", "cs.stanford.edu", &m), "stanford-university");
+    assert_int_equal(m, SC_MATCH_DOMAIN);
+    /* the longest registered suffix wins: is.tuebingen.mpg.de is MPI-IS, not MPG */
+    assert_string_equal(primary("", "is.tuebingen.mpg.de", NULL), "mpi-is");
+    assert_string_equal(primary("", "mpg.de", NULL), "mpg");
+    /* shared providers carry no signal: the string decides */
+    assert_string_equal(primary("Google Brain", "gmail.com", &m), "google");
+    assert_int_equal(m, SC_MATCH_ALIAS);
+    assert_string_equal(primary("", "unknown.example", NULL), "");
+}
+
+static void test_aliases_and_segments(void **state)
+{
+    (void)state;
+    int m;
+    assert_string_equal(primary("KAIST", NULL, NULL), "kaist");
+    assert_string_equal(primary("Korea Advanced Institute of Science and Technology", NULL, NULL), "kaist");
+    assert_string_equal(primary("ETH ZURICH", NULL, NULL), "eth-zurich");
+    assert_string_equal(primary("Department of Computer Science, Stanford University, Stanford, CA 94305, USA", NULL, &m),
+                        "stanford-university");
+    assert_int_equal(m, SC_MATCH_ALIAS);
+    assert_string_equal(primary("Google Brain, Mountain View", NULL, NULL), "google");
+    assert_string_equal(primary("Facebook AI Research (FAIR)", NULL, NULL), "meta");
+    assert_string_equal(primary("Google DeepMind", NULL, NULL), "deepmind");
+}
+
+static void test_duals(void **state)
+{
+    (void)state;
+    sc_org_resolution r;
+    const char *s = "Stanford University and Google";
+    sc_org_resolve(reg, s, strlen(s), NULL, 0, &r);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(sc_orgreg_get(reg, r.hit[0].org)->id, "stanford-university");
+    assert_string_equal(sc_orgreg_get(reg, r.hit[1].org)->id, "google");
+    s = "Tsinghua University+BAAI";
+    sc_org_resolve(reg, s, strlen(s), NULL, 0, &r);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(sc_orgreg_get(reg, r.hit[1].org)->id, "baai");
+    /* "and" inside a name is not a split */
+    s = "Korea Advanced Institute of Science and Technology";
+    sc_org_resolve(reg, s, strlen(s), NULL, 0, &r);
+    assert_int_equal(r.n, 1);
+    /* dual domains */
+    s = "";
+    sc_org_resolve(reg, s, 0, "robots.ox.ac.uk+google.com", 26, &r);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(sc_orgreg_get(reg, r.hit[0].org)->id, "oxford");
+}
+
+static void test_fuzzy_and_cluster(void **state)
+{
+    (void)state;
+    int m;
+    assert_string_equal(primary("Institute of Computing Technology Chinese Academy of Sciences Beijing", NULL, &m), "cas");
+    assert_int_equal(m, SC_MATCH_FUZZY);
+    assert_string_equal(primary("The Stanford University School of Medicine", NULL, &m), "stanford-university");
+    sc_org_resolution r;
+    const char *s = "Dept. of Physics, Universidad de Nowhere, Atlantis";
+    sc_org_resolve(reg, s, strlen(s), NULL, 0, &r);
+    assert_int_equal(r.n, 0);
+    assert_string_equal(r.cluster_key, "universidad de nowhere");
+    /* hostile input: huge, binary, one character */
+    char *big = malloc(100000);
+    memset(big, 'A', 99999);
+    big[99999] = 0;
+    sc_org_resolve(reg, big, 99999, NULL, 0, &r);
+    assert_int_equal(r.n, 0);
+    free(big);
+    sc_org_resolve(reg, "\x01\x02\xff", 3, "\xff", 1, &r);
+    assert_int_equal(r.n, 0);
+    sc_org_resolve(reg, "X", 1, NULL, 0, &r);
+    assert_int_equal(r.n, 0);
+}
+
+static void test_registry_errors(void **state)
+{
+    (void)state;
+    sc_orgreg *r;
+    sc_error err = {0};
+    assert_int_equal(sc_orgreg_load("tests/fixtures/orgs/bad-fields.tsv", &r, &err), SC_EINPUT);
+    assert_non_null(strstr(err.msg, "bad-fields.tsv:1:"));
+    assert_non_null(strstr(err.msg, "expected 8 tab-separated fields"));
+    assert_int_equal(sc_orgreg_load("tests/fixtures/orgs/dup-id.tsv", &r, &err), SC_EINPUT);
+    assert_non_null(strstr(err.msg, "dup-id.tsv:2:1: duplicate id 'x'"));
+    assert_int_equal(sc_orgreg_load("tests/fixtures/orgs/bad-type.tsv", &r, &err), SC_EINPUT);
+    assert_non_null(strstr(err.msg, "bad-type.tsv:1:5: unknown type 'planet'"));
+    assert_int_equal(sc_orgreg_load("tests/fixtures/orgs/bad-parent.tsv", &r, &err), SC_EINPUT);
+    assert_non_null(strstr(err.msg, "unknown parent 'nobody'"));
+    assert_int_equal(sc_orgreg_load("tests/fixtures/orgs/none.tsv", &r, &err), SC_EINPUT);
+}
+
+static void test_overrides(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/ovr.%ld.tsv", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    FILE *f = fopen(path, "w");
+    fputs("# user overrides\nBrain Team\tgoogle\n@stanford.edu\tgoogle\n", f);
+    fclose(f);
+    sc_orgreg *r;
+    sc_error err = {0};
+    assert_int_equal(sc_orgreg_load("tests/fixtures/orgs/mini.tsv", &r, &err), 0);
+    assert_int_equal(sc_orgreg_load_overrides(r, path, &err), 0);
+    sc_org_resolution res;
+    sc_org_resolve(r, "Brain Team", 10, NULL, 0, &res);
+    assert_int_equal(res.n, 1);
+    assert_string_equal(sc_orgreg_get(r, res.hit[0].org)->id, "google");
+    sc_org_resolve(r, "", 0, "stanford.edu", 12, &res);
+    assert_string_equal(sc_orgreg_get(r, res.hit[0].org)->id, "google");
+    sc_orgreg_free(r);
+    f = fopen(path, "w");
+    fputs("Brain Team\tno-such-org\n", f);
+    fclose(f);
+    assert_int_equal(sc_orgreg_load("tests/fixtures/orgs/mini.tsv", &r, &err), 0);
+    assert_int_equal(sc_orgreg_load_overrides(r, path, &err), SC_EINPUT);
+    assert_non_null(strstr(err.msg, ":1:12: unknown organisation id 'no-such-org'"));
+    sc_orgreg_free(r);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normalize),
+        cmocka_unit_test_setup_teardown(test_domains, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_aliases_and_segments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fuzzy_and_cluster, setup, teardown),
+        cmocka_unit_test(test_registry_errors),
+        cmocka_unit_test(test_overrides),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
