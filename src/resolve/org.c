@@ -425,15 +425,19 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, float *scor
         for (uint32_t pi = a0; pi < a1; pi++) {
             const alias_info *ai = &r->alias.v[r->post.v[pi]];
             if (ai->org == AMBIGUOUS || ai->org == 0) continue;
-            /* all of the alias's tokens in the segment? */
-            int all = 1;
-            for (uint32_t q = 0; q < ai->n_tok && all; q++) {
-                uint32_t at = r->alias_tok.v[ai->first_tok + q];
-                int found = 0;
-                for (size_t z = 0; z < nt && !found; z++) found = tid[z] == at;
-                all = found;
+            /* the alias must stand in the segment as a phrase: its tokens
+             * in order and adjacent. Merely containing them is not enough:
+             * "Chinese Academy of Medical Sciences" is not the Chinese
+             * Academy of Sciences, "Dalhousie University, Oxford St." is
+             * not Oxford University (both seen on the ROR set). */
+            const uint32_t *at = &r->alias_tok.v[ai->first_tok];
+            int phrase = 0;
+            for (size_t z = 0; z + ai->n_tok <= nt && !phrase; z++) {
+                uint32_t q = 0;
+                while (q < ai->n_tok && tid[z + q] == at[q]) q++;
+                phrase = q == ai->n_tok;
             }
-            if (!all) continue;
+            if (!phrase) continue;
             float s = ai->weight / seg_w;
             if (s > best_score || (s == best_score && ai->org < best)) {
                 best_score = s;
@@ -524,7 +528,9 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         }
         if (seg.n) {
             sc_norm_text(seg.v[pick].p, seg.v[pick].n, &ns);
-            snprintf(main_seg, main_cap, "%.*s", (int)SC_MIN(ns.n, main_cap - 1), ns.p ? ns.p : "");
+            size_t len = SC_MIN(ns.n, main_cap - 1);
+            while (len > 0 && len < ns.n && ((unsigned char)ns.p[len] & 0xC0) == 0x80) len--; /* whole characters */
+            snprintf(main_seg, main_cap, "%.*s", (int)len, ns.p ? ns.p : "");
         }
     }
     sc_buf_free(&norm);

@@ -9,7 +9,7 @@
  *   2. exact alias after normalisation (normalize.h), of the whole string or
  *      of one of its comma-separated segments (department prefixes and
  *      addresses are other segments);
- *   3. fuzzy: an alias all of whose tokens appear in a segment, scored by
+ *   3. fuzzy: an alias that stands as a phrase inside a segment, scored by
  *      how much of the segment (IDF-weighted) it explains;
  *   4. nothing: the caller forms a workspace organisation from the
  *      normalised main segment (cluster_key), so nothing is dropped.
