@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -462,6 +463,23 @@ static int is_subunit(const char *s, size_t n)
     return 0;
 }
 
+/* Does a normalised segment name an institution (rather than an address)? */
+static int names_institution(const char *s, size_t n)
+{
+    static const char *const w[] = {"univ", "institut", "college", "academy", "academia", "hochschule", "school",
+                                    "hospital", "laborator", "labs", "inc", "ltd", "corporation", "corp", "gmbh",
+                                    "company", "foundation", "ministry", "agency", "council", "politecnico",
+                                    "polytechnic", "ecole", "centre", "center", "research", "technologies", NULL};
+    sc_span tok[48];
+    size_t nt = sc_norm_tokens(s, n, tok, 48);
+    for (size_t k = 0; k < nt; k++)
+        for (const char *const *p = w; *p; p++) {
+            size_t l = strlen(*p);
+            if (tok[k].n >= l && memcmp(tok[k].p, *p, l) == 0) return 1;
+        }
+    return 0;
+}
+
 /* One organisation's worth of text (no dual separators inside). Returns 1
  * if it resolved. */
 static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_resolution *out,
@@ -516,22 +534,27 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
             ok = 1;
         }
     }
-    if (main_seg && !main_seg[0]) {
-        /* the cluster key: the first segment that is not a sub-unit */
-        size_t pick = 0;
-        for (size_t i = 0; i < seg.n; i++) {
+    if (main_seg && !main_seg[0] && seg.n) {
+        /* The cluster key. Affiliations go from the small unit to the large
+         * one ("Institute of Physics, Chinese Academy of Sciences, Beijing"),
+         * so the key is the LAST segment that names an institution and is
+         * not a sub-unit; failing that, the first segment that is not a
+         * sub-unit. Keying on the first segment made "Institute of Physics"
+         * of several universities one organisation. */
+        size_t pick = SIZE_MAX;
+        for (size_t i = seg.n; i-- > 0 && pick == SIZE_MAX;) {
             sc_norm_text(seg.v[i].p, seg.v[i].n, &ns);
-            if (ns.n && !is_subunit(ns.p, ns.n)) {
-                pick = i;
-                break;
-            }
+            if (ns.n && !is_subunit(ns.p, ns.n) && names_institution(ns.p, ns.n)) pick = i;
         }
-        if (seg.n) {
-            sc_norm_text(seg.v[pick].p, seg.v[pick].n, &ns);
-            size_t len = SC_MIN(ns.n, main_cap - 1);
-            while (len > 0 && len < ns.n && ((unsigned char)ns.p[len] & 0xC0) == 0x80) len--; /* whole characters */
-            snprintf(main_seg, main_cap, "%.*s", (int)len, ns.p ? ns.p : "");
+        for (size_t i = 0; i < seg.n && pick == SIZE_MAX; i++) {
+            sc_norm_text(seg.v[i].p, seg.v[i].n, &ns);
+            if (ns.n && !is_subunit(ns.p, ns.n)) pick = i;
         }
+        if (pick == SIZE_MAX) pick = 0;
+        sc_norm_text(seg.v[pick].p, seg.v[pick].n, &ns);
+        size_t len = SC_MIN(ns.n, main_cap - 1);
+        while (len > 0 && len < ns.n && ((unsigned char)ns.p[len] & 0xC0) == 0x80) len--; /* whole characters */
+        snprintf(main_seg, main_cap, "%.*s", (int)len, ns.p ? ns.p : "");
     }
     sc_buf_free(&norm);
     sc_buf_free(&ns);
