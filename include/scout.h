@@ -77,6 +77,7 @@ typedef struct {
     int strict;          /* build: any rejected record fails the build */
     int threads;         /* build: worker threads (0 = number of cores) */
     int defer_checksum;  /* add: leave checksums to the build (ingest reads files once) */
+    const char *registry; /* build: organisation registry (NULL = sc_registry_default_path()) */
     sc_progress_fn progress;
     void *progress_ctx;
 } sc_options;
@@ -129,6 +130,8 @@ int sc_world_verify(const sc_world *w, sc_error *err);
 typedef struct {
     uint64_t papers, authorships, persons, venues, sources, rejects;
     uint64_t names, affiliations; /* distinct strings */
+    uint64_t orgs, registry_orgs;  /* organisations in the world; of which from the registry */
+    uint64_t auth_with_aff, auth_resolved; /* authorships with an affiliation or domain; resolved to the registry */
     int first_year, last_year;
     uint64_t snapshot_bytes;
     uint32_t format_version;
@@ -168,6 +171,18 @@ void sc_world_paper_authors(const sc_world *w, uint32_t paper_id,
 /* Venue names and their paper counts, by name. */
 size_t sc_world_venue_count(const sc_world *w);
 const char *sc_world_venue(const sc_world *w, size_t i, uint64_t *papers);
+
+/* Organisations of the world (1..count): registry ones, then the ones
+ * formed from unresolved strings (type "cluster"). */
+typedef struct {
+    uint32_t index;
+    const char *id, *name, *country, *type, *parent;
+    int from_registry;
+    const char *example; /* a raw affiliation string credited to it */
+    uint64_t authorships, papers;
+} sc_org_row;
+size_t sc_world_org_count(const sc_world *w);
+int sc_world_org(const sc_world *w, uint32_t i, sc_org_row *out);
 
 /* ---- Organisations ---------------------------------------------------------
  * The registry shipped with scout (data/orgs.tsv) plus a workspace's overrides

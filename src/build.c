@@ -25,6 +25,7 @@
 
 #include "ingest/source.h"
 #include "model/world.h"
+#include "resolve/org_stage.h"
 #include "store/snapshot.h"
 
 /* Strings of the interned kinds (names, affiliations, domains, ids, labels)
@@ -296,6 +297,7 @@ typedef struct {
     sc_buf rejects; /* JSON Lines */
     uint64_t n_rejects;
     SC_VEC(uint32_t) gid; /* scratch: a batch's local string ids -> world ids */
+    sc_orgstage_out orgs;
     sc_build_result *res;
 } world;
 
@@ -431,6 +433,7 @@ static void world_free(world *w)
     for (int i = 0; i < SC_STR_COUNT; i++) sc_strtab_free(&w->str[i]);
     sc_vec_free(&w->text_off);
     sc_vec_free(&w->gid);
+    sc_orgstage_free(&w->orgs);
     sc_vec_free(&w->papers);
     sc_vec_free(&w->auths);
     sc_vec_free(&w->persons);
@@ -527,6 +530,10 @@ static int write_world(world *w, sc_error *err)
     meta.persons = w->persons.n;
     meta.sources = w->sources.n;
     meta.rejects = w->n_rejects;
+    meta.orgs = w->orgs.orgs.n ? w->orgs.orgs.n - 1 : 0;
+    meta.registry_orgs = w->orgs.registry_orgs;
+    meta.auth_with_aff = w->orgs.auth_with_aff;
+    meta.auth_resolved = w->orgs.auth_resolved;
     for (size_t i = 0; i < w->papers.n; i++) {
         int y = w->papers.v[i].year;
         if (!y) continue;
@@ -547,6 +554,12 @@ static int write_world(world *w, sc_error *err)
     SEC(SC_SEC_VENUES, venues);
     SEC(SC_SEC_PAPER_ORDER, order);
     SEC(SC_SEC_STR_BASE + 2 * SC_STR_TEXT, w->text_off);
+    SEC(SC_SEC_ORGS, w->orgs.orgs);
+    size_t naff = sc_strtab_count(&w->str[SC_STR_AFF]);
+    sc_snapwriter_section(out, &(sc_section){SC_SEC_AFF_ORG, sizeof(sc_m_aff_org), w->orgs.aff_org,
+                                             naff * sizeof(sc_m_aff_org), naff});
+    sc_snapwriter_section(out, &(sc_section){SC_SEC_AUTH_ORG, sizeof(uint32_t), w->orgs.auth_org,
+                                             w->auths.n * sizeof(uint32_t), w->auths.n});
 #undef SEC
     for (int t = 0; t < SC_STR_COUNT; t++) {
         if (t == SC_STR_TEXT) continue;
@@ -562,8 +575,25 @@ static int write_world(world *w, sc_error *err)
     return sc_snapwriter_commit(out, err);
 }
 
+/* Resolution: organisations of every affiliation and authorship. */
+static int resolve_world(world *w, const char *overrides, const sc_options *opt, int threads, sc_error *err)
+{
+    sc_orgreg *reg;
+    const char *path = opt && opt->registry ? opt->registry : sc_orgreg_default_path();
+    int rc = sc_orgreg_load(path, &reg, err);
+    if (rc) return rc;
+    if (overrides && (rc = sc_orgreg_load_overrides(reg, overrides, err)) != SC_OK) {
+        sc_orgreg_free(reg);
+        return rc;
+    }
+    sc_orgstage_in in = {&w->str[SC_STR_AFF], &w->str[SC_STR_DOMAIN], w->auths.v, w->auths.n, threads};
+    sc_orgstage_run(reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
+    sc_orgreg_free(reg);
+    return SC_OK;
+}
+
 int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
-             const sc_options *opt, sc_build_result *res, sc_error *err)
+             const char *overrides_path, const sc_options *opt, sc_build_result *res, sc_error *err)
 {
     double t0 = sc_now();
     memset(res, 0, sizeof *res);
@@ -664,6 +694,10 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
     if (rc == SC_OK && opt && opt->strict && w.n_rejects)
         rc = sc_fail(err, SC_EINPUT, "%" PRIu64 " record(s) rejected and --strict is set; first:\n%s",
                      w.n_rejects, res->first_rejects);
+    if (rc == SC_OK) {
+        if (opt && opt->progress) opt->progress(opt->progress_ctx, "resolving", 0, 1, "organisations");
+        rc = resolve_world(&w, overrides_path, opt, threads, err);
+    }
     if (rc == SC_OK) {
         if (opt && opt->progress) opt->progress(opt->progress_ctx, "writing", 0, 1, "snapshot");
         rc = write_file_atomic(rejects_path, w.rejects.p ? w.rejects.p : "", w.rejects.n, err);

@@ -11,6 +11,6 @@
  * reading are written back into m. Nothing is written unless the whole build
  * succeeds. */
 int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
-             const sc_options *opt, sc_build_result *res, sc_error *err);
+             const char *overrides_path, const sc_options *opt, sc_build_result *res, sc_error *err);
 
 #endif

@@ -54,24 +54,4 @@ size_t sc_resolve_org(const sc_registry *r, const char *text, const char *domain
     return k;
 }
 
-const char *sc_registry_default_path(void)
-{
-    static char path[PATH_MAX + 64];
-    const char *env = getenv("SCOUT_ORGS");
-    if (env && *env) return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        for (int up = 0; slash && up < 3; up++) {
-            *slash = 0;
-            snprintf(path, sizeof path, "%s/data/orgs.tsv", exe);
-            if (access(path, R_OK) == 0) return path;
-            snprintf(path, sizeof path, "%s/share/scout/orgs.tsv", exe);
-            if (access(path, R_OK) == 0) return path;
-            slash = strrchr(exe, '/');
-        }
-    }
-    return "/usr/local/share/scout/orgs.tsv";
-}
+const char *sc_registry_default_path(void) { return sc_orgreg_default_path(); }

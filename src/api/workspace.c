@@ -231,7 +231,9 @@ int sc_workspace_build(sc_workspace *ws, const sc_options *opt, sc_build_result 
 {
     sc_manifest m;
     sc_manifest_copy(&m, &ws->m);
-    int rc = sc_build(&m, ws->snapshot_path, ws->rejects_path, opt, res, err);
+    char *over = join(ws->dir, "orgs-overrides.tsv");
+    int rc = sc_build(&m, ws->snapshot_path, ws->rejects_path, over, opt, res, err);
+    free(over);
     if (rc == SC_OK) rc = sc_manifest_save(ws->manifest_path, &m, err);
     if (rc == SC_OK) {
         sc_manifest_free(&ws->m);

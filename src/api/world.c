@@ -10,6 +10,12 @@
 #include "model/world.h"
 #include "store/snapshot.h"
 
+static const char *sc_org_type_label(int t)
+{
+    static const char *const n[] = {"", "company", "university", "institute", "government", "other"};
+    return t >= 1 && t <= 5 ? n[t] : "";
+}
+
 typedef struct {
     const uint64_t *off;
     const char *bytes;
@@ -24,6 +30,10 @@ struct sc_world {
     const sc_m_venue *venues;
     const uint32_t *order;
     const sc_m_source *sources;
+    const sc_m_org *orgs;
+    const sc_m_aff_org *aff_org;
+    const uint32_t *auth_org;
+    uint64_t n_orgs, n_aff_org, n_auth_org;
     uint64_t n_papers, n_auths, n_venues, n_order, n_sources, n_persons;
     strview str[SC_STR_COUNT];
 };
@@ -54,7 +64,10 @@ int sc_world_open(const char *path, sc_world **out, sc_error *err)
              SECTION(w, SC_SEC_VENUES, w->venues, &w->n_venues) &&
              SECTION(w, SC_SEC_PAPER_ORDER, w->order, &w->n_order) &&
              SECTION(w, SC_SEC_SOURCES, w->sources, &w->n_sources) &&
-             SECTION(w, SC_SEC_PERSONS, persons, &np);
+             SECTION(w, SC_SEC_PERSONS, persons, &np) &&
+             SECTION(w, SC_SEC_ORGS, w->orgs, &w->n_orgs) &&
+             SECTION(w, SC_SEC_AFF_ORG, w->aff_org, &w->n_aff_org) &&
+             SECTION(w, SC_SEC_AUTH_ORG, w->auth_org, &w->n_auth_org) && w->n_auth_org == w->n_auths;
     w->n_persons = np;
     for (int t = 0; ok && t < SC_STR_COUNT; t++) {
         uint64_t noff = 0, nbytes = 0;
@@ -93,6 +106,10 @@ void sc_world_stats(const sc_world *w, sc_stats *st)
     st->rejects = w->meta->rejects;
     st->names = w->str[SC_STR_NAME].count - 1;
     st->affiliations = w->str[SC_STR_AFF].count - 1;
+    st->orgs = w->meta->orgs;
+    st->registry_orgs = w->meta->registry_orgs;
+    st->auth_with_aff = w->meta->auth_with_aff;
+    st->auth_resolved = w->meta->auth_resolved;
     st->first_year = w->meta->first_year;
     st->last_year = w->meta->last_year;
     st->snapshot_bytes = w->snap.size;
@@ -192,4 +209,23 @@ const char *sc_world_venue(const sc_world *w, size_t i, uint64_t *papers)
     if (i >= w->n_venues) return NULL;
     if (papers) *papers = w->venues[i].count;
     return S(w, SC_STR_LABEL, w->venues[i].name);
+}
+
+size_t sc_world_org_count(const sc_world *w) { return w->n_orgs ? w->n_orgs - 1 : 0; }
+
+int sc_world_org(const sc_world *w, uint32_t i, sc_org_row *o)
+{
+    if (i == 0 || i >= w->n_orgs) return 0;
+    const sc_m_org *m = &w->orgs[i];
+    o->index = i;
+    o->id = S(w, SC_STR_LABEL, m->key);
+    o->name = S(w, SC_STR_LABEL, m->name);
+    o->country = S(w, SC_STR_LABEL, m->country);
+    o->type = m->origin == 1 ? sc_org_type_label(m->type) : "cluster";
+    o->parent = m->parent && m->parent < w->n_orgs ? S(w, SC_STR_LABEL, w->orgs[m->parent].key) : "";
+    o->from_registry = m->origin == 1;
+    o->example = S(w, SC_STR_AFF, m->example_aff);
+    o->authorships = m->authorships;
+    o->papers = m->papers;
+    return 1;
 }

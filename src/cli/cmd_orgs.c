@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "cli/cli.h"
 
 const char help_resolve_org[] =
@@ -111,5 +113,99 @@ int cmd_resolve_org(cli_globals *g, int argc, char **argv)
                    m[i].method, m[i].confidence);
     }
     sc_registry_close(r);
+    return 0;
+}
+
+const char help_orgs[] =
+    "usage: scout [-C DIR] orgs [--unresolved] [--limit N] [--json]\n\n"
+    "The organisations of the current world with the authorships and papers\n"
+    "credited to them, most first.\n"
+    "  --unresolved  only the organisations formed from strings that matched\n"
+    "                nothing in the registry (their cluster keys), most first:\n"
+    "                the list to read when extending the registry or overrides\n"
+    "  --limit N     at most N rows (default 30 on a terminal, all otherwise)\n"
+    "  --json        JSON Lines: id, name, type, country, parent, registry,\n"
+    "                authorships, papers, example\n";
+
+static int by_authorships_desc(const void *a, const void *b)
+{
+    const sc_org_row *x = a, *y = b;
+    if (x->authorships != y->authorships) return x->authorships < y->authorships ? 1 : -1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+int cmd_orgs(cli_globals *g, int argc, char **argv)
+{
+    enum { O_UNRES = 1000, O_LIMIT, O_JSON };
+    static const struct option opts[] = {
+        {"unresolved", no_argument, NULL, O_UNRES}, {"limit", required_argument, NULL, O_LIMIT},
+        {"json", no_argument, NULL, O_JSON},        {"workspace", required_argument, NULL, 'C'},
+        {NULL, 0, NULL, 0},
+    };
+    int unresolved = 0, json = 0, c;
+    long limit = -1;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+C:", opts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'C': g->workspace = optarg; break;
+        case O_UNRES: unresolved = 1; break;
+        case O_JSON: json = 1; break;
+        case O_LIMIT:
+            limit = strtol(optarg, &end, 10);
+            if (*end || limit < 0) return cli_usage("orgs", "--limit takes a number, not '%s'", optarg);
+            break;
+        default: return cli_usage("orgs", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage("orgs", "unexpected argument '%s'", argv[optind]);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/world.snap", g->workspace);
+    sc_world *w;
+    sc_error err = {0};
+    if (sc_world_open(path, &w, &err)) return cli_error(&err);
+    size_t n = sc_world_org_count(w), k = 0;
+    sc_org_row *rows = malloc(sizeof *rows * (n ? n : 1));
+    for (uint32_t i = 1; i <= n; i++) {
+        sc_org_row r;
+        if (!sc_world_org(w, i, &r) || r.authorships == 0) continue;
+        if (unresolved && r.from_registry) continue;
+        rows[k++] = r;
+    }
+    qsort(rows, k, sizeof *rows, by_authorships_desc);
+    size_t lim = limit >= 0 ? (size_t)limit : (isatty(1) && !json ? 30 : k);
+    if (lim > k) lim = k;
+    if (!json) printf("%-44s %-10s %-3s %8s %7s  %s\n", "organisation", "type", "cc", "authors", "papers",
+                      unresolved ? "example string" : "id");
+    for (size_t i = 0; i < lim; i++) {
+        sc_org_row *r = &rows[i];
+        if (json) {
+            printf("{\"id\":");
+            cli_json_str(stdout, r->id);
+            printf(",\"name\":");
+            cli_json_str(stdout, r->name);
+            printf(",\"type\":");
+            cli_json_str(stdout, r->type);
+            printf(",\"country\":");
+            cli_json_str(stdout, r->country);
+            printf(",\"parent\":");
+            if (*r->parent) cli_json_str(stdout, r->parent);
+            else printf("null");
+            printf(",\"registry\":%s,\"authorships\":%llu,\"papers\":%llu,\"example\":", r->from_registry ? "true" : "false",
+                   (unsigned long long)r->authorships, (unsigned long long)r->papers);
+            cli_json_str(stdout, r->example);
+            printf("}\n");
+        } else {
+            cli_cell(stdout, r->name, 44, 1);
+            printf(" %-10s %-3s %8llu %7llu  ", r->type, r->country, (unsigned long long)r->authorships,
+                   (unsigned long long)r->papers);
+            cli_cell(stdout, unresolved ? r->example : r->id, cli_term_width() - 78 > 20 ? cli_term_width() - 78 : 20, 0);
+            putchar('\n');
+        }
+    }
+    if (!json && lim < k) fprintf(stderr, "(%zu of %zu shown; --limit N or --json for more)\n", lim, k);
+    free(rows);
+    sc_world_close(w);
     return 0;
 }

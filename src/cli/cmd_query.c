@@ -64,12 +64,15 @@ int cmd_stats(cli_globals *g, int argc, char **argv)
     if (json) {
         printf("{\"papers\":%llu,\"authorships\":%llu,\"persons\":%llu,\"venues\":%llu,\"first_year\":%d,"
                "\"last_year\":%d,\"sources\":%llu,\"rejects\":%llu,\"names\":%llu,\"affiliations\":%llu,"
-               "\"snapshot_bytes\":%llu,\"format_version\":%u}\n",
+               "\"snapshot_bytes\":%llu,\"format_version\":%u,\"orgs\":%llu,\"registry_orgs\":%llu,"
+               "\"authorships_with_affiliation\":%llu,\"authorships_resolved\":%llu}\n",
                (unsigned long long)s.papers, (unsigned long long)s.authorships,
                (unsigned long long)s.persons, (unsigned long long)s.venues, s.first_year, s.last_year,
                (unsigned long long)s.sources, (unsigned long long)s.rejects,
                (unsigned long long)s.names, (unsigned long long)s.affiliations,
-               (unsigned long long)s.snapshot_bytes, s.format_version);
+               (unsigned long long)s.snapshot_bytes, s.format_version, (unsigned long long)s.orgs,
+               (unsigned long long)s.registry_orgs, (unsigned long long)s.auth_with_aff,
+               (unsigned long long)s.auth_resolved);
     } else {
         char b[32];
         printf("%-22s %s\n", "papers", cli_thousands(s.papers, b, sizeof b));
@@ -81,6 +84,11 @@ int cmd_stats(cli_globals *g, int argc, char **argv)
         printf("%-22s %d–%d\n", "years", s.first_year, s.last_year);
         printf("%-22s %llu\n", "sources", (unsigned long long)s.sources);
         printf("%-22s %llu\n", "rejected records", (unsigned long long)s.rejects);
+        printf("%-22s %s (%llu from the registry)\n", "organisations", cli_thousands(s.orgs, b, sizeof b),
+               (unsigned long long)s.registry_orgs);
+        printf("%-22s %.1f%% of %llu authorships with an affiliation\n", "resolved to registry",
+               s.auth_with_aff ? 100.0 * (double)s.auth_resolved / (double)s.auth_with_aff : 0.0,
+               (unsigned long long)s.auth_with_aff);
         printf("%-22s %.1f MB (format %u)\n", "snapshot", (double)s.snapshot_bytes / 1e6, s.format_version);
     }
     sc_world_close(w);

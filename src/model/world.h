@@ -84,10 +84,36 @@ typedef struct {
     uint32_t pad;
 } sc_m_venue;
 
+/* An organisation: from the registry (origin 1, in registry order) or formed
+ * in this workspace from unresolved strings sharing a cluster key (origin 2). */
+typedef struct {
+    uint32_t key;         /* LABEL: registry id, or "~" + cluster key */
+    uint32_t name;        /* LABEL */
+    uint32_t country;     /* LABEL */
+    uint32_t parent;      /* org index, 0 = none */
+    uint8_t type;         /* sc_org_type; 0 for clusters */
+    uint8_t origin;       /* 1 registry, 2 cluster */
+    uint16_t pad;
+    uint32_t example_aff; /* AFF: a raw string that resolved here */
+    uint32_t authorships; /* authorships credited to it (primary) */
+    uint32_t papers;      /* papers with at least one such authorship */
+} sc_m_org;
+
+/* How one raw affiliation string resolved (indexed by AFF string id). */
+typedef struct {
+    uint32_t org, org2;   /* primary and second organisation, 0 = none */
+    uint8_t method;       /* sc_match_method */
+    uint8_t confidence;   /* percent */
+    uint16_t pad;
+} sc_m_aff_org;
+
 /* World-wide figures kept in the snapshot's header section. */
 typedef struct {
     uint64_t papers, authorships, persons, sources, rejects;
     int32_t first_year, last_year;
+    uint64_t orgs, registry_orgs;
+    uint64_t auth_with_aff;      /* authorships with a non-empty affiliation or domain */
+    uint64_t auth_resolved;      /* of which resolved to a registry organisation */
 } sc_m_meta;
 
 #endif

@@ -11,30 +11,40 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+/* Fold ASCII into out, which has room for 5n + 1 more bytes. */
 static void put_folded_ascii(const char *s, size_t n, sc_buf *out)
 {
+    static unsigned char map[256];
+    if (!map['a']) { /* letters and digits keep (lower-cased), all else separates */
+        for (int c = 0; c < 256; c++) map[c] = isalnum(c) && c < 128 ? (unsigned char)tolower(c) : 0;
+    }
+    sc_buf_reserve(out, 5 * n + 1);
+    char *o = out->p + out->n;
     int space = 1; /* at start: swallow leading separators */
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (isalnum(c)) {
-            sc_buf_addc(out, (char)tolower(c));
+        unsigned char c = (unsigned char)s[i], m = map[c];
+        if (m) {
+            *o++ = (char)m;
             space = 0;
         } else if (c == '&') {
-            if (!space) sc_buf_addc(out, ' ');
-            sc_buf_adds(out, "and ");
+            if (!space) *o++ = ' ';
+            memcpy(o, "and ", 4);
+            o += 4;
             space = 1;
         } else if (!space) {
-            sc_buf_addc(out, ' ');
+            *o++ = ' ';
             space = 1;
         }
     }
-    if (out->n && out->p[out->n - 1] == ' ') out->p[--out->n] = 0;
+    if (o > out->p + out->n && o[-1] == ' ') o--;
+    out->n = (size_t)(o - out->p);
+    out->p[out->n] = 0;
 }
 
 void sc_norm_text(const char *s, size_t n, sc_buf *out)
 {
     out->n = 0;
-    sc_buf_reserve(out, n + 8);
+    sc_buf_reserve(out, 5 * n + 8);
     out->p[0] = 0;
     int ascii = 1;
     for (size_t i = 0; i < n; i++)

@@ -13,6 +13,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -454,73 +456,85 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, float *scor
  * organisation: such segments are tried last. */
 static int is_subunit(const char *s, size_t n)
 {
-    static const char *const w[] = {"department", "dept", "school of", "faculty", "division", "graduate school",
-                                    "college of", "centre for", "center for", "lab ", "laboratory", "group", NULL};
-    for (const char *const *p = w; *p; p++) {
-        size_t k = strlen(*p);
-        if (n >= k && memcmp(s, *p, k) == 0) return 1;
-    }
+#define W(x) {x, sizeof x - 1}
+    static const struct { const char *w; size_t n; } w[] = {
+        W("department"), W("dept"), W("school of"), W("faculty"), W("division"), W("graduate school"),
+        W("college of"), W("centre for"), W("center for"), W("lab "), W("laboratory"), W("group")};
+#undef W
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+        if (n >= w[i].n && memcmp(s, w[i].w, w[i].n) == 0) return 1;
     return 0;
 }
 
 /* Does a normalised segment name an institution (rather than an address)? */
 static int names_institution(const char *s, size_t n)
 {
-    static const char *const w[] = {"univ", "institut", "college", "academy", "academia", "hochschule", "school",
-                                    "hospital", "laborator", "labs", "inc", "ltd", "corporation", "corp", "gmbh",
-                                    "company", "foundation", "ministry", "agency", "council", "politecnico",
-                                    "polytechnic", "ecole", "centre", "center", "research", "technologies", NULL};
+#define W(x) {x, sizeof x - 1}
+    static const struct { const char *w; size_t n; } w[] = {
+        W("univ"), W("institut"), W("college"), W("academy"), W("academia"), W("hochschule"), W("school"),
+        W("hospital"), W("laborator"), W("labs"), W("inc"), W("ltd"), W("corporation"), W("corp"), W("gmbh"),
+        W("company"), W("foundation"), W("ministry"), W("agency"), W("council"), W("politecnico"),
+        W("polytechnic"), W("ecole"), W("centre"), W("center"), W("research"), W("technologies")};
+#undef W
     sc_span tok[48];
     size_t nt = sc_norm_tokens(s, n, tok, 48);
     for (size_t k = 0; k < nt; k++)
-        for (const char *const *p = w; *p; p++) {
-            size_t l = strlen(*p);
-            if (tok[k].n >= l && memcmp(tok[k].p, *p, l) == 0) return 1;
-        }
+        for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+            if (tok[k].n >= w[i].n && memcmp(tok[k].p, w[i].w, w[i].n) == 0) return 1;
     return 0;
 }
 
 /* One organisation's worth of text (no dual separators inside). Returns 1
- * if it resolved. */
+ * if it resolved. Each comma segment is normalised once and then tried
+ * exactly, fuzzily, and as the cluster key. */
 static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_resolution *out,
                          int exact_only, char *main_seg, size_t main_cap)
 {
-    sc_buf norm = {0};
-    sc_norm_text(s, n, &norm);
+    enum { MAXSEG = 24 };
+    sc_buf all = {0}, ns = {0};
+    size_t so[MAXSEG], sl[MAXSEG], nseg = 0;
+    const char *p = s, *end = s + n;
+    while (p < end && nseg < MAXSEG) {
+        const char *c = memchr(p, ',', (size_t)(end - p));
+        if (!c) c = end;
+        sc_span t = sc_span_trim(sc_span_of(p, (size_t)(c - p)));
+        if (t.n) {
+            sc_norm_text(t.p, t.n, &ns);
+            if (ns.n) {
+                so[nseg] = all.n;
+                sl[nseg] = ns.n;
+                sc_buf_add(&all, ns.p, ns.n);
+                sc_buf_addc(&all, 0);
+                nseg++;
+            }
+        }
+        p = c + 1;
+    }
+#define SEG(i) (all.p + so[i])
     int ok = 0;
-    uint32_t org = norm.n ? lookup_alias(r, norm.p, norm.n) : 0;
+    uint32_t org = 0;
+    if (nseg > 1) { /* the whole string, segments joined */
+        sc_norm_text(s, n, &ns);
+        org = ns.n ? lookup_alias(r, ns.p, ns.n) : 0;
+    }
     if (org) {
         add_hit(out, org, SC_MATCH_ALIAS, 0.95f);
         ok = 1;
     }
-    /* comma segments */
-    SC_VEC(sc_span) seg = {0};
-    const char *p = s, *end = s + n;
-    while (p < end) {
-        const char *c = memchr(p, ',', (size_t)(end - p));
-        if (!c) c = end;
-        sc_span t = sc_span_trim(sc_span_of(p, (size_t)(c - p)));
-        if (t.n) sc_vec_push(&seg, t);
-        p = c + 1;
-    }
-    sc_buf ns = {0};
-    for (size_t i = 0; i < seg.n && !ok; i++) {
-        sc_norm_text(seg.v[i].p, seg.v[i].n, &ns);
-        if (!ns.n) continue;
-        org = lookup_alias(r, ns.p, ns.n);
+    for (size_t i = 0; i < nseg && !ok; i++) {
+        org = lookup_alias(r, SEG(i), sl[i]);
         if (org) {
-            add_hit(out, org, SC_MATCH_ALIAS, 0.9f);
+            add_hit(out, org, nseg == 1 ? SC_MATCH_ALIAS : SC_MATCH_ALIAS, nseg == 1 ? 0.95f : 0.9f);
             ok = 1;
         }
     }
     if (!ok && !exact_only) {
         uint32_t best = 0;
         float best_s = 0;
-        for (size_t i = 0; i < seg.n; i++) {
-            sc_norm_text(seg.v[i].p, seg.v[i].n, &ns);
+        for (size_t i = 0; i < nseg; i++) {
             float sc;
-            uint32_t o = fuzzy(r, ns.p, ns.n, &sc);
-            if (o && is_subunit(ns.p, ns.n)) sc *= 0.8f;
+            uint32_t o = fuzzy(r, SEG(i), sl[i], &sc);
+            if (o && is_subunit(SEG(i), sl[i])) sc *= 0.8f;
             if (o && sc > best_s) {
                 best_s = sc;
                 best = o;
@@ -534,7 +548,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
             ok = 1;
         }
     }
-    if (main_seg && !main_seg[0] && seg.n) {
+    if (main_seg && !main_seg[0] && nseg) {
         /* The cluster key. Affiliations go from the small unit to the large
          * one ("Institute of Physics, Chinese Academy of Sciences, Beijing"),
          * so the key is the LAST segment that names an institution and is
@@ -542,38 +556,39 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
          * sub-unit. Keying on the first segment made "Institute of Physics"
          * of several universities one organisation. */
         size_t pick = SIZE_MAX;
-        for (size_t i = seg.n; i-- > 0 && pick == SIZE_MAX;) {
-            sc_norm_text(seg.v[i].p, seg.v[i].n, &ns);
-            if (ns.n && !is_subunit(ns.p, ns.n) && names_institution(ns.p, ns.n)) pick = i;
-        }
-        for (size_t i = 0; i < seg.n && pick == SIZE_MAX; i++) {
-            sc_norm_text(seg.v[i].p, seg.v[i].n, &ns);
-            if (ns.n && !is_subunit(ns.p, ns.n)) pick = i;
-        }
+        for (size_t i = nseg; i-- > 0 && pick == SIZE_MAX;)
+            if (!is_subunit(SEG(i), sl[i]) && names_institution(SEG(i), sl[i])) pick = i;
+        for (size_t i = 0; i < nseg && pick == SIZE_MAX; i++)
+            if (!is_subunit(SEG(i), sl[i])) pick = i;
         if (pick == SIZE_MAX) pick = 0;
-        sc_norm_text(seg.v[pick].p, seg.v[pick].n, &ns);
-        size_t len = SC_MIN(ns.n, main_cap - 1);
-        while (len > 0 && len < ns.n && ((unsigned char)ns.p[len] & 0xC0) == 0x80) len--; /* whole characters */
-        snprintf(main_seg, main_cap, "%.*s", (int)len, ns.p ? ns.p : "");
+        size_t len = SC_MIN(sl[pick], main_cap - 1);
+        while (len > 0 && len < sl[pick] && ((unsigned char)SEG(pick)[len] & 0xC0) == 0x80) len--; /* whole characters */
+        snprintf(main_seg, main_cap, "%.*s", (int)len, SEG(pick));
     }
-    sc_buf_free(&norm);
+#undef SEG
+    sc_buf_free(&all);
     sc_buf_free(&ns);
-    sc_vec_free(&seg);
     return ok;
 }
 
-/* Split on a separator (case-insensitive for words); returns the pieces. */
+/* Split on a separator (ASCII case-insensitive); returns the pieces. */
 static size_t split_on(const char *s, size_t n, const char *sep, sc_span *out, size_t cap)
 {
     size_t k = 0, sl = strlen(sep);
     const char *p = s, *end = s + n, *st = s;
+    /* scan for the separator's first byte (its other case too), then compare */
+    char c0 = sep[0], c1 = (char)toupper((unsigned char)sep[0]);
     while (p + sl <= end && k + 1 < cap) {
-        if (strncasecmp(p, sep, sl) == 0) {
-            out[k++] = sc_span_trim(sc_span_of(st, (size_t)(p - st)));
-            p += sl;
+        const char *a = memchr(p, c0, (size_t)(end - p));
+        const char *b = c1 != c0 ? memchr(p, c1, (size_t)(end - p)) : NULL;
+        const char *q = a && b ? (a < b ? a : b) : (a ? a : b);
+        if (!q || q + sl > end) break;
+        if (strncasecmp(q, sep, sl) == 0) {
+            out[k++] = sc_span_trim(sc_span_of(st, (size_t)(q - st)));
+            p = q + sl;
             st = p;
         } else {
-            p++;
+            p = q + 1;
         }
     }
     out[k++] = sc_span_trim(sc_span_of(st, (size_t)(end - st)));
@@ -609,6 +624,14 @@ void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *d
         }
     }
     for (size_t i = 0; i < np; i++) {
+        sc_span probe[2];
+        int may_be_dual = split_on(piece[i].p, piece[i].n, " and ", probe, 2) > 1 ||
+                          split_on(piece[i].p, piece[i].n, " & ", probe, 2) > 1 ||
+                          split_on(piece[i].p, piece[i].n, " / ", probe, 2) > 1;
+        if (!may_be_dual) { /* the common case: one pass, exact then fuzzy */
+            resolve_piece(r, piece[i].p, piece[i].n, out, 0, out->cluster_key, sizeof out->cluster_key);
+            continue;
+        }
         if (resolve_piece(r, piece[i].p, piece[i].n, out, 1, out->cluster_key, sizeof out->cluster_key)) continue;
         /* "Stanford University and Google": split only when the parts
          * resolve exactly (a name may contain "and": "… Science and Technology") */
@@ -629,4 +652,26 @@ void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *d
         }
         if (!done) resolve_piece(r, piece[i].p, piece[i].n, out, 0, NULL, 0);
     }
+}
+
+const char *sc_orgreg_default_path(void)
+{
+    static char path[PATH_MAX + 64];
+    const char *env = getenv("SCOUT_ORGS");
+    if (env && *env) return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        for (int up = 0; slash && up < 3; up++) {
+            *slash = 0;
+            snprintf(path, sizeof path, "%s/data/orgs.tsv", exe);
+            if (access(path, R_OK) == 0) return path;
+            snprintf(path, sizeof path, "%s/share/scout/orgs.tsv", exe);
+            if (access(path, R_OK) == 0) return path;
+            slash = strrchr(exe, '/');
+        }
+    }
+    return "/usr/local/share/scout/orgs.tsv";
 }

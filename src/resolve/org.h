@@ -48,6 +48,10 @@ typedef struct {
 
 typedef struct sc_orgreg sc_orgreg;
 
+/* $SCOUT_ORGS, else data/orgs.tsv (or share/scout/orgs.tsv) found walking up
+ * from the executable's directory, else /usr/local/share/scout/orgs.tsv. */
+const char *sc_orgreg_default_path(void);
+
 /* Load and validate a registry; errors name FILE:LINE:COL. */
 int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err);
 /* Workspace overrides: lines "alias<TAB>org-id" or "@domain<TAB>org-id". */

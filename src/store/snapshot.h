@@ -19,7 +19,7 @@
 
 #include "util/util.h"
 
-#define SC_SNAPSHOT_VERSION 1u
+#define SC_SNAPSHOT_VERSION 2u
 
 enum {
     SC_SEC_META = 1,
@@ -31,6 +31,9 @@ enum {
     SC_SEC_SOURCES,
     SC_SEC_VENUES,
     SC_SEC_PAPER_ORDER,
+    SC_SEC_ORGS,
+    SC_SEC_AFF_ORG,
+    SC_SEC_AUTH_ORG,
     SC_SEC_STR_BASE = 100, /* table k: offsets 100+2k, bytes 101+2k */
 };
 
