@@ -696,7 +696,9 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
                      w.n_rejects, res->first_rejects);
     if (rc == SC_OK) {
         if (opt && opt->progress) opt->progress(opt->progress_ctx, "resolving", 0, 1, "organisations");
+        double tr = sc_now();
         rc = resolve_world(&w, overrides_path, opt, threads, err);
+        res->resolve_seconds = sc_now() - tr;
     }
     if (rc == SC_OK) {
         if (opt && opt->progress) opt->progress(opt->progress_ctx, "writing", 0, 1, "snapshot");

@@ -513,7 +513,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
 #define SEG(i) (all.p + so[i])
     int ok = 0;
     uint32_t org = 0;
-    if (nseg > 1) { /* the whole string, segments joined */
+    if (nseg > 1 && nseg <= 3) { /* the whole string, segments joined ("University of California, Berkeley") */
         sc_norm_text(s, n, &ns);
         org = ns.n ? lookup_alias(r, ns.p, ns.n) : 0;
     }
@@ -595,6 +595,18 @@ static size_t split_on(const char *s, size_t n, const char *sep, sc_span *out, s
     return k;
 }
 
+/* Does the text contain " and ", " & " or " / " (one pass over spaces)? */
+static int has_word_separator(const char *s, size_t n)
+{
+    const char *p = s, *end = s + n;
+    while ((p = memchr(p, ' ', (size_t)(end - p))) != NULL && end - p >= 3) {
+        if ((p[1] == '&' || p[1] == '/') && p[2] == ' ') return 1;
+        if (end - p >= 5 && (p[1] | 32) == 'a' && (p[2] | 32) == 'n' && (p[3] | 32) == 'd' && p[4] == ' ') return 1;
+        p++;
+    }
+    return 0;
+}
+
 void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *domain, size_t dn,
                     sc_org_resolution *out)
 {
@@ -624,10 +636,7 @@ void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *d
         }
     }
     for (size_t i = 0; i < np; i++) {
-        sc_span probe[2];
-        int may_be_dual = split_on(piece[i].p, piece[i].n, " and ", probe, 2) > 1 ||
-                          split_on(piece[i].p, piece[i].n, " & ", probe, 2) > 1 ||
-                          split_on(piece[i].p, piece[i].n, " / ", probe, 2) > 1;
+        int may_be_dual = has_word_separator(piece[i].p, piece[i].n);
         if (!may_be_dual) { /* the common case: one pass, exact then fuzzy */
             resolve_piece(r, piece[i].p, piece[i].n, out, 0, out->cluster_key, sizeof out->cluster_key);
             continue;

@@ -1,0 +1,774 @@
+/*
+ * person.c — sc_persons_resolve: who is who (see person.h, and
+ * docs/resolution-people.md for the method and its measured accuracy).
+ *
+ * The world-wide passes live here; clustering inside one block is
+ * person_cluster.c, names are person_name.c.
+ *
+ *   1. every distinct spelling is parsed once (in parallel): block key, full
+ *      key, signature, DBLP number;
+ *   2. how common each name is: the expected number of *other* people who
+ *      write it, from surname and first-name frequencies (a "Wei Wang" is
+ *      many people, a "Nando de Freitas" one);
+ *   3. blocks (surname + first initial) as a counting sort of authorships,
+ *      members ascending; title words per paper and their document
+ *      frequencies (the topic evidence);
+ *   4. blocks are clustered by up to in->threads workers; each block's
+ *      result depends on the block alone, so the thread count and the order
+ *      workers take blocks in change nothing;
+ *   5. external ids join clusters across blocks (an ORCID written with two
+ *      spellings of the name), never across conflicting ids;
+ *   6. persons are numbered by their first authorship, and each gets a key
+ *      from the anchor of its earliest authorship.
+ *
+ * Determinism: hashes are XXH3 of bytes (sc_hash), sorts have total orders,
+ * no time or address enters any decision.
+ */
+#include "resolve/person.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resolve/person_int.h"
+
+/* ---- a small open-addressing map u64 -> u64 (key 0 is stored as 1) ---- */
+
+typedef struct {
+    uint64_t *k, *v;
+    size_t cap, n;
+} umap;
+
+static uint64_t mix(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static void umap_init(umap *m, size_t want)
+{
+    size_t cap = 16;
+    while (cap < 2 * want) cap *= 2;
+    m->k = sc_xcalloc(cap, sizeof *m->k);
+    m->v = sc_xcalloc(cap, sizeof *m->v);
+    m->cap = cap;
+    m->n = 0;
+}
+
+static void umap_free(umap *m)
+{
+    free(m->k);
+    free(m->v);
+    memset(m, 0, sizeof *m);
+}
+
+static uint64_t *umap_slot(umap *m, uint64_t key, int insert);
+
+static void umap_grow(umap *m)
+{
+    umap o = *m;
+    umap_init(m, o.cap); /* doubles */
+    for (size_t i = 0; i < o.cap; i++)
+        if (o.k[i]) *umap_slot(m, o.k[i], 1) = o.v[i];
+    umap_free(&o);
+}
+
+/* The value slot of key; NULL when absent and !insert. */
+static uint64_t *umap_slot(umap *m, uint64_t key, int insert)
+{
+    if (!key) key = 1;
+    if (insert && 2 * (m->n + 1) > m->cap) umap_grow(m);
+    size_t mask = m->cap - 1, i = (size_t)mix(key) & mask;
+    while (m->k[i]) {
+        if (m->k[i] == key) return &m->v[i];
+        i = (i + 1) & mask;
+    }
+    if (!insert) return NULL;
+    m->k[i] = key;
+    m->v[i] = 0;
+    m->n++;
+    return &m->v[i];
+}
+
+static uint64_t umap_get(const umap *m, uint64_t key)
+{
+    uint64_t *s = umap_slot((umap *)m, key, 0);
+    return s ? *s : 0;
+}
+
+/* ---- threads ------------------------------------------------------------ */
+
+typedef struct {
+    void (*fn)(void *ctx, size_t i, int t);
+    void *ctx;
+    size_t n;
+    atomic_size_t next;
+    int t;
+} prun;
+
+typedef struct {
+    prun *r;
+    int t;
+} pthr;
+
+static void *prun_main(void *arg)
+{
+    pthr *p = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&p->r->next, 1);
+        if (i >= p->r->n) break;
+        p->r->fn(p->r->ctx, i, p->t);
+    }
+    return NULL;
+}
+
+/* Call fn(ctx, i, worker) for i in [0, n) on up to `threads` threads. The
+ * callers make each i's effect independent of which worker runs it. */
+static void run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void *ctx)
+{
+    prun r = {fn, ctx, n, 0, 0};
+    if (threads < 1) threads = 1;
+    if ((size_t)threads > n) threads = n ? (int)n : 1;
+    pthread_t th[64];
+    pthr arg[64];
+    int started = 0;
+    for (int t = 1; t < threads && t < 64; t++) {
+        arg[t] = (pthr){&r, t};
+        if (pthread_create(&th[t], NULL, prun_main, &arg[t]) != 0) break;
+        started = t;
+    }
+    arg[0] = (pthr){&r, 0};
+    prun_main(&arg[0]);
+    for (int t = 1; t <= started; t++) pthread_join(th[t], NULL);
+}
+
+/* ---- external ids ------------------------------------------------------- */
+
+uint64_t pc_ext_hash(const sc_person_input *in, int k, uint32_t id)
+{
+    if (!id) return 0;
+    const char *s = in->ext_str ? in->ext_str(in->ctx, id) : NULL;
+    char buf[256];
+    size_t n = 0;
+    if (s) {
+        /* ORCID and OpenAlex come as URLs or bare ids; DBLP pids with or
+         * without "homepages/": keep the part that identifies */
+        const char *p = s;
+        if (k == 1 || k == 3) {
+            const char *slash = strrchr(s, '/');
+            if (slash && slash[1]) p = slash + 1;
+        } else if (k == 2 && strncmp(s, "homepages/", 10) == 0) {
+            p = s + 10;
+        }
+        for (; *p && n < sizeof buf; p++) {
+            unsigned char c = (unsigned char)*p;
+            if (c == ' ' || c == '\t') continue;
+            buf[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
+    }
+    if (!n) { /* no text: the string id itself identifies within this build */
+        memcpy(buf, &id, sizeof id);
+        n = sizeof id;
+    }
+    uint64_t h = sc_hash(buf, n) ^ mix((uint64_t)k + 1);
+    return h ? h : 1;
+}
+
+/* ---- title words -------------------------------------------------------- */
+
+static int stopword(const char *w, size_t n)
+{
+    static const char *const sw[] = {
+        "the",    "and",     "for",     "with",   "via",   "from",    "into",  "over",
+        "under",  "using",   "towards", "toward", "through", "based", "are",   "its",
+        "our",    "their",   "this",    "that",   "these", "those",   "can",   "not",
+        "all",    "new",     "how",     "what",   "when",  "why",     "which", "between",
+        "beyond", "without", "within",  "non",    "one",   "two",     "does",  "your",
+        "you",    "more",    "less",    "than",   "about", "learning", "approach", "method",
+        "methods", "model",  "models",  "study",  "analysis", "towards", "use", NULL};
+    for (size_t i = 0; sw[i]; i++)
+        if (strlen(sw[i]) == n && memcmp(sw[i], w, n) == 0) return 1;
+    return 0;
+}
+
+/* Unique word hashes of a title into out (returns how many). */
+static size_t title_words(const char *t, uint32_t *out, size_t cap)
+{
+    size_t k = 0;
+    char w[64];
+    while (t && *t && k < cap) {
+        while (*t && !((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '0' && *t <= '9') ||
+                       (unsigned char)*t >= 0x80))
+            t++;
+        size_t n = 0;
+        int alpha = 0;
+        while (*t && ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '0' && *t <= '9') ||
+                      (unsigned char)*t >= 0x80)) {
+            char c = *t++;
+            if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+            if (!(c >= '0' && c <= '9')) alpha = 1;
+            if (n < sizeof w) w[n++] = c;
+        }
+        if (n < 3 || !alpha) continue;
+        /* plurals: "networks" = "network" */
+        if (n > 4 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i') n--;
+        if (stopword(w, n)) continue;
+        uint32_t h = sc_pn_hash32(w, n);
+        size_t j = 0;
+        while (j < k && out[j] != h) j++;
+        if (j == k) out[k++] = h;
+    }
+    return k;
+}
+
+double pc_idf(const pctx *C, uint32_t w)
+{
+    if (!C->wkey) return 0;
+    uint64_t mask = C->wmask, i = mix(w) & mask;
+    while (C->wkey[i]) {
+        if (C->wkey[i] == w) return log(C->n_papers / (double)C->wdf[i]);
+        i = (i + 1) & mask;
+    }
+    return 0;
+}
+
+/* ---- the passes --------------------------------------------------------- */
+
+typedef struct {
+    pctx *C;
+    const uint32_t *ids; /* distinct name ids used */
+    size_t n_ids;
+    uint64_t *bhash, *sur, *g0; /* per record: block key, surname, first given token */
+    int *ok;
+} parse_job;
+
+#define PARSE_CHUNK 4096
+
+static void parse_chunk(void *ctx, size_t c, int t)
+{
+    parse_job *J = ctx;
+    const sc_person_input *in = J->C->in;
+    (void)t;
+    size_t b = c * PARSE_CHUNK, e = b + PARSE_CHUNK < J->n_ids ? b + PARSE_CHUNK : J->n_ids;
+    sc_pname pn;
+    char key[SC_PN_TEXT + 8];
+    for (size_t i = b; i < e; i++) {
+        const char *s = in->name_str(in->ctx, J->ids[i]);
+        J->ok[i] = s && sc_pname_parse(s, strlen(s), &pn) > 0;
+        if (!J->ok[i]) continue;
+        pn_rec *r = &J->C->recs[i];
+        size_t n = sc_pname_block_key(&pn, key, sizeof key);
+        J->bhash[i] = sc_hash(key, n);
+        n = sc_pname_full_key(&pn, key, sizeof key);
+        r->full = sc_hash(key, n);
+        r->number = pn.number;
+        sc_pname_sig(&pn, &r->sig);
+        size_t sb = pn.off[pn.sur], se = pn.off[pn.ntok - 1] + pn.len[pn.ntok - 1];
+        J->sur[i] = sc_hash(pn.text + sb, se - sb);
+        J->g0[i] = pn.sur ? sc_hash(pn.text + pn.off[0], pn.len[0]) ^ 0x5bd1e995u : 0;
+    }
+}
+
+typedef struct {
+    uint64_t h;
+    uint32_t i, pad;
+} hidx;
+
+static int hidx_cmp(const void *a, const void *b)
+{
+    const hidx *x = a, *y = b;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Steps 1-2: parse spellings, count names, estimate how common each is. */
+static void names_pass(pctx *C, uint32_t *cnt)
+{
+    size_t n_ids = 0;
+    for (uint32_t id = 0; id < C->n_name_ids; id++) n_ids += cnt[id] > 0;
+    uint32_t *ids = sc_xmalloc((n_ids + 1) * sizeof *ids);
+    n_ids = 0;
+    for (uint32_t id = 0; id < C->n_name_ids; id++)
+        if (cnt[id]) ids[n_ids++] = id;
+    C->recs = sc_xcalloc(n_ids + 1, sizeof *C->recs);
+    C->n_recs = n_ids;
+    parse_job J = {C, ids, n_ids, sc_xcalloc(n_ids + 1, 8), sc_xcalloc(n_ids + 1, 8),
+                   sc_xcalloc(n_ids + 1, 8), sc_xcalloc(n_ids + 1, sizeof(int))};
+    run_par(C->threads, (n_ids + PARSE_CHUNK - 1) / PARSE_CHUNK, parse_chunk, &J);
+
+    for (uint32_t id = 0; id < C->n_name_ids; id++) C->name_rec[id] = PN_NONE;
+    for (size_t i = 0; i < n_ids; i++)
+        if (J.ok[i]) C->name_rec[ids[i]] = (uint32_t)i;
+
+    /* blocks: ranks of the distinct block keys */
+    hidx *hs = sc_xmalloc((n_ids + 1) * sizeof *hs);
+    size_t nh = 0;
+    for (size_t i = 0; i < n_ids; i++)
+        if (J.ok[i]) hs[nh++] = (hidx){J.bhash[i], (uint32_t)i, 0};
+    qsort(hs, nh, sizeof *hs, hidx_cmp);
+    uint32_t nb = 0;
+    for (size_t i = 0; i < nh; i++) {
+        if (i && hs[i].h != hs[i - 1].h) nb++;
+        C->recs[hs[i].i].block = nb;
+    }
+    C->n_blocks = nh ? nb + 1 : 0;
+
+    /* distinct full names: people are roughly one per full name */
+    size_t D = 0;
+    uint64_t n_named = 0;
+    nh = 0;
+    for (size_t i = 0; i < n_ids; i++)
+        if (J.ok[i]) {
+            hs[nh++] = (hidx){C->recs[i].full, 0, 0};
+            n_named += cnt[ids[i]];
+        }
+    qsort(hs, nh, sizeof *hs, hidx_cmp);
+    for (size_t i = 0; i < nh; i++) D += !i || hs[i].h != hs[i - 1].h;
+    free(hs);
+    double avg = D ? (double)n_named / (double)D : 1; /* authorships per person */
+    if (avg < 1) avg = 1;
+
+    /* how common: the expected number of other people writing (g, s) if the
+     * first name were drawn independently of the surname among the names it
+     * is seen with. Leave-one-out (minus the name's own authorships) so that
+     * a prolific person does not make their own name look common. */
+    umap As, Ag, Ogs, Tg, seen;
+    umap_init(&As, 1024);
+    umap_init(&Ag, 1024);
+    umap_init(&Ogs, 1024);
+    umap_init(&Tg, 1024);
+    umap_init(&seen, 1024);
+    for (size_t i = 0; i < n_ids; i++) {
+        if (!J.ok[i]) continue;
+        uint64_t c = cnt[ids[i]];
+        *umap_slot(&As, J.sur[i], 1) += c;
+        *umap_slot(&Ag, J.g0[i], 1) += c;
+        *umap_slot(&Ogs, J.g0[i] ^ mix(J.sur[i]), 1) += c;
+    }
+    for (size_t i = 0; i < n_ids; i++) {
+        if (!J.ok[i]) continue;
+        uint64_t *s = umap_slot(&seen, J.g0[i] ^ mix(J.sur[i]), 1);
+        if (*s) continue;
+        *s = 1;
+        *umap_slot(&Tg, J.g0[i], 1) += umap_get(&As, J.sur[i]);
+    }
+    for (size_t i = 0; i < n_ids; i++) {
+        if (!J.ok[i]) continue;
+        double o = (double)umap_get(&Ogs, J.g0[i] ^ mix(J.sur[i]));
+        double as = (double)umap_get(&As, J.sur[i]) - o, ag = (double)umap_get(&Ag, J.g0[i]) - o;
+        double tg = (double)umap_get(&Tg, J.g0[i]) - (double)umap_get(&As, J.sur[i]);
+        if (as < 0) as = 0;
+        if (ag < 0) ag = 0;
+        if (tg < 1) tg = 1;
+        /* shrunk towards rare: a first name seen with a handful of surnames
+         * says little about how common it is among everyone of its culture */
+        double lam = as * ag / (tg + PW_POP_SHRINK * avg) / avg;
+        if (C->recs[i].sig.nmid) lam *= PW_MID_F;
+        C->recs[i].lambda = (float)lam;
+    }
+    umap_free(&As);
+    umap_free(&Ag);
+    umap_free(&Ogs);
+    umap_free(&Tg);
+    umap_free(&seen);
+
+    C->avg = avg;
+    free(J.bhash);
+    free(J.sur);
+    free(J.g0);
+    free(J.ok);
+    free(ids);
+}
+
+/* Step 3a: members of each block, ascending (a counting sort). */
+static void blocks_pass(pctx *C)
+{
+    const sc_person_input *in = C->in;
+    size_t n = in->n_auth;
+    C->bstart = sc_xcalloc((size_t)C->n_blocks + 2, sizeof *C->bstart);
+    for (size_t a = 0; a < n; a++) {
+        uint32_t r = C->name_rec[in->name[a]];
+        if (r != PN_NONE) C->bstart[C->recs[r].block + 1]++;
+    }
+    for (uint32_t b = 0; b < C->n_blocks; b++) C->bstart[b + 1] += C->bstart[b];
+    uint64_t total = C->bstart[C->n_blocks];
+    C->bmem = sc_xmalloc((total + 1) * sizeof *C->bmem);
+    uint64_t *fill = sc_xmalloc(((size_t)C->n_blocks + 1) * sizeof *fill);
+    memcpy(fill, C->bstart, (size_t)C->n_blocks * sizeof *fill);
+    for (size_t a = 0; a < n; a++) {
+        uint32_t r = C->name_rec[in->name[a]];
+        if (r != PN_NONE) C->bmem[fill[C->recs[r].block]++] = (uint32_t)a;
+    }
+    free(fill);
+    /* a co-author is evidence in proportion to how few people write its
+     * name: "defreitas n" is one person, "wang w" hundreds */
+    double avg = C->avg;
+    C->bco_w = sc_xcalloc((size_t)C->n_blocks + 1, sizeof *C->bco_w);
+    for (uint32_t b = 0; b < C->n_blocks; b++) {
+        double people = (double)(C->bstart[b + 1] - C->bstart[b]) / avg;
+        if (people < 1) people = 1;
+        C->bco_w[b] = (float)(1.0 / (1.0 + 0.5 * log(people)));
+    }
+}
+
+typedef struct {
+    pctx *C;
+    size_t chunk, nchunks;
+    SC_VEC(uint32_t) * words; /* per chunk */
+    uint32_t *count;          /* per paper */
+} words_job;
+
+static void words_chunk(void *ctx, size_t c, int t)
+{
+    words_job *J = ctx;
+    const sc_person_input *in = J->C->in;
+    (void)t;
+    size_t b = c * J->chunk, e = b + J->chunk < in->n_papers ? b + J->chunk : in->n_papers;
+    uint32_t w[64];
+    for (size_t p = b; p < e; p++) {
+        size_t k = title_words(in->title[p], w, 64);
+        J->count[p] = (uint32_t)k;
+        for (size_t i = 0; i < k; i++) sc_vec_push(&J->words[c], w[i]);
+    }
+}
+
+/* Step 3b: title words per paper, and how many papers each is in. */
+static void words_pass(pctx *C)
+{
+    const sc_person_input *in = C->in;
+    if (!in->title || !in->n_papers) return;
+    words_job J = {C, 8192, 0, NULL, sc_xcalloc(in->n_papers + 1, sizeof(uint32_t))};
+    J.nchunks = (in->n_papers + J.chunk - 1) / J.chunk;
+    J.words = sc_xcalloc(J.nchunks, sizeof *J.words);
+    run_par(C->threads, J.nchunks, words_chunk, &J);
+    C->pwstart = sc_xmalloc((in->n_papers + 1) * sizeof *C->pwstart);
+    uint64_t tot = 0;
+    for (size_t p = 0; p < in->n_papers; p++) {
+        C->pwstart[p] = tot;
+        tot += J.count[p];
+    }
+    C->pwstart[in->n_papers] = tot;
+    C->pw = sc_xmalloc((tot + 1) * sizeof *C->pw);
+    uint64_t k = 0;
+    for (size_t c = 0; c < J.nchunks; c++) {
+        if (J.words[c].n) memcpy(C->pw + k, J.words[c].v, J.words[c].n * sizeof *C->pw);
+        k += J.words[c].n;
+        sc_vec_free(&J.words[c]);
+    }
+    free(J.words);
+    free(J.count);
+    /* document frequencies */
+    umap df;
+    umap_init(&df, 1 << 16);
+    for (uint64_t i = 0; i < tot; i++) *umap_slot(&df, C->pw[i], 1) += 1;
+    size_t cap = 16;
+    while (cap < 2 * df.n + 2) cap *= 2;
+    C->wkey = sc_xcalloc(cap, sizeof *C->wkey);
+    C->wdf = sc_xcalloc(cap, sizeof *C->wdf);
+    C->wmask = cap - 1;
+    for (size_t i = 0; i < df.cap; i++) {
+        if (!df.k[i]) continue;
+        uint32_t w = (uint32_t)df.k[i];
+        uint64_t j = mix(w) & C->wmask;
+        while (C->wkey[j]) j = (j + 1) & C->wmask;
+        C->wkey[j] = w;
+        C->wdf[j] = (uint32_t)df.v[i];
+    }
+    umap_free(&df);
+    C->n_papers = (double)in->n_papers;
+}
+
+typedef struct {
+    pctx *C;
+    const uint32_t *order;
+    pworker *W;
+} block_job;
+
+static void block_one(void *ctx, size_t i, int t)
+{
+    block_job *J = ctx;
+    pc_block(J->C, J->order[i], &J->W[t]);
+}
+
+static int pext_cmp(const void *a, const void *b)
+{
+    const pext *x = a, *y = b;
+    if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+    if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
+    return x->label < y->label ? -1 : x->label > y->label;
+}
+
+static int u32cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static size_t lab_index(const uint32_t *labs, size_t n, uint32_t l)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t m = (lo + hi) / 2;
+        if (labs[m] < l) lo = m + 1;
+        else hi = m;
+    }
+    return lo < n && labs[lo] == l ? lo : (size_t)-1;
+}
+
+static uint32_t gfind(uint32_t *par, uint32_t x)
+{
+    while (par[x] != x) {
+        par[x] = par[par[x]];
+        x = par[x];
+    }
+    return x;
+}
+
+/* Step 5: external ids across blocks. */
+static size_t ext_pass(pctx *C, pext *E, size_t ne)
+{
+    size_t merged = 0;
+    if (!ne) return 0;
+    qsort(E, ne, sizeof *E, pext_cmp);
+    uint32_t *labs = sc_xmalloc(ne * sizeof *labs);
+    for (size_t i = 0; i < ne; i++) labs[i] = E[i].label;
+    qsort(labs, ne, sizeof *labs, u32cmp);
+    size_t nl = 0;
+    for (size_t i = 0; i < ne; i++)
+        if (!nl || labs[nl - 1] != labs[i]) labs[nl++] = labs[i];
+    uint32_t *par = sc_xmalloc(nl * sizeof *par);
+    uint64_t *ext = sc_xcalloc(4 * nl, sizeof *ext);
+    for (size_t i = 0; i < nl; i++) par[i] = (uint32_t)i;
+    for (size_t i = 0; i < ne; i++) ext[4 * lab_index(labs, nl, E[i].label) + E[i].kind] = E[i].hash;
+    for (size_t i = 1, f = 0; i < ne; i++) {
+        if (E[i].kind != E[f].kind || E[i].hash != E[f].hash) {
+            f = i;
+            continue;
+        }
+        uint32_t x = gfind(par, (uint32_t)lab_index(labs, nl, E[f].label));
+        uint32_t y = gfind(par, (uint32_t)lab_index(labs, nl, E[i].label));
+        if (x == y) continue;
+        int conflict = 0;
+        for (int k = 0; k < 4; k++)
+            if (ext[4 * x + k] && ext[4 * y + k] && ext[4 * x + k] != ext[4 * y + k]) conflict = 1;
+        if (conflict) continue;
+        if (y < x) {
+            uint32_t t = x;
+            x = y;
+            y = t;
+        }
+        par[y] = x; /* the smaller label (earlier authorship) stays */
+        for (int k = 0; k < 4; k++)
+            if (!ext[4 * x + k]) ext[4 * x + k] = ext[4 * y + k];
+        merged++;
+    }
+    if (merged) {
+        for (size_t a = 0; a < C->in->n_auth; a++) {
+            size_t li = lab_index(labs, nl, C->label[a]);
+            if (li != (size_t)-1) C->label[a] = labs[gfind(par, (uint32_t)li)];
+        }
+    }
+    free(labs);
+    free(par);
+    free(ext);
+    return merged;
+}
+
+/* ---- keys --------------------------------------------------------------- */
+
+static const char B32[] = "0123456789abcdefghjkmnpqrstvwxyz"; /* Crockford: no i l o u */
+
+static void key_of(uint64_t h, char out[16])
+{
+    out[0] = 'p';
+    for (int i = 0; i < 12; i++) out[1 + i] = B32[(h >> (59 - 5 * i)) & 31];
+    out[13] = 0;
+}
+
+static void anchor_of(const sc_person_input *in, size_t a, unsigned salt, sc_buf *b)
+{
+    b->n = 0;
+    if (in->anchor) in->anchor(in->ctx, a, b);
+    else sc_buf_printf(b, "auth|%zu", a);
+    if (salt) sc_buf_printf(b, "#%u", salt);
+}
+
+typedef struct {
+    uint32_t p, a;
+} pa;
+
+static int pa_cmp(const void *x, const void *y)
+{
+    const pa *u = x, *v = y;
+    if (u->p != v->p) return u->p < v->p ? -1 : 1;
+    return u->a < v->a ? -1 : u->a > v->a;
+}
+
+/* Step 6b: the earliest authorship of each person (smallest year, unknown
+ * years last, then smallest anchor) names it. */
+static void keys_pass(const sc_person_input *in, sc_person_result *out)
+{
+    size_t n = in->n_auth, np = out->n_persons;
+    uint16_t *miny = sc_xmalloc((np + 1) * sizeof *miny);
+    for (size_t p = 0; p < np; p++) miny[p] = 0xFFFF;
+    for (size_t a = 0; a < n; a++) {
+        uint16_t y = in->year ? in->year[in->paper[a]] : 0;
+        if (!y) y = 0xFFFE;
+        uint32_t p = out->person_of[a];
+        if (y < miny[p]) miny[p] = y;
+    }
+    SC_VEC(pa) cand = {0};
+    for (size_t a = 0; a < n; a++) {
+        uint16_t y = in->year ? in->year[in->paper[a]] : 0;
+        if (!y) y = 0xFFFE;
+        uint32_t p = out->person_of[a];
+        if (y == miny[p]) sc_vec_push(&cand, ((pa){p, (uint32_t)a}));
+    }
+    free(miny);
+    /* candidates are in authorship order; group them by person */
+    qsort(cand.v, cand.n, sizeof *cand.v, pa_cmp);
+    uint32_t *anchor_auth = sc_xmalloc((np + 1) * sizeof *anchor_auth);
+    sc_buf best = {0}, cur = {0};
+    for (size_t i = 0; i < cand.n;) {
+        size_t e = i;
+        while (e < cand.n && cand.v[e].p == cand.v[i].p) e++;
+        uint32_t bi = cand.v[i].a;
+        if (e - i > 1) {
+            anchor_of(in, bi, 0, &best);
+            for (size_t j = i + 1; j < e; j++) {
+                anchor_of(in, cand.v[j].a, 0, &cur);
+                size_t m = cur.n < best.n ? cur.n : best.n;
+                int c = memcmp(cur.p, best.p, m);
+                if (c < 0 || (c == 0 && cur.n < best.n)) {
+                    sc_buf t = best;
+                    best = cur;
+                    cur = t;
+                    bi = cand.v[j].a;
+                }
+            }
+        }
+        anchor_auth[cand.v[i].p] = bi;
+        i = e;
+    }
+    sc_vec_free(&cand);
+    /* hash; a collision (never seen in practice: 60 bits) salts the later
+     * person until unique, so keys stay distinct */
+    umap used;
+    umap_init(&used, np + 1);
+    out->keys = sc_xcalloc(np + 1, sizeof *out->keys);
+    for (size_t p = 0; p < np; p++) {
+        unsigned salt = 0;
+        uint64_t h60;
+        for (;;) {
+            anchor_of(in, anchor_auth[p], salt, &cur);
+            h60 = sc_hash(cur.p, cur.n) >> 4;
+            uint64_t *s = umap_slot(&used, h60 + 1, 1);
+            if (!*s) {
+                *s = 1;
+                break;
+            }
+            salt++;
+        }
+        key_of(h60 << 4, out->keys[p]);
+    }
+    umap_free(&used);
+    sc_buf_free(&best);
+    sc_buf_free(&cur);
+    free(anchor_auth);
+}
+
+/* ---- the whole ---------------------------------------------------------- */
+
+int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!in || (in->n_auth && (!in->name || !in->paper || !in->name_str || !in->first_auth ||
+                               !in->n_auth_of)))
+        return sc_fail(err, SC_EINTERNAL, "persons: incomplete input");
+    if (in->n_auth >= UINT32_MAX) return sc_fail(err, SC_EINTERNAL, "persons: too many authorships");
+    size_t n = in->n_auth;
+    pctx C;
+    memset(&C, 0, sizeof C);
+    C.in = in;
+    C.threads = in->threads < 1 ? 1 : in->threads > 64 ? 64 : in->threads;
+
+    uint32_t max_id = 0;
+    for (size_t a = 0; a < n; a++)
+        if (in->name[a] > max_id) max_id = in->name[a];
+    C.n_name_ids = n ? max_id + 1 : 0;
+    uint32_t *cnt = sc_xcalloc((size_t)C.n_name_ids + 1, sizeof *cnt);
+    for (size_t a = 0; a < n; a++) cnt[in->name[a]]++;
+    C.name_rec = sc_xmalloc(((size_t)C.n_name_ids + 1) * sizeof *C.name_rec);
+    names_pass(&C, cnt);
+    free(cnt);
+    blocks_pass(&C);
+    words_pass(&C);
+
+    C.label = sc_xmalloc((n + 1) * sizeof *C.label);
+    for (size_t a = 0; a < n; a++) C.label[a] = (uint32_t)a; /* unnamed: alone */
+
+    /* big blocks first so that no worker is left with one at the end */
+    uint32_t *order = sc_xmalloc(((size_t)C.n_blocks + 1) * sizeof *order);
+    {
+        hidx *bs = sc_xmalloc(((size_t)C.n_blocks + 1) * sizeof *bs);
+        for (uint32_t b = 0; b < C.n_blocks; b++)
+            bs[b] = (hidx){UINT64_MAX - (C.bstart[b + 1] - C.bstart[b]), b, 0};
+        qsort(bs, C.n_blocks, sizeof *bs, hidx_cmp);
+        for (uint32_t b = 0; b < C.n_blocks; b++) order[b] = bs[b].i;
+        if (C.n_blocks) out->largest_block = (size_t)(C.bstart[bs[0].i + 1] - C.bstart[bs[0].i]);
+        free(bs);
+    }
+    out->n_blocks = C.n_blocks;
+    pworker *W = sc_xcalloc((size_t)C.threads, sizeof *W);
+    block_job BJ = {&C, order, W};
+    run_par(C.threads, C.n_blocks, block_one, &BJ);
+    free(order);
+
+    SC_VEC(pext) E = {0};
+    for (int t = 0; t < C.threads; t++) {
+        out->merged_by_ext += W[t].merged_by_ext;
+        out->split_homonyms += W[t].split_homonyms;
+        for (size_t i = 0; i < W[t].ext.n; i++) sc_vec_push(&E, W[t].ext.v[i]);
+        pc_worker_free(&W[t]);
+    }
+    free(W);
+    out->merged_by_ext += ext_pass(&C, E.v, E.n);
+    sc_vec_free(&E);
+
+    /* persons numbered by first authorship */
+    out->person_of = sc_xmalloc((n + 1) * sizeof *out->person_of);
+    uint32_t *num = sc_xmalloc((n + 1) * sizeof *num);
+    for (size_t a = 0; a < n; a++) num[a] = PN_NONE;
+    size_t np = 0;
+    for (size_t a = 0; a < n; a++) {
+        uint32_t l = C.label[a];
+        if (num[l] == PN_NONE) num[l] = (uint32_t)np++;
+        out->person_of[a] = num[l];
+    }
+    free(num);
+    out->n_persons = np;
+    keys_pass(in, out);
+
+    free(C.name_rec);
+    free(C.recs);
+    free(C.bstart);
+    free(C.bmem);
+    free(C.bco_w);
+    free(C.pwstart);
+    free(C.pw);
+    free(C.wkey);
+    free(C.wdf);
+    free(C.label);
+    return SC_OK;
+}
+
+void sc_person_result_free(sc_person_result *r)
+{
+    if (!r) return;
+    free(r->person_of);
+    free(r->keys);
+    memset(r, 0, sizeof *r);
+}

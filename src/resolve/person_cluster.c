@@ -1,0 +1,892 @@
+/*
+ * person_cluster.c — clustering the authorships of one block (one surname +
+ * first initial) into people. Blocks are independent, so workers take them
+ * in any order and the result is the same.
+ *
+ * Phase 1, certain links (union-find over authorships):
+ *   - the same external id of one kind (ORCID, OpenReview, DBLP, OpenAlex);
+ *   - the same exact name with the same DBLP number ("Wei Wang 0001");
+ *   - the same exact name and a shared co-author whose name is rare;
+ *   - the same exact name, a rare one, at the same organisation within a year.
+ * Never across conflicting ids or different DBLP numbers.
+ *
+ * Phase 2, weighed links (agglomerative over the phase-1 clusters): each pair
+ * of clusters with compatible spellings gets a score = prior (how many
+ * people are likely to write this name) + shared co-authors + same
+ * organisation at the same time - years at different organisations + title
+ * words alike. Pairs merge best first while the score, recomputed on the
+ * merged clusters, stays >= 0: so a homonym that looks like a person's move
+ * in isolation is refused once the person's other years show two places at
+ * once, and a mover is joined through co-authors and topics that carry
+ * across the move. docs/resolution-people.md has the numbers and why.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resolve/person_int.h"
+
+typedef struct {
+    uint64_t k1, k2;
+    uint32_t i, pad;
+} tup;
+
+static int tup_cmp(const void *a, const void *b)
+{
+    const tup *x = a, *y = b;
+    if (x->k1 != y->k1) return x->k1 < y->k1 ? -1 : 1;
+    if (x->k2 != y->k2) return x->k2 < y->k2 ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A member of the block. */
+typedef struct {
+    uint32_t a, rec, paper, org;
+    uint16_t year;
+    uint64_t ext[4];
+} mem_t;
+
+/* A phase-2 cluster. Arrays are sorted; the cluster owns them. */
+typedef struct {
+    uint32_t *co; /* co-author blocks */
+    uint64_t *oy; /* org << 16 | year */
+    uint64_t *yo; /* year << 32 | org, known years only */
+    uint32_t *w;  /* title words */
+    float *wv;    /* their weights (count x idf) */
+    uint32_t nco, noy, nyo, nw;
+    double wnorm;
+    sc_pn_sig sig;
+    float lambda;
+    uint32_t number;
+    uint64_t ext[4];
+    uint32_t n, ver, par, minmem;
+} proot;
+
+typedef struct {
+    double s;
+    uint32_t a, b, va, vb;
+} hent;
+
+typedef struct {
+    SC_VEC(mem_t) mem;
+    SC_VEC(uint32_t) par; /* phase-1 union-find over members */
+    SC_VEC(uint32_t) number;
+    SC_VEC(uint64_t) ext; /* 4 per member: root attributes */
+    SC_VEC(uint32_t) cost, co;   /* co-authors per member: co[cost[i] .. cost[i+1]) */
+    SC_VEC(tup) t;
+    SC_VEC(uint32_t) rid; /* member -> phase-2 cluster */
+    SC_VEC(proot) R;
+    SC_VEC(uint32_t) rmem_start, rmem; /* members of each cluster */
+    SC_VEC(sc_pn_sig) forms;
+    SC_VEC(uint64_t) pairs;
+    SC_VEC(hent) heap;
+    SC_VEC(uint32_t) u32a;
+    SC_VEC(uint64_t) u64a;
+} scratch;
+
+/* ---- phase 1 ------------------------------------------------------------ */
+
+static uint32_t find1(scratch *S, uint32_t x)
+{
+    uint32_t *p = S->par.v;
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+/* Join the clusters of members x and y unless they carry different ids of
+ * one kind or different DBLP numbers. Returns 1 when two clusters joined. */
+static int union1(scratch *S, uint32_t x, uint32_t y)
+{
+    uint32_t rx = find1(S, x), ry = find1(S, y);
+    if (rx == ry) return 0;
+    uint64_t *ex = S->ext.v + 4 * (size_t)rx, *ey = S->ext.v + 4 * (size_t)ry;
+    for (int k = 0; k < 4; k++)
+        if (ex[k] && ey[k] && ex[k] != ey[k]) return 0;
+    uint32_t nx = S->number.v[rx], ny = S->number.v[ry];
+    if (nx && ny && nx != ny) return 0;
+    if (ry < rx) { /* the root is the smaller member index: the earlier authorship */
+        uint32_t t = rx;
+        rx = ry;
+        ry = t;
+        uint64_t *te = ex;
+        ex = ey;
+        ey = te;
+    }
+    S->par.v[ry] = rx;
+    for (int k = 0; k < 4; k++)
+        if (!ex[k]) ex[k] = ey[k];
+    if (!S->number.v[rx]) S->number.v[rx] = S->number.v[ry];
+    return 1;
+}
+
+static void tsort(scratch *S) { qsort(S->t.v, S->t.n, sizeof *S->t.v, tup_cmp); }
+
+static void tpush(scratch *S, uint64_t k1, uint64_t k2, uint32_t i)
+{
+    tup t = {k1, k2, i, 0};
+    sc_vec_push(&S->t, t);
+}
+
+/* The exact-name group of a member: full key and number together. */
+static uint64_t gkey(const pctx *C, const mem_t *m)
+{
+    const pn_rec *r = &C->recs[m->rec];
+    return r->full ^ ((uint64_t)r->number * 0x9E3779B97F4A7C15ull);
+}
+
+static void phase1(pctx *C, uint32_t b, scratch *S, pworker *W)
+{
+    const sc_person_input *in = C->in;
+    size_t k = S->mem.n;
+    mem_t *M = S->mem.v;
+
+    /* co-authors of each member: the blocks of the other names on the paper */
+    S->cost.n = S->co.n = 0;
+    for (size_t i = 0; i < k; i++) {
+        sc_vec_push(&S->cost, (uint32_t)S->co.n);
+        uint32_t p = M[i].paper;
+        uint32_t f = in->first_auth[p], na = in->n_auth_of[p];
+        if (na > CO_MAXAUTH) continue;
+        for (uint32_t j = f; j < f + na; j++) {
+            if (j == M[i].a) continue;
+            uint32_t rec = C->name_rec[in->name[j]];
+            if (rec == PN_NONE) continue;
+            uint32_t cb = C->recs[rec].block;
+            if (cb == b) continue; /* maybe a co-author, maybe the other cluster itself */
+            sc_vec_push(&S->co, cb);
+        }
+    }
+    sc_vec_push(&S->cost, (uint32_t)S->co.n);
+
+    /* external ids must merge */
+    for (int kind = 0; kind < 4; kind++) {
+        S->t.n = 0;
+        for (size_t i = 0; i < k; i++)
+            if (M[i].ext[kind]) tpush(S, M[i].ext[kind], 0, (uint32_t)i);
+        if (S->t.n < 2) continue;
+        tsort(S);
+        for (size_t i = 1, f = 0; i < S->t.n; i++) {
+            if (S->t.v[i].k1 != S->t.v[f].k1) {
+                f = i; /* a new id: its run starts here */
+                continue;
+            }
+            W->merged_by_ext += (size_t)union1(S, S->t.v[f].i, S->t.v[i].i);
+        }
+    }
+    /* same name, same DBLP number */
+    S->t.n = 0;
+    for (size_t i = 0; i < k; i++)
+        if (C->recs[M[i].rec].number) tpush(S, gkey(C, &M[i]), 0, (uint32_t)i);
+    tsort(S);
+    for (size_t i = 1; i < S->t.n; i++)
+        if (S->t.v[i].k1 == S->t.v[i - 1].k1) union1(S, S->t.v[i - 1].i, S->t.v[i].i);
+
+    /* same name, a rare co-author in common */
+    S->t.n = 0;
+    for (size_t i = 0; i < k; i++)
+        for (uint32_t j = S->cost.v[i]; j < S->cost.v[i + 1]; j++)
+            if (C->bco_w[S->co.v[j]] >= P1_CO_MINW) tpush(S, gkey(C, &M[i]), S->co.v[j], (uint32_t)i);
+    tsort(S);
+    for (size_t i = 1; i < S->t.n; i++)
+        if (S->t.v[i].k1 == S->t.v[i - 1].k1 && S->t.v[i].k2 == S->t.v[i - 1].k2)
+            union1(S, S->t.v[i - 1].i, S->t.v[i].i);
+
+    /* same rare name, same organisation within a year */
+    S->t.n = 0;
+    for (size_t i = 0; i < k; i++)
+        if (M[i].org && M[i].year && C->recs[M[i].rec].lambda < P1_ORG_LAMBDA)
+            tpush(S, gkey(C, &M[i]), ((uint64_t)M[i].org << 16) | M[i].year, (uint32_t)i);
+    tsort(S);
+    for (size_t i = 1; i < S->t.n; i++) {
+        const tup *x = &S->t.v[i - 1], *y = &S->t.v[i];
+        if (x->k1 == y->k1 && (x->k2 >> 16) == (y->k2 >> 16) && (y->k2 & 0xFFFF) - (x->k2 & 0xFFFF) <= 1)
+            union1(S, x->i, y->i);
+    }
+}
+
+/* ---- phase 2: profiles -------------------------------------------------- */
+
+static void root_free(proot *r)
+{
+    free(r->co);
+    free(r->oy);
+    free(r->yo);
+    free(r->w);
+    free(r->wv);
+    r->co = NULL;
+    r->oy = r->yo = NULL;
+    r->w = NULL;
+    r->wv = NULL;
+}
+
+static uint32_t *uniq32(uint32_t *v, size_t n, uint32_t *out_n)
+{
+    qsort(v, n, sizeof *v, u32_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k || v[k - 1] != v[i]) v[k++] = v[i];
+    uint32_t *r = k ? sc_xmalloc(k * sizeof *r) : NULL;
+    if (k) memcpy(r, v, k * sizeof *r);
+    *out_n = (uint32_t)k;
+    return r;
+}
+
+static uint64_t *uniq64(uint64_t *v, size_t n, uint32_t *out_n)
+{
+    qsort(v, n, sizeof *v, u64_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k || v[k - 1] != v[i]) v[k++] = v[i];
+    uint64_t *r = k ? sc_xmalloc(k * sizeof *r) : NULL;
+    if (k) memcpy(r, v, k * sizeof *r);
+    *out_n = (uint32_t)k;
+    return r;
+}
+
+static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, size_t nm)
+{
+    const sc_person_input *in = C->in;
+    mem_t *M = S->mem.v;
+    S->u32a.n = 0;
+    for (size_t i = 0; i < nm; i++)
+        for (uint32_t j = S->cost.v[mem[i]]; j < S->cost.v[mem[i] + 1]; j++) sc_vec_push(&S->u32a, S->co.v[j]);
+    r->co = uniq32(S->u32a.v, S->u32a.n, &r->nco);
+
+    S->u64a.n = 0;
+    for (size_t i = 0; i < nm; i++)
+        if (M[mem[i]].org) sc_vec_push(&S->u64a, ((uint64_t)M[mem[i]].org << 16) | M[mem[i]].year);
+    r->oy = uniq64(S->u64a.v, S->u64a.n, &r->noy);
+    S->u64a.n = 0;
+    for (size_t i = 0; i < nm; i++)
+        if (M[mem[i]].org && M[mem[i]].year)
+            sc_vec_push(&S->u64a, ((uint64_t)M[mem[i]].year << 32) | M[mem[i]].org);
+    r->yo = uniq64(S->u64a.v, S->u64a.n, &r->nyo);
+
+    /* title words: counts, then weights */
+    S->u32a.n = 0;
+    if (C->pwstart)
+        for (size_t i = 0; i < nm; i++) {
+            uint32_t p = M[mem[i]].paper;
+            for (uint64_t j = C->pwstart[p]; j < C->pwstart[p + 1]; j++) sc_vec_push(&S->u32a, C->pw[j]);
+        }
+    qsort(S->u32a.v, S->u32a.n, sizeof *S->u32a.v, u32_cmp);
+    size_t nw = 0;
+    for (size_t i = 0; i < S->u32a.n; i++)
+        if (!nw || S->u32a.v[nw - 1] != S->u32a.v[i]) nw++, S->u32a.v[nw - 1] = S->u32a.v[i];
+    r->w = nw ? sc_xmalloc(nw * sizeof *r->w) : NULL;
+    r->wv = nw ? sc_xcalloc(nw, sizeof *r->wv) : NULL;
+    r->nw = (uint32_t)nw;
+    if (nw) memcpy(r->w, S->u32a.v, nw * sizeof *r->w);
+    /* second pass for counts (the vector was compacted in place) */
+    for (size_t i = 0; i < nm; i++) {
+        uint32_t p = M[mem[i]].paper;
+        if (!C->pwstart) break;
+        for (uint64_t j = C->pwstart[p]; j < C->pwstart[p + 1]; j++) {
+            uint32_t w = C->pw[j];
+            size_t lo = 0, hi = nw;
+            while (lo < hi) {
+                size_t m = (lo + hi) / 2;
+                if (r->w[m] < w) lo = m + 1;
+                else hi = m;
+            }
+            r->wv[lo] += 1.0f;
+        }
+    }
+    double norm = 0;
+    for (size_t i = 0; i < nw; i++) {
+        r->wv[i] = (float)(r->wv[i] * pc_idf(C, r->w[i]));
+        norm += (double)r->wv[i] * r->wv[i];
+    }
+    r->wnorm = sqrt(norm);
+    (void)in;
+}
+
+/* ---- phase 2: scores ---------------------------------------------------- */
+
+static double co_shared(const pctx *C, const proot *x, const proot *y)
+{
+    double s = 0;
+    uint32_t i = 0, j = 0;
+    while (i < x->nco && j < y->nco) {
+        if (x->co[i] < y->co[j]) i++;
+        else if (x->co[i] > y->co[j]) j++;
+        else {
+            s += C->bco_w[x->co[i]];
+            i++;
+            j++;
+        }
+    }
+    return s;
+}
+
+/* 2 = same organisation within a year, 1 = within PW_FAR_YEARS, 0 = no. */
+static int org_match(const proot *x, const proot *y)
+{
+    int best = 0;
+    uint32_t i = 0, j = 0;
+    while (i < x->noy && j < y->noy) {
+        uint64_t ox = x->oy[i] >> 16, oy = y->oy[j] >> 16;
+        if (ox < oy) { i++; continue; }
+        if (ox > oy) { j++; continue; }
+        uint32_t ie = i, je = j;
+        while (ie < x->noy && (x->oy[ie] >> 16) == ox) ie++;
+        while (je < y->noy && (y->oy[je] >> 16) == ox) je++;
+        /* years of one organisation, both sorted: closest pair */
+        uint32_t a = i, b = j;
+        int dmin = 1 << 20;
+        while (a < ie && b < je) {
+            int ya = (int)(x->oy[a] & 0xFFFF), yb = (int)(y->oy[b] & 0xFFFF);
+            if (ya && yb) {
+                int d = abs(ya - yb);
+                if (d < dmin) dmin = d;
+            }
+            if (ya < yb) a++;
+            else b++;
+        }
+        if (dmin <= 1) return 2;
+        if (dmin <= PW_FAR_YEARS || dmin == 1 << 20) best = 1; /* unknown years: same place */
+        i = ie;
+        j = je;
+    }
+    return best;
+}
+
+/* Range of r->yo with year in [y0, y1]. */
+static void yrange(const proot *r, uint64_t y0, uint64_t y1, uint32_t *b, uint32_t *e)
+{
+    uint32_t lo = 0, hi = r->nyo;
+    while (lo < hi) {
+        uint32_t m = (lo + hi) / 2;
+        if ((r->yo[m] >> 32) < y0) lo = m + 1;
+        else hi = m;
+    }
+    *b = lo;
+    while (lo < r->nyo && (r->yo[lo] >> 32) <= y1) lo++;
+    *e = lo;
+}
+
+static int share_org(const proot *x, uint32_t xb, uint32_t xe, const proot *y, uint32_t yb, uint32_t ye)
+{
+    for (uint32_t i = xb; i < xe; i++)
+        for (uint32_t j = yb; j < ye; j++)
+            if ((uint32_t)x->yo[i] == (uint32_t)y->yo[j]) return 1;
+    return 0;
+}
+
+/* Years both were seen, each somewhere the other was not, even a year
+ * either side (a move's boundary year is not a conflict). */
+static int conflicts(const proot *x, const proot *y)
+{
+    int n = 0;
+    uint32_t i = 0, j = 0;
+    while (i < x->nyo && j < y->nyo) {
+        uint64_t yx = x->yo[i] >> 32, yy = y->yo[j] >> 32;
+        if (yx < yy) { i++; continue; }
+        if (yx > yy) { j++; continue; }
+        uint32_t ie = i, je = j;
+        while (ie < x->nyo && (x->yo[ie] >> 32) == yx) ie++;
+        while (je < y->nyo && (y->yo[je] >> 32) == yx) je++;
+        if (!share_org(x, i, ie, y, j, je)) {
+            uint32_t xb, xe, yb, ye;
+            yrange(x, yx - 1, yx + 1, &xb, &xe);
+            yrange(y, yx - 1, yx + 1, &yb, &ye);
+            if (!share_org(x, xb, xe, y, yb, ye)) n++;
+        }
+        i = ie;
+        j = je;
+    }
+    return n;
+}
+
+static double topic_cos(const proot *x, const proot *y)
+{
+    if (x->wnorm <= 0 || y->wnorm <= 0) return -1;
+    double d = 0;
+    uint32_t i = 0, j = 0;
+    while (i < x->nw && j < y->nw) {
+        if (x->w[i] < y->w[j]) i++;
+        else if (x->w[i] > y->w[j]) j++;
+        else {
+            d += (double)x->wv[i] * y->wv[j];
+            i++;
+            j++;
+        }
+    }
+    return d / (x->wnorm * y->wnorm);
+}
+
+/* Spellings in the block, other than the pair's, that the less specific of
+ * the two could also stand for: each is someone else "N. de Freitas" may be. */
+static double alternatives(const scratch *S, const sc_pn_sig *x, const sc_pn_sig *y, const sc_pn_sig *u)
+{
+    if (S->forms.n > 512) return 10; /* a crowded block: variants need evidence */
+    double n = 0;
+    for (size_t i = 0; i < S->forms.n; i++) {
+        const sc_pn_sig *f = &S->forms.v[i];
+        if ((sc_pn_sig_compat(f, x) || sc_pn_sig_compat(f, y)) && !sc_pn_sig_compat(f, u)) n += 1;
+    }
+    return n;
+}
+
+#define NEG_INF (-1e30)
+
+#ifdef PERSON_DEBUG
+#include <stdio.h>
+static int dbg_on;
+#define DBG(...) do { if (dbg_on) fprintf(stderr, __VA_ARGS__); } while (0)
+#else
+#define DBG(...) do { } while (0)
+#endif
+
+static double score(const pctx *C, const scratch *S, const proot *x, const proot *y)
+{
+    if (!sc_pn_sig_compat(&x->sig, &y->sig)) return NEG_INF;
+    for (int k = 0; k < 4; k++)
+        if (x->ext[k] && y->ext[k] && x->ext[k] != y->ext[k]) return NEG_INF;
+    if (x->number && y->number && x->number != y->number) return NEG_INF;
+    double lam = x->lambda < y->lambda ? x->lambda : y->lambda, prior;
+    if (sc_pn_sig_equal(&x->sig, &y->sig)) {
+        prior = -log(lam + PW_BASE_EXACT);
+    } else {
+        sc_pn_sig u;
+        sc_pn_sig_unify(&x->sig, &y->sig, &u);
+        prior = -log(alternatives(S, &x->sig, &y->sig, &u) + lam + PW_BASE_VAR);
+    }
+    if (prior > PW_PRIOR_MAX) prior = PW_PRIOR_MAX;
+    if (prior < PW_PRIOR_MIN) prior = PW_PRIOR_MIN;
+    double s = prior;
+    if (x->number && x->number == y->number) s += PW_NUM;
+    double co = co_shared(C, x, y);
+    s += PW_CO * (co < PW_CO_CAP ? co : PW_CO_CAP);
+    int om = org_match(x, y);
+    s += om == 2 ? PW_ORG_NEAR : om == 1 ? PW_ORG_FAR : 0;
+    int cf = conflicts(x, y);
+    s -= PW_CONF * (cf < PW_CONF_CAP ? cf : PW_CONF_CAP);
+    double cs = topic_cos(x, y);
+    if (cs >= 0) {
+        /* shared words count at once; no shared words only once there are
+         * enough titles for a difference in topic to show */
+        double t = cs - PW_TOPIC_MID;
+        if (t < 0) {
+            double m = x->nw < y->nw ? x->nw : y->nw;
+            t *= m / (m + PW_TOPIC_WORDS);
+        }
+        s += PW_TOPIC * t;
+    }
+    DBG("  score %u(%u) %u(%u): prior %.2f co %.2f org %d conf %d cos %.2f -> %.2f\n", x->minmem, x->n,
+        y->minmem, y->n, prior, co, om, cf, cs, s);
+    return s;
+}
+
+/* ---- phase 2: merging --------------------------------------------------- */
+
+static uint32_t find2(scratch *S, uint32_t x)
+{
+    proot *R = S->R.v;
+    while (R[x].par != x) {
+        R[x].par = R[R[x].par].par;
+        x = R[x].par;
+    }
+    return x;
+}
+
+static void merge_u32(uint32_t **a, uint32_t *na, uint32_t *b, uint32_t nb)
+{
+    uint32_t *r = sc_xmalloc(((size_t)*na + nb + 1) * sizeof *r);
+    uint32_t i = 0, j = 0, k = 0;
+    while (i < *na || j < nb) {
+        if (j == nb || (i < *na && (*a)[i] < b[j])) r[k++] = (*a)[i++];
+        else if (i == *na || b[j] < (*a)[i]) r[k++] = b[j++];
+        else r[k++] = (*a)[i++], j++;
+    }
+    free(*a);
+    *a = r;
+    *na = k;
+}
+
+static void merge_u64(uint64_t **a, uint32_t *na, uint64_t *b, uint32_t nb)
+{
+    uint64_t *r = sc_xmalloc(((size_t)*na + nb + 1) * sizeof *r);
+    uint32_t i = 0, j = 0, k = 0;
+    while (i < *na || j < nb) {
+        if (j == nb || (i < *na && (*a)[i] < b[j])) r[k++] = (*a)[i++];
+        else if (i == *na || b[j] < (*a)[i]) r[k++] = b[j++];
+        else r[k++] = (*a)[i++], j++;
+    }
+    free(*a);
+    *a = r;
+    *na = k;
+}
+
+static void merge_words(proot *x, const proot *y)
+{
+    uint32_t n = x->nw + y->nw;
+    uint32_t *w = sc_xmalloc(((size_t)n + 1) * sizeof *w);
+    float *v = sc_xmalloc(((size_t)n + 1) * sizeof *v);
+    uint32_t i = 0, j = 0, k = 0;
+    while (i < x->nw || j < y->nw) {
+        if (j == y->nw || (i < x->nw && x->w[i] < y->w[j])) w[k] = x->w[i], v[k++] = x->wv[i++];
+        else if (i == x->nw || y->w[j] < x->w[i]) w[k] = y->w[j], v[k++] = y->wv[j++];
+        else w[k] = x->w[i], v[k++] = x->wv[i++] + y->wv[j++];
+    }
+    double norm = 0;
+    for (uint32_t t = 0; t < k; t++) norm += (double)v[t] * v[t];
+    free(x->w);
+    free(x->wv);
+    x->w = w;
+    x->wv = v;
+    x->nw = k;
+    x->wnorm = sqrt(norm);
+}
+
+/* x absorbs y (x has the smaller first member). */
+static void absorb(proot *x, proot *y)
+{
+    merge_u32(&x->co, &x->nco, y->co, y->nco);
+    merge_u64(&x->oy, &x->noy, y->oy, y->noy);
+    merge_u64(&x->yo, &x->nyo, y->yo, y->nyo);
+    merge_words(x, y);
+    sc_pn_sig u;
+    sc_pn_sig_unify(&x->sig, &y->sig, &u);
+    x->sig = u;
+    if (y->lambda < x->lambda) x->lambda = y->lambda;
+    if (!x->number) x->number = y->number;
+    for (int k = 0; k < 4; k++)
+        if (!x->ext[k]) x->ext[k] = y->ext[k];
+    x->n += y->n;
+    x->ver++;
+    root_free(y);
+}
+
+static int hent_before(const hent *a, const hent *b)
+{
+    if (a->s != b->s) return a->s > b->s;
+    if (a->a != b->a) return a->a < b->a;
+    return a->b < b->b;
+}
+
+static void heap_push(scratch *S, hent e)
+{
+    sc_vec_push(&S->heap, e);
+    hent *h = S->heap.v;
+    size_t i = S->heap.n - 1;
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        if (!hent_before(&h[i], &h[p])) break;
+        hent t = h[i];
+        h[i] = h[p];
+        h[p] = t;
+        i = p;
+    }
+}
+
+static hent heap_pop(scratch *S)
+{
+    hent *h = S->heap.v, top = h[0];
+    h[0] = h[--S->heap.n];
+    size_t i = 0, n = S->heap.n;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && hent_before(&h[l], &h[m])) m = l;
+        if (r < n && hent_before(&h[r], &h[m])) m = r;
+        if (m == i) break;
+        hent t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+    return top;
+}
+
+static void add_pair(scratch *S, uint32_t i, uint32_t j)
+{
+    if (i == j) return;
+    if (i > j) {
+        uint32_t t = i;
+        i = j;
+        j = t;
+    }
+    sc_vec_push(&S->pairs, ((uint64_t)i << 32) | j);
+}
+
+/* Candidate pairs of a large block: clusters that share a co-author, an
+ * organisation within a year, or a spelling. Pairs with nothing of these
+ * could only merge on the name prior, which a crowded block does not give. */
+static void large_block_pairs(scratch *S, uint32_t nr)
+{
+    proot *R = S->R.v;
+    S->t.n = 0;
+    for (uint32_t r = 0; r < nr; r++)
+        for (uint32_t j = 0; j < R[r].nco; j++) tpush(S, R[r].co[j], 0, r);
+    tsort(S);
+    for (size_t i = 0; i < S->t.n;) {
+        size_t e = i;
+        while (e < S->t.n && S->t.v[e].k1 == S->t.v[i].k1) e++;
+        if (e - i <= LIST_MAX)
+            for (size_t a = i; a < e; a++)
+                for (size_t c = a + 1; c < e; c++) add_pair(S, S->t.v[a].i, S->t.v[c].i);
+        i = e;
+    }
+    S->t.n = 0;
+    for (uint32_t r = 0; r < nr; r++)
+        for (uint32_t j = 0; j < R[r].noy; j++) tpush(S, R[r].oy[j] >> 16, R[r].oy[j] & 0xFFFF, r);
+    tsort(S);
+    for (size_t i = 0; i < S->t.n; i++) {
+        size_t lim = 0;
+        for (size_t c = i + 1; c < S->t.n && S->t.v[c].k1 == S->t.v[i].k1 &&
+                               S->t.v[c].k2 <= S->t.v[i].k2 + 1 && lim < LIST_MAX;
+             c++, lim++)
+            add_pair(S, S->t.v[i].i, S->t.v[c].i);
+    }
+    S->t.n = 0;
+    for (uint32_t r = 0; r < nr; r++) {
+        const sc_pn_sig *g = &R[r].sig;
+        uint64_t h = sc_hash(g, sizeof *g);
+        tpush(S, h, 0, r);
+    }
+    tsort(S);
+    for (size_t i = 0; i < S->t.n;) {
+        size_t e = i;
+        while (e < S->t.n && S->t.v[e].k1 == S->t.v[i].k1) e++;
+        if (e - i <= LIST_MAX)
+            for (size_t a = i; a < e; a++)
+                for (size_t c = a + 1; c < e; c++) add_pair(S, S->t.v[a].i, S->t.v[c].i);
+        i = e;
+    }
+}
+
+static void phase2(pctx *C, uint32_t b, scratch *S, pworker *W)
+{
+    size_t k = S->mem.n;
+    mem_t *M = S->mem.v;
+    (void)b;
+
+    /* clusters in order of their first member */
+    S->rid.n = 0;
+    sc_vec_grow(&S->rid, k);
+    S->rid.n = k;
+    uint32_t nr = 0;
+    for (size_t i = 0; i < k; i++)
+        if (find1(S, (uint32_t)i) == i) S->rid.v[i] = nr++;
+    for (size_t i = 0; i < k; i++) S->rid.v[i] = S->rid.v[find1(S, (uint32_t)i)];
+    /* members of each cluster (counting sort keeps them ascending) */
+    S->rmem_start.n = 0;
+    sc_vec_grow(&S->rmem_start, nr + 1);
+    S->rmem_start.n = nr + 1;
+    memset(S->rmem_start.v, 0, (nr + 1) * sizeof *S->rmem_start.v);
+    for (size_t i = 0; i < k; i++) S->rmem_start.v[S->rid.v[i] + 1]++;
+    for (uint32_t r = 0; r < nr; r++) S->rmem_start.v[r + 1] += S->rmem_start.v[r];
+    S->rmem.n = 0;
+    sc_vec_grow(&S->rmem, k);
+    S->rmem.n = k;
+    {
+        uint32_t *fill = sc_xmalloc((nr + 1) * sizeof *fill);
+        memcpy(fill, S->rmem_start.v, nr * sizeof *fill);
+        for (size_t i = 0; i < k; i++) S->rmem.v[fill[S->rid.v[i]]++] = (uint32_t)i;
+        free(fill);
+    }
+    S->R.n = 0;
+    sc_vec_grow(&S->R, nr);
+    S->R.n = nr;
+    for (uint32_t r = 0; r < nr; r++) {
+        proot *R = &S->R.v[r];
+        memset(R, 0, sizeof *R);
+        const uint32_t *mem = S->rmem.v + S->rmem_start.v[r];
+        size_t nm = S->rmem_start.v[r + 1] - S->rmem_start.v[r];
+        build_profile(C, S, R, mem, nm);
+        uint32_t root = find1(S, mem[0]);
+        R->sig = C->recs[M[mem[0]].rec].sig;
+        R->lambda = C->recs[M[mem[0]].rec].lambda;
+        for (size_t i = 1; i < nm; i++) {
+            const pn_rec *rc = &C->recs[M[mem[i]].rec];
+            if (sc_pn_sig_compat(&R->sig, &rc->sig)) {
+                sc_pn_sig u;
+                sc_pn_sig_unify(&R->sig, &rc->sig, &u);
+                R->sig = u;
+            }
+            if (rc->lambda < R->lambda) R->lambda = rc->lambda;
+        }
+        R->number = S->number.v[root];
+        memcpy(R->ext, S->ext.v + 4 * (size_t)root, sizeof R->ext);
+        R->n = (uint32_t)nm;
+        R->par = r;
+        R->minmem = mem[0];
+    }
+
+    /* the spellings of the block */
+    S->forms.n = 0;
+    {
+        S->t.n = 0;
+        for (size_t i = 0; i < k; i++) tpush(S, C->recs[M[i].rec].full, 0, M[i].rec);
+        tsort(S);
+        for (size_t i = 0; i < S->t.n; i++)
+            if (!i || S->t.v[i].k1 != S->t.v[i - 1].k1) sc_vec_push(&S->forms, C->recs[S->t.v[i].i].sig);
+    }
+
+    /* candidate pairs */
+    S->pairs.n = 0;
+    if (nr <= ALLPAIRS_ROOTS) {
+        for (uint32_t i = 0; i < nr; i++)
+            for (uint32_t j = i + 1; j < nr; j++)
+                if (sc_pn_sig_compat(&S->R.v[i].sig, &S->R.v[j].sig)) add_pair(S, i, j);
+    } else {
+        large_block_pairs(S, nr);
+        qsort(S->pairs.v, S->pairs.n, sizeof *S->pairs.v, u64_cmp);
+        size_t u = 0;
+        for (size_t i = 0; i < S->pairs.n; i++)
+            if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
+        S->pairs.n = u;
+    }
+#ifdef PERSON_DEBUG
+    if (dbg_on)
+        for (uint32_t r = 0; r < nr; r++) {
+            fprintf(stderr, " root %u first m%u n=%u lam %.3f members:", r, S->R.v[r].minmem, S->R.v[r].n, S->R.v[r].lambda);
+            for (uint32_t j = S->rmem_start.v[r]; j < S->rmem_start.v[r + 1]; j++) fprintf(stderr, " m%u", S->rmem.v[j]);
+            fprintf(stderr, "\n");
+        }
+#endif
+    S->heap.n = 0;
+    for (size_t i = 0; i < S->pairs.n; i++) {
+        uint32_t x = (uint32_t)(S->pairs.v[i] >> 32), y = (uint32_t)S->pairs.v[i];
+        double s = score(C, S, &S->R.v[x], &S->R.v[y]);
+        if (s >= -PW_SLACK) heap_push(S, (hent){s, x, y, 0, 0});
+    }
+
+    /* best first; a stale pair (one side merged since) is scored again */
+    while (S->heap.n) {
+        hent e = heap_pop(S);
+        uint32_t x = find2(S, e.a), y = find2(S, e.b);
+        if (x == y) continue;
+        proot *X = &S->R.v[x], *Y = &S->R.v[y];
+        if (x != e.a || y != e.b || X->ver != e.va || Y->ver != e.vb) {
+            if (x > y) {
+                uint32_t t = x;
+                x = y;
+                y = t;
+                X = &S->R.v[x];
+                Y = &S->R.v[y];
+            }
+            double s = score(C, S, X, Y);
+            if (s >= 0) heap_push(S, (hent){s, x, y, X->ver, Y->ver});
+            continue;
+        }
+        if (e.s < 0) continue; /* fresh and below the threshold (stale ones were rescored above) */
+        /* x < y: x keeps the earlier first member */
+        DBG(" merge %u(%u) + %u(%u) at %.2f\n", X->minmem, X->n, Y->minmem, Y->n, e.s);
+        Y->par = x;
+        absorb(X, Y);
+    }
+
+    /* labels: the first authorship of the final cluster */
+    for (size_t i = 0; i < k; i++) {
+        uint32_t r = find2(S, S->rid.v[i]);
+        C->label[M[i].a] = M[S->R.v[r].minmem].a;
+    }
+    for (uint32_t r = 0; r < nr; r++) root_free(&S->R.v[r]);
+
+    /* homonyms split: exact names that ended up as more than one person */
+    S->t.n = 0;
+    for (size_t i = 0; i < k; i++) tpush(S, gkey(C, &M[i]), C->label[M[i].a], 0);
+    tsort(S);
+    for (size_t i = 1; i < S->t.n; i++)
+        if (S->t.v[i].k1 == S->t.v[i - 1].k1 && S->t.v[i].k2 != S->t.v[i - 1].k2) W->split_homonyms++;
+}
+
+void pc_block(pctx *C, uint32_t b, pworker *W)
+{
+    const sc_person_input *in = C->in;
+    if (!W->scratch) W->scratch = sc_xcalloc(1, sizeof(scratch));
+    scratch *S = W->scratch;
+    uint64_t s0 = C->bstart[b], s1 = C->bstart[b + 1];
+    size_t k = (size_t)(s1 - s0);
+    S->mem.n = 0;
+    sc_vec_grow(&S->mem, k);
+    S->par.n = S->number.n = S->ext.n = 0;
+    sc_vec_grow(&S->par, k);
+    sc_vec_grow(&S->number, k);
+    sc_vec_grow(&S->ext, 4 * k);
+    for (size_t i = 0; i < k; i++) {
+        mem_t m;
+        memset(&m, 0, sizeof m);
+        m.a = C->bmem[s0 + i];
+        m.rec = C->name_rec[in->name[m.a]];
+        m.paper = in->paper[m.a];
+        m.org = in->org ? in->org[m.a] : 0;
+        m.year = in->year ? in->year[m.paper] : 0;
+        for (int kind = 0; kind < 4; kind++)
+            if (in->ext[kind] && in->ext[kind][m.a]) m.ext[kind] = pc_ext_hash(in, kind, in->ext[kind][m.a]);
+        S->mem.v[i] = m;
+        S->par.v[i] = (uint32_t)i;
+        S->number.v[i] = C->recs[m.rec].number;
+        memcpy(S->ext.v + 4 * i, m.ext, sizeof m.ext);
+    }
+    S->mem.n = S->par.n = S->number.n = k;
+    S->ext.n = 4 * k;
+#ifdef PERSON_DEBUG
+    {
+        const char *want = getenv("PERSON_DEBUG");
+        const char *nm = in->name_str(in->ctx, in->name[S->mem.v[0].a]);
+        dbg_on = want && nm && strstr(nm, want);
+        if (dbg_on) {
+            fprintf(stderr, "block %u: %zu members\n", b, k);
+            for (size_t i = 0; i < k; i++)
+                fprintf(stderr, "  m%zu a%u %s y%u org%u\n", i, S->mem.v[i].a,
+                        in->name_str(in->ctx, in->name[S->mem.v[i].a]), S->mem.v[i].year, S->mem.v[i].org);
+        }
+    }
+#endif
+    if (k == 1) {
+        C->label[S->mem.v[0].a] = S->mem.v[0].a;
+    } else {
+        phase1(C, b, S, W);
+        phase2(C, b, S, W);
+    }
+    /* external ids go on to the world-wide pass (they may join blocks) */
+    for (size_t i = 0; i < k; i++)
+        for (int kind = 0; kind < 4; kind++)
+            if (S->mem.v[i].ext[kind]) {
+                pext e = {S->mem.v[i].ext[kind], C->label[S->mem.v[i].a], (uint32_t)kind};
+                sc_vec_push(&W->ext, e);
+            }
+}
+
+void pc_worker_free(pworker *W)
+{
+    scratch *S = W->scratch;
+    if (S) {
+        sc_vec_free(&S->mem);
+        sc_vec_free(&S->par);
+        sc_vec_free(&S->number);
+        sc_vec_free(&S->ext);
+        sc_vec_free(&S->cost);
+        sc_vec_free(&S->co);
+        sc_vec_free(&S->t);
+        sc_vec_free(&S->rid);
+        sc_vec_free(&S->R);
+        sc_vec_free(&S->rmem_start);
+        sc_vec_free(&S->rmem);
+        sc_vec_free(&S->forms);
+        sc_vec_free(&S->pairs);
+        sc_vec_free(&S->heap);
+        sc_vec_free(&S->u32a);
+        sc_vec_free(&S->u64a);
+        free(S);
+    }
+    sc_vec_free(&W->ext);
+    W->scratch = NULL;
+}
