@@ -185,6 +185,32 @@ typedef struct {
 size_t sc_world_org_count(const sc_world *w);
 int sc_world_org(const sc_world *w, uint32_t i, sc_org_row *out);
 
+/* People (resolved from authorships; see docs/resolution-people.md). */
+typedef struct {
+    uint32_t index;
+    const char *key;  /* stable across rebuilds */
+    const char *name; /* the name they use most */
+    uint32_t papers, authorships;
+    int first_year, last_year;
+} sc_person_row;
+size_t sc_world_people_count(const sc_world *w);
+int sc_world_person(const sc_world *w, uint32_t i, sc_person_row *out);
+/* People whose name matches (after Unicode and case folding, by name key),
+ * or whose key is exactly `query`. Returns how many (fills up to max). */
+size_t sc_world_find_people(const sc_world *w, const char *query, uint32_t *out, size_t max);
+typedef struct {
+    uint32_t paper;
+    int year;
+    const char *venue, *title, *name_used, *affiliation;
+    const char *org_id, *org_name; /* "" when none */
+} sc_person_authorship;
+/* A person's authorships in (year, id) order. */
+void sc_world_person_authorships(const sc_world *w, uint32_t i,
+                                 void (*fn)(void *ctx, const sc_person_authorship *a), void *ctx);
+/* Co-authors by number of shared papers (most first). */
+size_t sc_world_person_coauthors(const sc_world *w, uint32_t i, uint32_t *persons, uint32_t *counts,
+                                 size_t max);
+
 /* ---- Organisations ---------------------------------------------------------
  * The registry shipped with scout (data/orgs.tsv) plus a workspace's overrides
  * (DIR/orgs-overrides.tsv: "alias<TAB>org-id" or "@domain<TAB>org-id"). */

@@ -26,6 +26,7 @@
 #include "ingest/source.h"
 #include "model/world.h"
 #include "resolve/org_stage.h"
+#include "resolve/person_stage.h"
 #include "store/snapshot.h"
 
 /* Strings of the interned kinds (names, affiliations, domains, ids, labels)
@@ -298,6 +299,12 @@ typedef struct {
     uint64_t n_rejects;
     SC_VEC(uint32_t) gid; /* scratch: a batch's local string ids -> world ids */
     sc_orgstage_out orgs;
+    sc_personstage_out people;
+    /* titles and source ids stay in memory for person resolution (the
+     * snapshot's copy streamed to disk): per paper, offsets into ptext */
+    sc_buf ptext;
+    SC_VEC(uint64_t) title_at;
+    SC_VEC(uint64_t) sid_at;
     sc_build_result *res;
 } world;
 
@@ -403,6 +410,12 @@ static void merge(world *w, batch *b, uint32_t source, const char *path)
             w->auths.v[w->auths.n++] = a;
         }
         w->papers.v[w->papers.n++] = p;
+        sc_vec_push(&w->title_at, (uint64_t)w->ptext.n);
+        if (bp->text[P_TITLE]) sc_buf_adds(&w->ptext, b->text.p + b->text_off.v[bp->text[P_TITLE]]);
+        sc_buf_addc(&w->ptext, 0);
+        sc_vec_push(&w->sid_at, (uint64_t)w->ptext.n);
+        if (bp->text[P_SOURCE_ID]) sc_buf_adds(&w->ptext, b->text.p + b->text_off.v[bp->text[P_SOURCE_ID]]);
+        sc_buf_addc(&w->ptext, 0);
     }
 #undef TEXT
     for (size_t i = 0; i < b->persons.n; i++) {
@@ -434,6 +447,10 @@ static void world_free(world *w)
     sc_vec_free(&w->text_off);
     sc_vec_free(&w->gid);
     sc_orgstage_free(&w->orgs);
+    sc_personstage_free(&w->people);
+    sc_buf_free(&w->ptext);
+    sc_vec_free(&w->title_at);
+    sc_vec_free(&w->sid_at);
     sc_vec_free(&w->papers);
     sc_vec_free(&w->auths);
     sc_vec_free(&w->persons);
@@ -534,6 +551,7 @@ static int write_world(world *w, sc_error *err)
     meta.registry_orgs = w->orgs.registry_orgs;
     meta.auth_with_aff = w->orgs.auth_with_aff;
     meta.auth_resolved = w->orgs.auth_resolved;
+    meta.people = w->people.people.n;
     for (size_t i = 0; i < w->papers.n; i++) {
         int y = w->papers.v[i].year;
         if (!y) continue;
@@ -560,6 +578,14 @@ static int write_world(world *w, sc_error *err)
                                              naff * sizeof(sc_m_aff_org), naff});
     sc_snapwriter_section(out, &(sc_section){SC_SEC_AUTH_ORG, sizeof(uint32_t), w->orgs.auth_org,
                                              w->auths.n * sizeof(uint32_t), w->auths.n});
+    SEC(SC_SEC_PEOPLE, w->people.people);
+    size_t npp = w->people.people.n;
+    sc_snapwriter_section(out, &(sc_section){SC_SEC_AUTH_PERSON, sizeof(uint32_t), w->people.auth_person,
+                                             w->auths.n * sizeof(uint32_t), w->auths.n});
+    sc_snapwriter_section(out, &(sc_section){SC_SEC_PERSON_AUTHS, sizeof(uint32_t), w->people.person_auths,
+                                             w->auths.n * sizeof(uint32_t), w->auths.n});
+    sc_snapwriter_section(out, &(sc_section){SC_SEC_PEOPLE_BY_KEY, sizeof(uint32_t), w->people.by_key,
+                                             npp * sizeof(uint32_t), npp});
 #undef SEC
     for (int t = 0; t < SC_STR_COUNT; t++) {
         if (t == SC_STR_TEXT) continue;
@@ -589,7 +615,20 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
     sc_orgstage_in in = {&w->str[SC_STR_AFF], &w->str[SC_STR_DOMAIN], w->auths.v, w->auths.n, threads};
     sc_orgstage_run(reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
     sc_orgreg_free(reg);
-    return SC_OK;
+
+    size_t np = w->papers.n;
+    const char **titles = sc_xmalloc(sizeof *titles * (np ? np : 1));
+    const char **sids = sc_xmalloc(sizeof *sids * (np ? np : 1));
+    for (size_t i = 0; i < np; i++) {
+        titles[i] = w->ptext.p + w->title_at.v[i];
+        sids[i] = w->ptext.p + w->sid_at.v[i];
+    }
+    sc_personstage_in pin = {w->str, w->papers.v, np, w->auths.v, w->auths.n, w->orgs.auth_org,
+                             titles, sids, threads};
+    rc = sc_personstage_run(&pin, &w->people, err);
+    free(titles);
+    free(sids);
+    return rc;
 }
 
 int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,

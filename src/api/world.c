@@ -8,6 +8,8 @@
 #include <strings.h>
 
 #include "model/world.h"
+#include "resolve/normalize.h"
+#include "resolve/person.h"
 #include "store/snapshot.h"
 
 static const char *sc_org_type_label(int t)
@@ -34,6 +36,9 @@ struct sc_world {
     const sc_m_aff_org *aff_org;
     const uint32_t *auth_org;
     uint64_t n_orgs, n_aff_org, n_auth_org;
+    const sc_m_person_rec *people;
+    const uint32_t *auth_person, *person_auths, *by_key;
+    uint64_t n_people, n_auth_person, n_person_auths, n_by_key;
     uint64_t n_papers, n_auths, n_venues, n_order, n_sources, n_persons;
     strview str[SC_STR_COUNT];
 };
@@ -67,7 +72,11 @@ int sc_world_open(const char *path, sc_world **out, sc_error *err)
              SECTION(w, SC_SEC_PERSONS, persons, &np) &&
              SECTION(w, SC_SEC_ORGS, w->orgs, &w->n_orgs) &&
              SECTION(w, SC_SEC_AFF_ORG, w->aff_org, &w->n_aff_org) &&
-             SECTION(w, SC_SEC_AUTH_ORG, w->auth_org, &w->n_auth_org) && w->n_auth_org == w->n_auths;
+             SECTION(w, SC_SEC_AUTH_ORG, w->auth_org, &w->n_auth_org) && w->n_auth_org == w->n_auths &&
+             SECTION(w, SC_SEC_PEOPLE, w->people, &w->n_people) &&
+             SECTION(w, SC_SEC_AUTH_PERSON, w->auth_person, &w->n_auth_person) && w->n_auth_person == w->n_auths &&
+             SECTION(w, SC_SEC_PERSON_AUTHS, w->person_auths, &w->n_person_auths) && w->n_person_auths == w->n_auths &&
+             SECTION(w, SC_SEC_PEOPLE_BY_KEY, w->by_key, &w->n_by_key) && w->n_by_key == w->n_people;
     w->n_persons = np;
     for (int t = 0; ok && t < SC_STR_COUNT; t++) {
         uint64_t noff = 0, nbytes = 0;
@@ -228,4 +237,135 @@ int sc_world_org(const sc_world *w, uint32_t i, sc_org_row *o)
     o->authorships = m->authorships;
     o->papers = m->papers;
     return 1;
+}
+
+size_t sc_world_people_count(const sc_world *w) { return w->n_people; }
+
+int sc_world_person(const sc_world *w, uint32_t i, sc_person_row *o)
+{
+    if (i >= w->n_people) return 0;
+    const sc_m_person_rec *r = &w->people[i];
+    *o = (sc_person_row){i, S(w, SC_STR_ID, r->key), S(w, SC_STR_NAME, r->name), r->n_papers, r->n_auth,
+                         r->first_year, r->last_year};
+    return 1;
+}
+
+size_t sc_world_find_people(const sc_world *w, const char *q, uint32_t *out, size_t max)
+{
+    size_t k = 0;
+    /* a key: exact match */
+    for (uint64_t i = 0; i < w->n_people && q[0] == 'p' && !strchr(q, ' '); i++)
+        if (strcmp(S(w, SC_STR_ID, w->people[i].key), q) == 0) {
+            if (max) out[0] = (uint32_t)i;
+            return 1;
+        }
+    char key[256];
+    sc_name_key(q, strlen(q), key, sizeof key);
+    if (!key[0]) return 0;
+    size_t lo = 0, hi = w->n_by_key;
+    while (lo < hi) { /* first person whose name key is >= key */
+        size_t mid = (lo + hi) / 2;
+        uint32_t p = w->by_key[mid];
+        if (p < w->n_people && strcmp(S(w, SC_STR_ID, w->people[p].name_key), key) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    /* the block shares surname and initial ("wang w"): keep the people who
+     * used exactly the asked name (folded); if nobody did, the whole block
+     * answers (the caller shows them as candidates) */
+    sc_buf want = {0}, have = {0};
+    sc_norm_text(q, strlen(q), &want);
+    size_t exact = 0, hi_i = lo;
+    while (hi_i < w->n_by_key) {
+        uint32_t p = w->by_key[hi_i];
+        if (p >= w->n_people || strcmp(S(w, SC_STR_ID, w->people[p].name_key), key) != 0) break;
+        hi_i++;
+    }
+    for (int pass = 0; pass < 2 && k == 0; pass++) {
+        for (size_t i = lo; i < hi_i; i++) {
+            uint32_t p = w->by_key[i];
+            int match = pass == 1;
+            const sc_m_person_rec *r = &w->people[p];
+            for (uint32_t z = 0; z < r->n_auth && !match && (uint64_t)r->first_auth + z < w->n_person_auths; z++) {
+                uint32_t a = w->person_auths[r->first_auth + z];
+                if (a >= w->n_auths) continue;
+                const char *nm = S(w, SC_STR_NAME, w->auths[a].name);
+                sc_norm_text(nm, strlen(nm), &have);
+                match = have.n == want.n && memcmp(have.p, want.p, want.n) == 0;
+            }
+            if (!match) continue;
+            if (k < max) out[k] = p;
+            k++;
+            exact += pass == 0;
+        }
+    }
+    sc_buf_free(&want);
+    sc_buf_free(&have);
+    return k;
+}
+
+void sc_world_person_authorships(const sc_world *w, uint32_t i,
+                                 void (*fn)(void *ctx, const sc_person_authorship *a), void *ctx)
+{
+    if (i >= w->n_people) return;
+    const sc_m_person_rec *r = &w->people[i];
+    if ((uint64_t)r->first_auth + r->n_auth > w->n_person_auths) return;
+    for (uint32_t k = 0; k < r->n_auth; k++) {
+        uint32_t a = w->person_auths[r->first_auth + k];
+        if (a >= w->n_auths) continue;
+        const sc_m_authorship *au = &w->auths[a];
+        if (au->paper >= w->n_papers) continue;
+        const sc_m_paper *p = &w->papers[au->paper];
+        uint32_t org = w->auth_org[a];
+        const sc_m_org *o = org && org < w->n_orgs ? &w->orgs[org] : NULL;
+        sc_person_authorship pa = {au->paper, p->year, S(w, SC_STR_LABEL, p->venue), S(w, SC_STR_TEXT, p->title),
+                                   S(w, SC_STR_NAME, au->name), S(w, SC_STR_AFF, au->affiliation),
+                                   o ? S(w, SC_STR_LABEL, o->key) : "", o ? S(w, SC_STR_LABEL, o->name) : ""};
+        fn(ctx, &pa);
+    }
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+size_t sc_world_person_coauthors(const sc_world *w, uint32_t i, uint32_t *persons, uint32_t *counts, size_t max)
+{
+    if (i >= w->n_people || max == 0) return 0;
+    const sc_m_person_rec *r = &w->people[i];
+    SC_VEC(uint32_t) co = {0};
+    uint32_t last_paper = UINT32_MAX;
+    for (uint32_t k = 0; k < r->n_auth && (uint64_t)r->first_auth + k < w->n_person_auths; k++) {
+        uint32_t a = w->person_auths[r->first_auth + k];
+        if (a >= w->n_auths) continue;
+        uint32_t pid = w->auths[a].paper;
+        if (pid == last_paper || pid >= w->n_papers) continue;
+        last_paper = pid;
+        const sc_m_paper *p = &w->papers[pid];
+        for (uint32_t z = 0; z < p->n_authors; z++) {
+            uint64_t b = (uint64_t)p->first_authorship + z;
+            if (b >= w->n_auths) break;
+            uint32_t other = w->auth_person[b];
+            if (other != i) sc_vec_push(&co, other);
+        }
+    }
+    /* count by sorting */
+    if (co.n) qsort(co.v, co.n, sizeof *co.v, cmp_u32);
+    size_t n = 0;
+    for (size_t x = 0; x < co.n;) {
+        size_t y = x;
+        while (y < co.n && co.v[y] == co.v[x]) y++;
+        uint32_t c = (uint32_t)(y - x);
+        /* keep the top `max` by count (ties: smaller person id) */
+        size_t pos = n < max ? n++ : max;
+        while (pos > 0 && (counts[pos - 1] < c)) {
+            if (pos < max) persons[pos] = persons[pos - 1], counts[pos] = counts[pos - 1];
+            pos--;
+        }
+        if (pos < max) persons[pos] = co.v[x], counts[pos] = c;
+        x = y;
+    }
+    sc_vec_free(&co);
+    return n;
 }

@@ -55,8 +55,9 @@ int cmd_papers(cli_globals *g, int argc, char **argv);
 int cmd_demo(cli_globals *g, int argc, char **argv);
 int cmd_resolve_org(cli_globals *g, int argc, char **argv);
 int cmd_orgs(cli_globals *g, int argc, char **argv);
+int cmd_person(cli_globals *g, int argc, char **argv);
 
 extern const char help_init[], help_add[], help_build[], help_ingest[], help_stats[],
-    help_papers[], help_demo[], help_resolve_org[], help_orgs[];
+    help_papers[], help_demo[], help_resolve_org[], help_orgs[], help_person[];
 
 #endif

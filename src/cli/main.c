@@ -15,6 +15,7 @@ static const cli_command commands[] = {
     {"stats", "figures of the current world", cmd_stats, help_stats},
     {"papers", "list papers (by venue, year, author)", cmd_papers, help_papers},
     {"resolve-org", "resolve an affiliation string to an organisation", cmd_resolve_org, help_resolve_org},
+    {"person", "who a name is: keys, names used, organisations by year, co-authors", cmd_person, help_person},
     {"orgs", "organisations of the world, or the strings that resolved to none", cmd_orgs, help_orgs},
     {"demo", "generate the synthetic demo world, ingest and build it", cmd_demo, help_demo},
     {NULL, NULL, NULL, NULL},

@@ -107,6 +107,17 @@ typedef struct {
     uint16_t pad;
 } sc_m_aff_org;
 
+/* A person: a cluster of authorships (resolve/person.h). */
+typedef struct {
+    uint32_t key;        /* ID: the stable key ("p…") */
+    uint32_t name;       /* NAME: the name they use most */
+    uint32_t name_key;   /* ID: the blocking key of that name, for look-ups */
+    uint32_t first_auth; /* into the by-person authorship index */
+    uint32_t n_auth;
+    uint32_t n_papers;
+    uint16_t first_year, last_year;
+} sc_m_person_rec;
+
 /* World-wide figures kept in the snapshot's header section. */
 typedef struct {
     uint64_t papers, authorships, persons, sources, rejects;
@@ -114,6 +125,7 @@ typedef struct {
     uint64_t orgs, registry_orgs;
     uint64_t auth_with_aff;      /* authorships with a non-empty affiliation or domain */
     uint64_t auth_resolved;      /* of which resolved to a registry organisation */
+    uint64_t people;
 } sc_m_meta;
 
 #endif

@@ -268,6 +268,17 @@ static void parse_chunk(void *ctx, size_t c, int t)
         sc_pname_sig(&pn, &r->sig);
         size_t sb = pn.off[pn.sur], se = pn.off[pn.ntok - 1] + pn.len[pn.ntok - 1];
         J->sur[i] = sc_hash(pn.text + sb, se - sb);
+        /* "Tomás García Araújo" is also written "Tomás García": a one-word
+         * surname after a full given-or-first-surname token */
+        r->alt = 0;
+        if (pn.sur >= 2 && pn.sur == pn.ntok - 1 && pn.len[pn.sur - 1] > 1 &&
+            (pn.len[pn.sur - 1] > 2 || (unsigned char)pn.text[pn.off[pn.sur - 1]] < 0x80)) {
+            sc_pname alt = pn;
+            alt.ntok = pn.sur;
+            alt.sur = (uint8_t)(pn.sur - 1);
+            n = sc_pname_full_key(&alt, key, sizeof key);
+            r->alt = sc_hash(key, n);
+        }
         J->g0[i] = pn.sur ? sc_hash(pn.text + pn.off[0], pn.len[0]) ^ 0x5bd1e995u : 0;
     }
 }
@@ -335,11 +346,12 @@ static void names_pass(pctx *C, uint32_t *cnt)
      * first name were drawn independently of the surname among the names it
      * is seen with. Leave-one-out (minus the name's own authorships) so that
      * a prolific person does not make their own name look common. */
-    umap As, Ag, Ogs, Tg, seen;
+    umap As, Ag, Ogs, Tg, Ts, seen;
     umap_init(&As, 1024);
     umap_init(&Ag, 1024);
     umap_init(&Ogs, 1024);
     umap_init(&Tg, 1024);
+    umap_init(&Ts, 1024);
     umap_init(&seen, 1024);
     for (size_t i = 0; i < n_ids; i++) {
         if (!J.ok[i]) continue;
@@ -354,25 +366,35 @@ static void names_pass(pctx *C, uint32_t *cnt)
         if (*s) continue;
         *s = 1;
         *umap_slot(&Tg, J.g0[i], 1) += umap_get(&As, J.sur[i]);
+        *umap_slot(&Ts, J.sur[i], 1) += umap_get(&Ag, J.g0[i]);
     }
     for (size_t i = 0; i < n_ids; i++) {
         if (!J.ok[i]) continue;
         double o = (double)umap_get(&Ogs, J.g0[i] ^ mix(J.sur[i]));
         double as = (double)umap_get(&As, J.sur[i]) - o, ag = (double)umap_get(&Ag, J.g0[i]) - o;
         double tg = (double)umap_get(&Tg, J.g0[i]) - (double)umap_get(&As, J.sur[i]);
+        double ts = (double)umap_get(&Ts, J.sur[i]) - (double)umap_get(&Ag, J.g0[i]);
         if (as < 0) as = 0;
         if (ag < 0) ag = 0;
-        if (tg < 1) tg = 1;
-        /* shrunk towards rare: a first name seen with a handful of surnames
-         * says little about how common it is among everyone of its culture */
-        double lam = as * ag / (tg + PW_POP_SHRINK * avg) / avg;
+        /* the surnames a first name is seen with stand for its culture (and
+         * the first names a surname is seen with for the surname's), but a
+         * name seen a handful of times has not met most of its culture yet:
+         * a culture is never taken to be smaller than PW_CULTURE_MIN of
+         * everyone. The larger culture of the two gives the smaller, and
+         * better, estimate: "Long" is both a Chinese and an English surname,
+         * and "Birgit Long" is not as common as all Longs make it look. */
+        double cmin = PW_CULTURE_MIN * (double)n_named;
+        double pop = tg > ts ? tg : ts;
+        double lam = as * ag / (pop > cmin ? pop : cmin) / avg;
         if (C->recs[i].sig.nmid) lam *= PW_MID_F;
+        if (lam > PW_LAMBDA_CAP) lam = PW_LAMBDA_CAP;
         C->recs[i].lambda = (float)lam;
     }
     umap_free(&As);
     umap_free(&Ag);
     umap_free(&Ogs);
     umap_free(&Tg);
+    umap_free(&Ts);
     umap_free(&seen);
 
     C->avg = avg;
@@ -407,7 +429,9 @@ static void blocks_pass(pctx *C)
      * name: "defreitas n" is one person, "wang w" hundreds */
     double avg = C->avg;
     C->bco_w = sc_xcalloc((size_t)C->n_blocks + 1, sizeof *C->bco_w);
+    C->bshare = sc_xcalloc((size_t)C->n_blocks + 1, sizeof *C->bshare);
     for (uint32_t b = 0; b < C->n_blocks; b++) {
+        C->bshare[b] = (float)((double)(C->bstart[b + 1] - C->bstart[b]) / (double)(total ? total : 1));
         double people = (double)(C->bstart[b + 1] - C->bstart[b]) / avg;
         if (people < 1) people = 1;
         C->bco_w[b] = (float)(1.0 / (1.0 + 0.5 * log(people)));
@@ -481,6 +505,50 @@ static void words_pass(pctx *C)
     C->n_papers = (double)in->n_papers;
 }
 
+static int u32cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Step 3c: how big each organisation is (same place is weaker evidence at
+ * a giant). */
+static void orgs_pass(pctx *C)
+{
+    const sc_person_input *in = C->in;
+    if (!in->org) return;
+    uint32_t *v = sc_xmalloc((in->n_auth + 1) * sizeof *v);
+    size_t k = 0;
+    for (size_t a = 0; a < in->n_auth; a++)
+        if (in->org[a]) v[k++] = in->org[a];
+    qsort(v, k, sizeof *v, u32cmp);
+    C->org_id = sc_xmalloc((k + 1) * sizeof *C->org_id);
+    C->org_n = sc_xmalloc((k + 1) * sizeof *C->org_n);
+    size_t n = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (!n || C->org_id[n - 1] != v[i]) {
+            C->org_id[n] = v[i];
+            C->org_n[n++] = 0;
+        }
+        C->org_n[n - 1]++;
+    }
+    C->n_orgs = n;
+    C->n_with_org = (double)k;
+    free(v);
+}
+
+double pc_org_share(const pctx *C, uint32_t org)
+{
+    size_t lo = 0, hi = C->n_orgs;
+    while (lo < hi) {
+        size_t m = (lo + hi) / 2;
+        if (C->org_id[m] < org) lo = m + 1;
+        else hi = m;
+    }
+    if (lo == C->n_orgs || C->org_id[lo] != org) return 1;
+    return (double)C->org_n[lo] / C->n_with_org;
+}
+
 typedef struct {
     pctx *C;
     const uint32_t *order;
@@ -498,14 +566,9 @@ static int pext_cmp(const void *a, const void *b)
     const pext *x = a, *y = b;
     if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
     if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
-    return x->label < y->label ? -1 : x->label > y->label;
+    return x->auth < y->auth ? -1 : x->auth > y->auth;
 }
 
-static int u32cmp(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
 
 static size_t lab_index(const uint32_t *labs, size_t n, uint32_t l)
 {
@@ -532,9 +595,11 @@ static size_t ext_pass(pctx *C, pext *E, size_t ne)
 {
     size_t merged = 0;
     if (!ne) return 0;
+    /* from here on .auth is the authorship's cluster */
+    for (size_t i = 0; i < ne; i++) E[i].auth = C->label[E[i].auth];
     qsort(E, ne, sizeof *E, pext_cmp);
     uint32_t *labs = sc_xmalloc(ne * sizeof *labs);
-    for (size_t i = 0; i < ne; i++) labs[i] = E[i].label;
+    for (size_t i = 0; i < ne; i++) labs[i] = E[i].auth;
     qsort(labs, ne, sizeof *labs, u32cmp);
     size_t nl = 0;
     for (size_t i = 0; i < ne; i++)
@@ -542,14 +607,14 @@ static size_t ext_pass(pctx *C, pext *E, size_t ne)
     uint32_t *par = sc_xmalloc(nl * sizeof *par);
     uint64_t *ext = sc_xcalloc(4 * nl, sizeof *ext);
     for (size_t i = 0; i < nl; i++) par[i] = (uint32_t)i;
-    for (size_t i = 0; i < ne; i++) ext[4 * lab_index(labs, nl, E[i].label) + E[i].kind] = E[i].hash;
+    for (size_t i = 0; i < ne; i++) ext[4 * lab_index(labs, nl, E[i].auth) + E[i].kind] = E[i].hash;
     for (size_t i = 1, f = 0; i < ne; i++) {
         if (E[i].kind != E[f].kind || E[i].hash != E[f].hash) {
             f = i;
             continue;
         }
-        uint32_t x = gfind(par, (uint32_t)lab_index(labs, nl, E[f].label));
-        uint32_t y = gfind(par, (uint32_t)lab_index(labs, nl, E[i].label));
+        uint32_t x = gfind(par, (uint32_t)lab_index(labs, nl, E[f].auth));
+        uint32_t y = gfind(par, (uint32_t)lab_index(labs, nl, E[i].auth));
         if (x == y) continue;
         int conflict = 0;
         for (int k = 0; k < 4; k++)
@@ -575,6 +640,109 @@ static size_t ext_pass(pctx *C, pext *E, size_t ne)
     free(par);
     free(ext);
     return merged;
+}
+
+/* Step 4b: clusters whose names differ by a second surname ("Tomás García
+ * Araújo" in block "araujo t", "Tomás García" in block "garcia t") are
+ * clustered again together, as one group per connected set. */
+typedef struct {
+    pctx *C;
+    const uint32_t *gstart, *gmem;
+    pworker *W;
+} group_job;
+
+static void group_one(void *ctx, size_t i, int t)
+{
+    group_job *J = ctx;
+    pc_group(J->C, J->gmem + J->gstart[i], J->gstart[i + 1] - J->gstart[i], &J->W[t]);
+}
+
+static int u64cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void surname_pass(pctx *C, pworker *W)
+{
+    const sc_person_input *in = C->in;
+    size_t n = in->n_auth;
+    int any = 0;
+    for (size_t i = 0; i < C->n_recs && !any; i++) any = C->recs[i].alt != 0;
+    if (!any) return;
+    /* who writes each full name: (full key, cluster), unique */
+    hidx *fl = sc_xmalloc((n + 1) * sizeof *fl);
+    size_t nf = 0;
+    for (size_t a = 0; a < n; a++) {
+        uint32_t r = C->name_rec[in->name[a]];
+        if (r != PN_NONE) fl[nf++] = (hidx){C->recs[r].full, C->label[a], 0};
+    }
+    qsort(fl, nf, sizeof *fl, hidx_cmp);
+    size_t u = 0;
+    for (size_t i = 0; i < nf; i++)
+        if (!u || fl[u - 1].h != fl[i].h || fl[u - 1].i != fl[i].i) fl[u++] = fl[i];
+    nf = u;
+    uint32_t *par = sc_xmalloc((n + 1) * sizeof *par);
+    for (size_t a = 0; a < n; a++) par[a] = (uint32_t)a;
+    int linked = 0;
+    for (size_t a = 0; a < n; a++) {
+        uint32_t r = C->name_rec[in->name[a]];
+        if (r == PN_NONE || !C->recs[r].alt) continue;
+        uint64_t h = C->recs[r].alt;
+        size_t lo = 0, hi = nf;
+        while (lo < hi) {
+            size_t m = (lo + hi) / 2;
+            if (fl[m].h < h) lo = m + 1;
+            else hi = m;
+        }
+        size_t e = lo;
+        while (e < nf && fl[e].h == h) e++;
+        if (e == lo || e - lo > 16) continue; /* nobody, or a crowd: no evidence either way */
+        for (size_t j = lo; j < e; j++) {
+            uint32_t x = gfind(par, C->label[a]), y = gfind(par, fl[j].i);
+            if (x == y) continue;
+            if (y < x) {
+                uint32_t t = x;
+                x = y;
+                y = t;
+            }
+            par[y] = x;
+            linked = 1;
+        }
+    }
+    free(fl);
+    if (!linked) {
+        free(par);
+        return;
+    }
+    /* groups: authorships of linked clusters, by group then ascending */
+    uint64_t *ga = sc_xmalloc((n + 1) * sizeof *ga);
+    uint32_t *gsize = sc_xcalloc(n + 1, sizeof *gsize);
+    for (size_t a = 0; a < n; a++) {
+        uint32_t l = C->label[a];
+        if (l == a) gsize[gfind(par, l)]++; /* count clusters per group */
+    }
+    size_t ng = 0;
+    for (size_t a = 0; a < n; a++) {
+        uint32_t g = gfind(par, C->label[a]);
+        if (gsize[g] > 1) ga[ng++] = ((uint64_t)g << 32) | a;
+    }
+    free(gsize);
+    free(par);
+    qsort(ga, ng, sizeof *ga, u64cmp);
+    uint32_t *gmem = sc_xmalloc((ng + 1) * sizeof *gmem);
+    uint32_t *gstart = sc_xmalloc((ng + 2) * sizeof *gstart);
+    size_t ngr = 0;
+    for (size_t i = 0; i < ng; i++) {
+        if (!i || (ga[i] >> 32) != (ga[i - 1] >> 32)) gstart[ngr++] = (uint32_t)i;
+        gmem[i] = (uint32_t)ga[i];
+    }
+    gstart[ngr] = (uint32_t)ng;
+    free(ga);
+    group_job GJ = {C, gstart, gmem, W};
+    run_par(C->threads, ngr, group_one, &GJ);
+    free(gmem);
+    free(gstart);
 }
 
 /* ---- keys --------------------------------------------------------------- */
@@ -706,6 +874,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(cnt);
     blocks_pass(&C);
     words_pass(&C);
+    orgs_pass(&C);
 
     C.label = sc_xmalloc((n + 1) * sizeof *C.label);
     for (size_t a = 0; a < n; a++) C.label[a] = (uint32_t)a; /* unnamed: alone */
@@ -726,6 +895,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     block_job BJ = {&C, order, W};
     run_par(C.threads, C.n_blocks, block_one, &BJ);
     free(order);
+    surname_pass(&C, W);
 
     SC_VEC(pext) E = {0};
     for (int t = 0; t < C.threads; t++) {
@@ -757,10 +927,13 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(C.bstart);
     free(C.bmem);
     free(C.bco_w);
+    free(C.bshare);
     free(C.pwstart);
     free(C.pw);
     free(C.wkey);
     free(C.wdf);
+    free(C.org_id);
+    free(C.org_n);
     free(C.label);
     return SC_OK;
 }

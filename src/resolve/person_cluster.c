@@ -6,7 +6,8 @@
  * Phase 1, certain links (union-find over authorships):
  *   - the same external id of one kind (ORCID, OpenReview, DBLP, OpenAlex);
  *   - the same exact name with the same DBLP number ("Wei Wang 0001");
- *   - the same exact name and a shared co-author whose name is rare;
+ *   - the same exact name and a shared co-author whose name is rare, at the
+ *     same organisation;
  *   - the same exact name, a rare one, at the same organisation within a year.
  * Never across conflicting ids or different DBLP numbers.
  *
@@ -51,6 +52,13 @@ static int u64_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 /* A member of the block. */
 typedef struct {
     uint32_t a, rec, paper, org;
@@ -72,6 +80,7 @@ typedef struct {
     uint32_t number;
     uint64_t ext[4];
     uint32_t n, ver, par, minmem;
+    uint32_t block; /* of the first member: pairs across blocks differ by a surname */
 } proot;
 
 typedef struct {
@@ -149,13 +158,14 @@ static uint64_t gkey(const pctx *C, const mem_t *m)
     return r->full ^ ((uint64_t)r->number * 0x9E3779B97F4A7C15ull);
 }
 
-static void phase1(pctx *C, uint32_t b, scratch *S, pworker *W)
+/* Co-authors of each member: the blocks of the other names on the paper,
+ * except the member's own block (there a name may be a co-author or the
+ * other cluster itself). */
+static void coauthors(pctx *C, scratch *S)
 {
     const sc_person_input *in = C->in;
     size_t k = S->mem.n;
     mem_t *M = S->mem.v;
-
-    /* co-authors of each member: the blocks of the other names on the paper */
     S->cost.n = S->co.n = 0;
     for (size_t i = 0; i < k; i++) {
         sc_vec_push(&S->cost, (uint32_t)S->co.n);
@@ -167,11 +177,17 @@ static void phase1(pctx *C, uint32_t b, scratch *S, pworker *W)
             uint32_t rec = C->name_rec[in->name[j]];
             if (rec == PN_NONE) continue;
             uint32_t cb = C->recs[rec].block;
-            if (cb == b) continue; /* maybe a co-author, maybe the other cluster itself */
+            if (cb == C->recs[M[i].rec].block) continue;
             sc_vec_push(&S->co, cb);
         }
     }
     sc_vec_push(&S->cost, (uint32_t)S->co.n);
+}
+
+static void phase1(pctx *C, scratch *S, pworker *W)
+{
+    size_t k = S->mem.n;
+    mem_t *M = S->mem.v;
 
     /* external ids must merge */
     for (int kind = 0; kind < 4; kind++) {
@@ -196,11 +212,15 @@ static void phase1(pctx *C, uint32_t b, scratch *S, pworker *W)
     for (size_t i = 1; i < S->t.n; i++)
         if (S->t.v[i].k1 == S->t.v[i - 1].k1) union1(S, S->t.v[i - 1].i, S->t.v[i].i);
 
-    /* same name, a rare co-author in common */
+    /* same name, a rare co-author in common, at the same organisation: a
+     * co-author alone is not certain (two homonyms in one field can share a
+     * prolific collaborator, and a union here is never undone) */
     S->t.n = 0;
     for (size_t i = 0; i < k; i++)
-        for (uint32_t j = S->cost.v[i]; j < S->cost.v[i + 1]; j++)
-            if (C->bco_w[S->co.v[j]] >= P1_CO_MINW) tpush(S, gkey(C, &M[i]), S->co.v[j], (uint32_t)i);
+        if (M[i].org)
+            for (uint32_t j = S->cost.v[i]; j < S->cost.v[i + 1]; j++)
+                if (C->bco_w[S->co.v[j]] >= P1_CO_MINW)
+                    tpush(S, gkey(C, &M[i]) ^ mix64(M[i].org), S->co.v[j], (uint32_t)i);
     tsort(S);
     for (size_t i = 1; i < S->t.n; i++)
         if (S->t.v[i].k1 == S->t.v[i - 1].k1 && S->t.v[i].k2 == S->t.v[i - 1].k2)
@@ -318,9 +338,17 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
 
 /* ---- phase 2: scores ---------------------------------------------------- */
 
+/* Shared co-authors, weighted, less what two clusters of these sizes would
+ * share by chance: a prolific person's hundred co-author names meet another
+ * prolific homonym's in a few popular blocks anyway. */
 static double co_shared(const pctx *C, const proot *x, const proot *y)
 {
-    double s = 0;
+    double s = 0, chance = 0;
+    const proot *sm = x->nco <= y->nco ? x : y, *lg = sm == x ? y : x;
+    for (uint32_t i = 0; i < sm->nco; i++) {
+        double p = (double)lg->nco * C->bshare[sm->co[i]];
+        chance += C->bco_w[sm->co[i]] * (p < 1 ? p : 1);
+    }
     uint32_t i = 0, j = 0;
     while (i < x->nco && j < y->nco) {
         if (x->co[i] < y->co[j]) i++;
@@ -331,13 +359,18 @@ static double co_shared(const pctx *C, const proot *x, const proot *y)
             j++;
         }
     }
-    return s;
+    if (s > PW_CO_CAP) s = PW_CO_CAP;
+    s -= chance;
+    return s > 0 ? s : 0;
 }
 
-/* 2 = same organisation within a year, 1 = within PW_FAR_YEARS, 0 = no. */
-static int org_match(const proot *x, const proot *y)
+/* Evidence from organisations in common: the same place within a year is
+ * nearly certain for one person and as likely as the place's share of all
+ * authorships for two; the same place years apart (a person staying, or
+ * coming back) counts less. Returns the best over the shared places. */
+static double org_match(const pctx *C, const proot *x, const proot *y)
 {
-    int best = 0;
+    double best = 0;
     uint32_t i = 0, j = 0;
     while (i < x->noy && j < y->noy) {
         uint64_t ox = x->oy[i] >> 16, oy = y->oy[j] >> 16;
@@ -358,8 +391,11 @@ static int org_match(const proot *x, const proot *y)
             if (ya < yb) a++;
             else b++;
         }
-        if (dmin <= 1) return 2;
-        if (dmin <= PW_FAR_YEARS || dmin == 1 << 20) best = 1; /* unknown years: same place */
+        double share = pc_org_share(C, (uint32_t)ox);
+        double w = dmin <= 1 ? log(PW_ORG_P_NEAR / share) : log(PW_ORG_P_FAR / share);
+        double cap = dmin <= 1 ? PW_ORG_NEAR : PW_ORG_FAR;
+        if (w > cap) w = cap;
+        if (w > best) best = w;
         i = ie;
         j = je;
     }
@@ -466,15 +502,19 @@ static double score(const pctx *C, const scratch *S, const proot *x, const proot
         sc_pn_sig u;
         sc_pn_sig_unify(&x->sig, &y->sig, &u);
         prior = -log(alternatives(S, &x->sig, &y->sig, &u) + lam + PW_BASE_VAR);
+        /* within one surname a missing full middle name is another person
+         * more often than not; across surnames it is the second surname
+         * the shorter spelling leaves out, as expected */
+        if (x->block == y->block) prior -= PW_DROP_FULL * sc_pn_sig_dropped_full(&x->sig, &y->sig);
     }
     if (prior > PW_PRIOR_MAX) prior = PW_PRIOR_MAX;
     if (prior < PW_PRIOR_MIN) prior = PW_PRIOR_MIN;
     double s = prior;
     if (x->number && x->number == y->number) s += PW_NUM;
     double co = co_shared(C, x, y);
-    s += PW_CO * (co < PW_CO_CAP ? co : PW_CO_CAP);
-    int om = org_match(x, y);
-    s += om == 2 ? PW_ORG_NEAR : om == 1 ? PW_ORG_FAR : 0;
+    s += PW_CO * co;
+    double om = org_match(C, x, y);
+    s += om;
     int cf = conflicts(x, y);
     s -= PW_CONF * (cf < PW_CONF_CAP ? cf : PW_CONF_CAP);
     double cs = topic_cos(x, y);
@@ -488,7 +528,7 @@ static double score(const pctx *C, const scratch *S, const proot *x, const proot
         }
         s += PW_TOPIC * t;
     }
-    DBG("  score %u(%u) %u(%u): prior %.2f co %.2f org %d conf %d cos %.2f -> %.2f\n", x->minmem, x->n,
+    DBG("  score %u(%u) %u(%u): prior %.2f co %.2f org %.2f conf %d cos %.2f -> %.2f\n", x->minmem, x->n,
         y->minmem, y->n, prior, co, om, cf, cs, s);
     return s;
 }
@@ -670,11 +710,10 @@ static void large_block_pairs(scratch *S, uint32_t nr)
     }
 }
 
-static void phase2(pctx *C, uint32_t b, scratch *S, pworker *W)
+static void phase2(pctx *C, scratch *S, pworker *W, int primary)
 {
     size_t k = S->mem.n;
     mem_t *M = S->mem.v;
-    (void)b;
 
     /* clusters in order of their first member */
     S->rid.n = 0;
@@ -726,6 +765,7 @@ static void phase2(pctx *C, uint32_t b, scratch *S, pworker *W)
         R->n = (uint32_t)nm;
         R->par = r;
         R->minmem = mem[0];
+        R->block = C->recs[M[mem[0]].rec].block;
     }
 
     /* the spellings of the block */
@@ -800,6 +840,7 @@ static void phase2(pctx *C, uint32_t b, scratch *S, pworker *W)
     for (uint32_t r = 0; r < nr; r++) root_free(&S->R.v[r]);
 
     /* homonyms split: exact names that ended up as more than one person */
+    if (!primary) return;
     S->t.n = 0;
     for (size_t i = 0; i < k; i++) tpush(S, gkey(C, &M[i]), C->label[M[i].a], 0);
     tsort(S);
@@ -807,13 +848,12 @@ static void phase2(pctx *C, uint32_t b, scratch *S, pworker *W)
         if (S->t.v[i].k1 == S->t.v[i - 1].k1 && S->t.v[i].k2 != S->t.v[i - 1].k2) W->split_homonyms++;
 }
 
-void pc_block(pctx *C, uint32_t b, pworker *W)
+/* Load members (authorship indices, ascending) into the scratch. */
+static scratch *load(pctx *C, pworker *W, const uint32_t *auth, size_t k)
 {
     const sc_person_input *in = C->in;
     if (!W->scratch) W->scratch = sc_xcalloc(1, sizeof(scratch));
     scratch *S = W->scratch;
-    uint64_t s0 = C->bstart[b], s1 = C->bstart[b + 1];
-    size_t k = (size_t)(s1 - s0);
     S->mem.n = 0;
     sc_vec_grow(&S->mem, k);
     S->par.n = S->number.n = S->ext.n = 0;
@@ -823,7 +863,7 @@ void pc_block(pctx *C, uint32_t b, pworker *W)
     for (size_t i = 0; i < k; i++) {
         mem_t m;
         memset(&m, 0, sizeof m);
-        m.a = C->bmem[s0 + i];
+        m.a = auth[i];
         m.rec = C->name_rec[in->name[m.a]];
         m.paper = in->paper[m.a];
         m.org = in->org ? in->org[m.a] : 0;
@@ -840,29 +880,54 @@ void pc_block(pctx *C, uint32_t b, pworker *W)
 #ifdef PERSON_DEBUG
     {
         const char *want = getenv("PERSON_DEBUG");
-        const char *nm = in->name_str(in->ctx, in->name[S->mem.v[0].a]);
-        dbg_on = want && nm && strstr(nm, want);
+        dbg_on = 0;
+        for (size_t i = 0; want && i < k && !dbg_on; i++) {
+            const char *nm = in->name_str(in->ctx, in->name[S->mem.v[i].a]);
+            dbg_on = nm && strstr(nm, want);
+        }
         if (dbg_on) {
-            fprintf(stderr, "block %u: %zu members\n", b, k);
+            fprintf(stderr, "group of %zu members\n", k);
             for (size_t i = 0; i < k; i++)
                 fprintf(stderr, "  m%zu a%u %s y%u org%u\n", i, S->mem.v[i].a,
                         in->name_str(in->ctx, in->name[S->mem.v[i].a]), S->mem.v[i].year, S->mem.v[i].org);
         }
     }
 #endif
+    return S;
+}
+
+void pc_block(pctx *C, uint32_t b, pworker *W)
+{
+    uint64_t s0 = C->bstart[b], s1 = C->bstart[b + 1];
+    size_t k = (size_t)(s1 - s0);
+    scratch *S = load(C, W, C->bmem + s0, k);
     if (k == 1) {
         C->label[S->mem.v[0].a] = S->mem.v[0].a;
     } else {
-        phase1(C, b, S, W);
-        phase2(C, b, S, W);
+        coauthors(C, S);
+        phase1(C, S, W);
+        phase2(C, S, W, 1);
     }
     /* external ids go on to the world-wide pass (they may join blocks) */
     for (size_t i = 0; i < k; i++)
         for (int kind = 0; kind < 4; kind++)
             if (S->mem.v[i].ext[kind]) {
-                pext e = {S->mem.v[i].ext[kind], C->label[S->mem.v[i].a], (uint32_t)kind};
+                pext e = {S->mem.v[i].ext[kind], S->mem.v[i].a, (uint32_t)kind};
                 sc_vec_push(&W->ext, e);
             }
+}
+
+void pc_group(pctx *C, const uint32_t *auth, size_t k, pworker *W)
+{
+    scratch *S = load(C, W, auth, k);
+    coauthors(C, S);
+    /* the clusters found so far are the starting point */
+    S->t.n = 0;
+    for (size_t i = 0; i < k; i++) tpush(S, C->label[S->mem.v[i].a], 0, (uint32_t)i);
+    tsort(S);
+    for (size_t i = 1; i < S->t.n; i++)
+        if (S->t.v[i].k1 == S->t.v[i - 1].k1) union1(S, S->t.v[i - 1].i, S->t.v[i].i);
+    phase2(C, S, W, 0);
 }
 
 void pc_worker_free(pworker *W)

@@ -467,6 +467,20 @@ void sc_pn_sig_unify(const sc_pn_sig *a, const sc_pn_sig *b, sc_pn_sig *out)
     *out = r;
 }
 
+int sc_pn_sig_dropped_full(const sc_pn_sig *a, const sc_pn_sig *b)
+{
+    if (!sc_pn_sig_compat(a, b) || (a->cat && a->cat == b->cat)) return 0;
+    const sc_pn_sig *l = a->nmid >= b->nmid ? a : b, *s = l == a ? b : a;
+    uint8_t map[SC_PN_MAXMID];
+    uint8_t used[SC_PN_MAXMID] = {0};
+    if (!embed(s, l, map)) return 0;
+    for (size_t i = 0; i < s->nmid; i++) used[map[i]] = 1;
+    int n = 0;
+    for (size_t j = 0; j < l->nmid; j++)
+        if (!used[j] && l->mf[j]) n++;
+    return n;
+}
+
 int sc_pn_sig_equal(const sc_pn_sig *a, const sc_pn_sig *b)
 {
     if (a->g0i != b->g0i || a->g0 != b->g0 || a->nmid != b->nmid) return 0;

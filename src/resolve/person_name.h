@@ -65,6 +65,11 @@ int sc_pn_sig_compat(const sc_pn_sig *a, const sc_pn_sig *b);
 /* The most specific spelling both are consistent with (a and b compatible). */
 void sc_pn_sig_unify(const sc_pn_sig *a, const sc_pn_sig *b, sc_pn_sig *out);
 int sc_pn_sig_equal(const sc_pn_sig *a, const sc_pn_sig *b);
+/* Full middle names one spelling has and the other lacks ("Tomás Flores
+ * García" vs "Tomás García": 1). A dropped initial is common; a dropped
+ * full name is usually a different person (in Spanish names it is the
+ * first surname). */
+int sc_pn_sig_dropped_full(const sc_pn_sig *a, const sc_pn_sig *b);
 
 /* 32-bit hash of a token (never 0). */
 uint32_t sc_pn_hash32(const char *p, size_t n);

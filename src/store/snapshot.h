@@ -19,7 +19,7 @@
 
 #include "util/util.h"
 
-#define SC_SNAPSHOT_VERSION 2u
+#define SC_SNAPSHOT_VERSION 3u
 
 enum {
     SC_SEC_META = 1,
@@ -34,6 +34,10 @@ enum {
     SC_SEC_ORGS,
     SC_SEC_AFF_ORG,
     SC_SEC_AUTH_ORG,
+    SC_SEC_PEOPLE,       /* sc_m_person_rec, in person order */
+    SC_SEC_AUTH_PERSON,  /* u32 per authorship */
+    SC_SEC_PERSON_AUTHS, /* u32 authorship ids grouped by person, by year */
+    SC_SEC_PEOPLE_BY_KEY, /* u32 person ids sorted by name key */
     SC_SEC_STR_BASE = 100, /* table k: offsets 100+2k, bytes 101+2k */
 };
 

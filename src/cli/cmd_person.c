@@ -1,0 +1,188 @@
+/*
+ * cmd_person.c — `scout person NAME|KEY`: who a name is (every person of that
+ * name), with their names used, organisations by year, papers and top
+ * co-authors.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+const char help_person[] =
+    "usage: scout [-C DIR] person [--json] [--papers] NAME|KEY\n\n"
+    "Every person of that name (after Unicode and case folding: \"jose garcia\"\n"
+    "finds \"José García\"), or the one person with that key. For each: the\n"
+    "stable key, the names used, organisations by year, paper count and top\n"
+    "co-authors.\n"
+    "  --papers   also list each paper (year, venue, organisation, title)\n"
+    "  --json     one JSON object per person: key, name, names, papers,\n"
+    "             first_year, last_year, orgs_by_year [{year, orgs:[{id,name,n}]}],\n"
+    "             coauthors [{key, name, papers}]\n";
+
+#define SC_VEC(T) struct { T *v; size_t n, cap; }
+
+typedef struct {
+    int year;
+    const char *org_id, *org_name, *name;
+    int n;
+} yo;
+
+typedef struct {
+    SC_VEC(yo) rows;
+    SC_VEC(const char *) names;
+    int papers;
+    int json;
+} collect;
+
+static void grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return;
+    size_t nc = *cap ? *cap * 2 : 16;
+    while (nc < need) nc *= 2;
+    *v = realloc(*v, nc * elem);
+    *cap = nc;
+}
+
+static void on_auth(void *ctx, const sc_person_authorship *a)
+{
+    collect *c = ctx;
+    int found = 0;
+    for (size_t i = 0; i < c->names.n && !found; i++) found = strcmp(c->names.v[i], a->name_used) == 0;
+    if (!found) {
+        grow((void **)&c->names.v, &c->names.cap, c->names.n + 1, sizeof *c->names.v);
+        c->names.v[c->names.n++] = a->name_used;
+    }
+    for (size_t i = 0; i < c->rows.n; i++)
+        if (c->rows.v[i].year == a->year && strcmp(c->rows.v[i].org_id, a->org_id) == 0) {
+            c->rows.v[i].n++;
+            return;
+        }
+    grow((void **)&c->rows.v, &c->rows.cap, c->rows.n + 1, sizeof *c->rows.v);
+    c->rows.v[c->rows.n++] = (yo){a->year, a->org_id, a->org_name, a->name_used, 1};
+}
+
+static void on_paper_line(void *ctx, const sc_person_authorship *a)
+{
+    (void)ctx;
+    printf("    %4d %-8s ", a->year, a->venue);
+    cli_cell(stdout, *a->org_name ? a->org_name : "-", 28, 1);
+    printf(" ");
+    cli_cell(stdout, a->title, cli_term_width() - 48 > 20 ? cli_term_width() - 48 : 20, 0);
+    putchar('\n');
+}
+
+int cmd_person(cli_globals *g, int argc, char **argv)
+{
+    enum { O_JSON = 1000, O_PAPERS };
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, O_JSON}, {"papers", no_argument, NULL, O_PAPERS},
+        {"workspace", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0},
+    };
+    int json = 0, papers = 0, c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+C:", opts, NULL)) != -1) {
+        if (c == 'C') g->workspace = optarg;
+        else if (c == O_JSON) json = 1;
+        else if (c == O_PAPERS) papers = 1;
+        else return cli_usage("person", "unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind != argc - 1) return cli_usage("person", "give one NAME or KEY (quote names with spaces)");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/world.snap", g->workspace);
+    sc_world *w;
+    sc_error err = {0};
+    if (sc_world_open(path, &w, &err)) return cli_error(&err);
+    uint32_t ids[64];
+    size_t n = sc_world_find_people(w, argv[optind], ids, 64);
+    if (n == 0) {
+        fprintf(stderr, "scout person: nobody named '%s' in this world\n", argv[optind]);
+        sc_world_close(w);
+        return SC_EINPUT;
+    }
+    if (!json && n > 1) printf("%zu people named \"%s\":\n\n", n, argv[optind]);
+    for (size_t k = 0; k < n && k < 64; k++) {
+        sc_person_row p;
+        sc_world_person(w, ids[k], &p);
+        collect col;
+        memset(&col, 0, sizeof col);
+        sc_world_person_authorships(w, ids[k], on_auth, &col);
+        uint32_t co[8], cnt[8];
+        size_t nco = sc_world_person_coauthors(w, ids[k], co, cnt, 8);
+        if (json) {
+            printf("{\"key\":");
+            cli_json_str(stdout, p.key);
+            printf(",\"name\":");
+            cli_json_str(stdout, p.name);
+            printf(",\"names\":[");
+            for (size_t i = 0; i < col.names.n; i++) {
+                if (i) putchar(',');
+                cli_json_str(stdout, col.names.v[i]);
+            }
+            printf("],\"papers\":%u,\"first_year\":%d,\"last_year\":%d,\"orgs_by_year\":[", p.papers, p.first_year,
+                   p.last_year);
+            int last_year = -1;
+            for (size_t i = 0; i < col.rows.n; i++) {
+                yo *r = &col.rows.v[i];
+                if (r->year != last_year) {
+                    printf("%s{\"year\":%d,\"orgs\":[", last_year == -1 ? "" : "]},", r->year);
+                    last_year = r->year;
+                } else {
+                    putchar(',');
+                }
+                printf("{\"id\":");
+                if (*r->org_id) cli_json_str(stdout, r->org_id);
+                else printf("null");
+                printf(",\"name\":");
+                if (*r->org_name) cli_json_str(stdout, r->org_name);
+                else printf("null");
+                printf(",\"n\":%d}", r->n);
+            }
+            printf("%s],\"coauthors\":[", last_year == -1 ? "" : "]}");
+            for (size_t i = 0; i < nco; i++) {
+                sc_person_row q;
+                sc_world_person(w, co[i], &q);
+                printf("%s{\"key\":", i ? "," : "");
+                cli_json_str(stdout, q.key);
+                printf(",\"name\":");
+                cli_json_str(stdout, q.name);
+                printf(",\"papers\":%u}", cnt[i]);
+            }
+            printf("]}\n");
+        } else {
+            printf("%s  (%s)  %u papers, %d–%d\n", p.name, p.key, p.papers, p.first_year, p.last_year);
+            if (col.names.n > 1) {
+                printf("  also written:");
+                for (size_t i = 0; i < col.names.n; i++)
+                    if (strcmp(col.names.v[i], p.name)) printf(" \"%s\"", col.names.v[i]);
+                putchar('\n');
+            }
+            int last_year = -1;
+            for (size_t i = 0; i < col.rows.n; i++) {
+                yo *r = &col.rows.v[i];
+                if (r->year != last_year) printf("%s  %4d  ", last_year == -1 ? "" : "\n", r->year);
+                else printf("; ");
+                printf("%s ×%d", *r->org_name ? r->org_name : "(no affiliation)", r->n);
+                last_year = r->year;
+            }
+            if (last_year != -1) putchar('\n');
+            if (nco) {
+                printf("  co-authors:");
+                for (size_t i = 0; i < nco; i++) {
+                    sc_person_row q;
+                    sc_world_person(w, co[i], &q);
+                    printf("%s %s (%u)", i ? "," : "", q.name, cnt[i]);
+                }
+                putchar('\n');
+            }
+            if (papers) sc_world_person_authorships(w, ids[k], on_paper_line, NULL);
+            putchar('\n');
+        }
+        free(col.rows.v);
+        free(col.names.v);
+    }
+    if (n > 64) fprintf(stderr, "(%zu people of that name; first 64 shown)\n", n);
+    sc_world_close(w);
+    return 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * person_stage.h — the build stage that clusters the world's authorships into
+ * people (resolve/person.h) and lays out the tables queries need.
+ */
+#ifndef SCOUT_PERSON_STAGE_H
+#define SCOUT_PERSON_STAGE_H
+
+#include "model/world.h"
+
+typedef SC_VEC(sc_m_person_rec) sc_person_vec;
+
+typedef struct {
+    sc_person_vec people;
+    uint32_t *auth_person;  /* per authorship */
+    uint32_t *person_auths; /* authorship ids grouped by person, each group by (year, id) */
+    uint32_t *by_key;       /* person ids sorted by (name key, person id) */
+} sc_personstage_out;
+
+typedef struct {
+    sc_strtab *str;               /* the world's string tables (SC_STR_COUNT) */
+    const sc_m_paper *papers;
+    size_t n_papers;
+    const sc_m_authorship *auths;
+    size_t n_auths;
+    const uint32_t *auth_org;     /* per authorship */
+    const char *const *titles;    /* per paper, may be NULL */
+    const char *const *source_ids; /* per paper, for stable keys */
+    int threads;
+} sc_personstage_in;
+
+int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err);
+void sc_personstage_free(sc_personstage_out *out);
+
+#endif

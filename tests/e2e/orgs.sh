@@ -1,0 +1,43 @@
+# Organisation resolution through the CLI with the shipped registry: the
+# cases the issue names, overrides, and the world's organisations.
+. "$(dirname "$0")/lib.inc"
+id() { $SCOUT -C ws resolve-org --json "$@" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
+expect_eq "KAIST" "$(id KAIST)" "$(id 'Korea Advanced Institute of Science and Technology')"
+expect_eq "Google Brain" "$(id 'Google Brain, Mountain View')" google
+expect_eq "FAIR" "$(id 'Facebook AI Research')" meta
+expect_eq "Stanford by domain" "$(id --domain cs.stanford.edu '')" "$(id 'Stanford University')"
+expect_eq "gmail says nothing" "$(id --domain gmail.com '')" None
+expect_eq "unknown string" "$(id 'Dept. of Nothing, Universidad de Ninguna Parte')" None
+deep=$($SCOUT -C ws resolve-org --json DeepMind)
+echo "$deep" | grep -q '"parent":"google"' || fail "DeepMind's parent: $deep"
+dual=$($SCOUT -C ws resolve-org --json 'Stanford University and Google')
+echo "$dual" | python3 -c '
+import json,sys
+d=json.load(sys.stdin)
+assert d["id"]=="stanford-university" and [o["id"] for o in d["others"]]==["google"], d' || fail "dual: $dual"
+# --stdin: one JSON object per input line
+n=$(printf 'MIT\t\nETH Zurich\t\n\tgoogle.com\n' | $SCOUT -C ws resolve-org --stdin | wc -l)
+expect_eq "stdin lines" "$n" 3
+# a bad registry is refused with its position
+printf 'x\tX\tplanet\t\t\t\t\t\n' > bad.tsv
+$SCOUT -C ws resolve-org --registry bad.tsv KAIST 2> e.txt; expect_eq "bad registry exit" $? 2
+grep -q "bad.tsv:1:5: unknown type 'planet'" e.txt || fail "registry error: $(cat e.txt)"
+
+# a world: every authorship with an affiliation is credited somewhere
+$SCOUT -C ws ingest "$FIXTURES/paperlists/good2020.json" 2>/dev/null || fail ingest
+$SCOUT -C ws orgs --json > orgs.jsonl
+grep -q '"id":"google"' orgs.jsonl || fail "Google Brain credited to google: $(cat orgs.jsonl)"
+grep -q '"id":"eth-zurich"' orgs.jsonl || grep -q '"name":"ETH Zurich"' orgs.jsonl || fail "ETH Zürich: $(cat orgs.jsonl)"
+# overrides in the workspace apply at the next build
+printf 'University of Cambridge\tgoogle\n' > ws/orgs-overrides.tsv
+$SCOUT -C ws build 2>/dev/null || fail "build with overrides"
+$SCOUT -C ws orgs --json | python3 -c '
+import json,sys
+rows={r["id"]:r for r in map(json.loads,sys.stdin)}
+assert rows["google"]["authorships"]==2, rows["google"]' || fail "override not applied"
+printf 'University of Cambridge\tno-such-org\n' > ws/orgs-overrides.tsv
+m0=$(sum ws/world.snap)
+$SCOUT -C ws build 2> e2.txt; expect_eq "bad override exit" $? 2
+grep -q "orgs-overrides.tsv:1:25: unknown organisation id 'no-such-org'" e2.txt || fail "override error: $(cat e2.txt)"
+expect_eq "snapshot kept" "$(sum ws/world.snap)" "$m0"
+echo ok
