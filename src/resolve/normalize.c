@@ -31,6 +31,8 @@ static void put_folded_ascii(const char *s, size_t n, sc_buf *out)
             memcpy(o, "and ", 4);
             o += 4;
             space = 1;
+        } else if (c == '\'') {
+            /* dropped: "Noah's Ark" -> "noahs ark" */
         } else if (!space) {
             *o++ = ' ';
             space = 1;
@@ -41,7 +43,25 @@ static void put_folded_ascii(const char *s, size_t n, sc_buf *out)
     out->p[out->n] = 0;
 }
 
+static void drop_leading_the(sc_buf *out)
+{
+    /* "The University of Tokyo" and "University of Tokyo" are one name */
+    if (out->n > 4 && memcmp(out->p, "the ", 4) == 0) {
+        memmove(out->p, out->p + 4, out->n - 4);
+        out->n -= 4;
+        out->p[out->n] = 0;
+    }
+}
+
+static void norm_text(const char *s, size_t n, sc_buf *out);
+
 void sc_norm_text(const char *s, size_t n, sc_buf *out)
+{
+    norm_text(s, n, out);
+    drop_leading_the(out);
+}
+
+static void norm_text(const char *s, size_t n, sc_buf *out)
 {
     out->n = 0;
     sc_buf_reserve(out, 5 * n + 8);
@@ -86,6 +106,8 @@ void sc_norm_text(const char *s, size_t n, sc_buf *out)
             if (!space) sc_buf_addc(out, ' ');
             sc_buf_adds(out, "and ");
             space = 1;
+        } else if (cp == '\'' || cp == 0x2019) {
+            /* apostrophes are dropped, as in the registry generator */
         } else if (!space) {
             sc_buf_addc(out, ' ');
             space = 1;

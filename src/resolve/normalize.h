@@ -4,8 +4,9 @@
  * sc_norm_text folds a string to a canonical form: Unicode compatibility
  * decomposition, case folding and accent stripping (utf8proc), every
  * character that is not a letter or digit becomes a space, runs of spaces
- * collapse, and "&" becomes "and". "ETH Zürich" and "ETH  zurich," both give
- * "eth zurich".
+ * collapse, "&" becomes "and", apostrophes vanish and a leading "the" is
+ * dropped — as scripts/gen-orgs.py's norm() does, so registry aliases match.
+ * "ETH Zürich" and "ETH  zurich," both give "eth zurich".
  */
 #ifndef SCOUT_NORMALIZE_H
 #define SCOUT_NORMALIZE_H

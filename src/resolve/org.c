@@ -478,6 +478,17 @@ static int names_institution(const char *s, size_t n)
 #undef W
     sc_span tok[48];
     size_t nt = sc_norm_tokens(s, n, tok, 48);
+    /* "Ltd", "Inc.", "Co., Ltd": a company's legal form, not its name */
+    if (nt <= 2) {
+        static const char *const legal[] = {"ltd", "inc", "co", "llc", "gmbh", "corp", "sa", "ag", "plc", "limited", NULL};
+        int all_legal = 1;
+        for (size_t k = 0; k < nt && all_legal; k++) {
+            int l = 0;
+            for (const char *const *p = legal; *p && !l; p++) l = tok[k].n == strlen(*p) && memcmp(tok[k].p, *p, tok[k].n) == 0;
+            all_legal = l;
+        }
+        if (all_legal) return 0;
+    }
     for (size_t k = 0; k < nt; k++)
         for (size_t i = 0; i < sizeof w / sizeof *w; i++)
             if (tok[k].n >= w[i].n && memcmp(tok[k].p, w[i].w, w[i].n) == 0) return 1;

@@ -224,17 +224,6 @@ static size_t title_words(const char *t, uint32_t *out, size_t cap)
     return k;
 }
 
-double pc_idf(const pctx *C, uint32_t w)
-{
-    if (!C->wkey) return 0;
-    uint64_t mask = C->wmask, i = mix(w) & mask;
-    while (C->wkey[i]) {
-        if (C->wkey[i] == w) return log(C->n_papers / (double)C->wdf[i]);
-        i = (i + 1) & mask;
-    }
-    return 0;
-}
-
 /* ---- the passes --------------------------------------------------------- */
 
 typedef struct {
@@ -459,7 +448,65 @@ static void words_chunk(void *ctx, size_t c, int t)
     }
 }
 
-/* Step 3b: title words per paper, and how many papers each is in. */
+/* The random signature of a word: PC_TSIG entries of +-1. */
+static void word_sig(uint32_t h, int *pos, float *sign)
+{
+    uint64_t x = mix((uint64_t)h * 0x9E3779B97F4A7C15ull + 1);
+    for (int i = 0; i < PC_TSIG; i++) {
+        pos[i] = (int)(x & (PC_TDIM - 1));
+        sign[i] = (x >> 6) & 1 ? 1.0f : -1.0f;
+        x = mix(x + 0x632BE59BD9B4E019ull);
+    }
+}
+
+typedef struct {
+    pctx *C;
+    const uint32_t *hash; /* per word id */
+    int parts;
+} emb_job;
+
+/* Part t accumulates the vectors of words with id % parts == t, over all
+ * papers in order: each word's sum is the same whatever the thread count. */
+static void emb_part(void *ctx, size_t t, int w_)
+{
+    emb_job *E = ctx;
+    pctx *C = E->C;
+    (void)w_;
+    float cvec[PC_TDIM];
+    int pos[PC_TSIG];
+    float sign[PC_TSIG];
+    for (size_t p = 0; p < C->in->n_papers; p++) {
+        uint64_t b = C->pwstart[p], e = C->pwstart[p + 1];
+        int mine = 0;
+        for (uint64_t i = b; i < e && !mine; i++) mine = C->pw[i] % (uint32_t)E->parts == t;
+        if (!mine || e - b < 2) continue;
+        memset(cvec, 0, sizeof cvec);
+        for (uint64_t i = b; i < e; i++) {
+            word_sig(E->hash[C->pw[i]], pos, sign);
+            for (int k = 0; k < PC_TSIG; k++) cvec[pos[k]] += sign[k];
+        }
+        for (uint64_t i = b; i < e; i++) {
+            uint32_t w = C->pw[i];
+            if (w % (uint32_t)E->parts != t) continue;
+            float *v = C->wemb + (size_t)w * PC_TDIM;
+            word_sig(E->hash[w], pos, sign);
+            for (int k = 0; k < PC_TDIM; k++) v[k] += cvec[k];
+            for (int k = 0; k < PC_TSIG; k++) v[pos[k]] -= sign[k]; /* not itself */
+        }
+    }
+    for (size_t w = t; w < C->n_words; w += (size_t)E->parts) {
+        float *v = C->wemb + w * PC_TDIM;
+        double n = 0;
+        for (int k = 0; k < PC_TDIM; k++) n += (double)v[k] * v[k];
+        if (n > 0) {
+            float f = (float)(1.0 / sqrt(n));
+            for (int k = 0; k < PC_TDIM; k++) v[k] *= f;
+        }
+    }
+}
+
+/* Step 3b: title words per paper, how many papers each is in, and topic
+ * vectors. */
 static void words_pass(pctx *C)
 {
     const sc_person_input *in = C->in;
@@ -484,25 +531,37 @@ static void words_pass(pctx *C)
     }
     free(J.words);
     free(J.count);
-    /* document frequencies */
-    umap df;
-    umap_init(&df, 1 << 16);
-    for (uint64_t i = 0; i < tot; i++) *umap_slot(&df, C->pw[i], 1) += 1;
-    size_t cap = 16;
-    while (cap < 2 * df.n + 2) cap *= 2;
-    C->wkey = sc_xcalloc(cap, sizeof *C->wkey);
-    C->wdf = sc_xcalloc(cap, sizeof *C->wdf);
-    C->wmask = cap - 1;
-    for (size_t i = 0; i < df.cap; i++) {
-        if (!df.k[i]) continue;
-        uint32_t w = (uint32_t)df.k[i];
-        uint64_t j = mix(w) & C->wmask;
-        while (C->wkey[j]) j = (j + 1) & C->wmask;
-        C->wkey[j] = w;
-        C->wdf[j] = (uint32_t)df.v[i];
+
+    /* dense word ids in order of first appearance (deterministic), and
+     * document frequencies */
+    umap id;
+    umap_init(&id, 1 << 16);
+    SC_VEC(uint32_t) df = {0}, hash = {0};
+    for (uint64_t i = 0; i < tot; i++) {
+        uint64_t *slot = umap_slot(&id, C->pw[i], 1);
+        if (!*slot) {
+            *slot = df.n + 1;
+            sc_vec_push(&df, 0);
+            sc_vec_push(&hash, C->pw[i]);
+        }
+        df.v[*slot - 1]++;
+        C->pw[i] = (uint32_t)(*slot - 1);
     }
-    umap_free(&df);
-    C->n_papers = (double)in->n_papers;
+    umap_free(&id);
+    C->n_words = df.n;
+    C->widf = sc_xmalloc((df.n + 1) * sizeof *C->widf);
+    for (size_t w = 0; w < df.n; w++) C->widf[w] = (float)log((double)in->n_papers / df.v[w]);
+    sc_vec_free(&df);
+
+    /* topic vectors by random indexing: each word gets a fixed sparse random
+     * signature; a word's vector is the sum of the signatures of the words
+     * it shares titles with. Words of one field ("policy", "reward",
+     * "q-learning") end up pointing the same way though no title holds them
+     * all, so two papers of one field are alike without sharing a word. */
+    C->wemb = sc_xcalloc((C->n_words + 1) * PC_TDIM, sizeof *C->wemb);
+    emb_job E = {C, hash.v, C->threads};
+    run_par(C->threads, (size_t)C->threads, emb_part, &E);
+    sc_vec_free(&hash);
 }
 
 static int u32cmp(const void *a, const void *b)
@@ -647,14 +706,16 @@ static size_t ext_pass(pctx *C, pext *E, size_t ne)
  * clustered again together, as one group per connected set. */
 typedef struct {
     pctx *C;
-    const uint32_t *gstart, *gmem;
+    const uint32_t *gstart, *gmem, *lstart;
+    const uint64_t *links;
     pworker *W;
 } group_job;
 
 static void group_one(void *ctx, size_t i, int t)
 {
     group_job *J = ctx;
-    pc_group(J->C, J->gmem + J->gstart[i], J->gstart[i + 1] - J->gstart[i], &J->W[t]);
+    pc_group(J->C, J->gmem + J->gstart[i], J->gstart[i + 1] - J->gstart[i], J->links + J->lstart[i],
+             J->lstart[i + 1] - J->lstart[i], &J->W[t]);
 }
 
 static int u64cmp(const void *a, const void *b)
@@ -667,9 +728,32 @@ static void surname_pass(pctx *C, pworker *W)
 {
     const sc_person_input *in = C->in;
     size_t n = in->n_auth;
-    int any = 0;
-    for (size_t i = 0; i < C->n_recs && !any; i++) any = C->recs[i].alt != 0;
-    if (!any) return;
+    /* how many distinct long names each short one stands for */
+    {
+        hidx *ab = sc_xmalloc((C->n_recs + 1) * sizeof *ab);
+        size_t na = 0;
+        for (size_t i = 0; i < C->n_recs; i++)
+            if (C->recs[i].alt) ab[na++] = (hidx){C->recs[i].alt, (uint32_t)i, 0};
+        if (!na) {
+            free(ab);
+            return;
+        }
+        umap fan;
+        umap_init(&fan, na);
+        qsort(ab, na, sizeof *ab, hidx_cmp);
+        umap seen;
+        umap_init(&seen, na);
+        for (size_t i = 0; i < na; i++) {
+            uint64_t *s = umap_slot(&seen, ab[i].h ^ mix(C->recs[ab[i].i].full), 1);
+            if (*s) continue;
+            *s = 1;
+            *umap_slot(&fan, ab[i].h, 1) += 1;
+        }
+        for (size_t i = 0; i < C->n_recs; i++) C->recs[i].fanin = (float)umap_get(&fan, C->recs[i].full);
+        umap_free(&fan);
+        umap_free(&seen);
+        free(ab);
+    }
     /* who writes each full name: (full key, cluster), unique */
     hidx *fl = sc_xmalloc((n + 1) * sizeof *fl);
     size_t nf = 0;
@@ -684,7 +768,7 @@ static void surname_pass(pctx *C, pworker *W)
     nf = u;
     uint32_t *par = sc_xmalloc((n + 1) * sizeof *par);
     for (size_t a = 0; a < n; a++) par[a] = (uint32_t)a;
-    int linked = 0;
+    SC_VEC(uint64_t) links = {0};
     for (size_t a = 0; a < n; a++) {
         uint32_t r = C->name_rec[in->name[a]];
         if (r == PN_NONE || !C->recs[r].alt) continue;
@@ -699,7 +783,10 @@ static void surname_pass(pctx *C, pworker *W)
         while (e < nf && fl[e].h == h) e++;
         if (e == lo || e - lo > 16) continue; /* nobody, or a crowd: no evidence either way */
         for (size_t j = lo; j < e; j++) {
-            uint32_t x = gfind(par, C->label[a]), y = gfind(par, fl[j].i);
+            uint32_t la = C->label[a], lb = fl[j].i;
+            if (la == lb) continue;
+            sc_vec_push(&links, ((uint64_t)(la < lb ? la : lb) << 32) | (la < lb ? lb : la));
+            uint32_t x = gfind(par, la), y = gfind(par, lb);
             if (x == y) continue;
             if (y < x) {
                 uint32_t t = x;
@@ -707,14 +794,24 @@ static void surname_pass(pctx *C, pworker *W)
                 y = t;
             }
             par[y] = x;
-            linked = 1;
         }
     }
     free(fl);
-    if (!linked) {
+    if (!links.n) {
         free(par);
         return;
     }
+    /* links, unique, by group */
+    qsort(links.v, links.n, sizeof *links.v, u64cmp);
+    u = 0;
+    for (size_t i = 0; i < links.n; i++)
+        if (!u || links.v[u - 1] != links.v[i]) links.v[u++] = links.v[i];
+    links.n = u;
+    hidx *lg = sc_xmalloc((links.n + 1) * sizeof *lg);
+    for (size_t i = 0; i < links.n; i++) lg[i] = (hidx){gfind(par, (uint32_t)(links.v[i] >> 32)), (uint32_t)i, 0};
+    qsort(lg, links.n, sizeof *lg, hidx_cmp);
+    uint64_t *lsorted = sc_xmalloc((links.n + 1) * sizeof *lsorted);
+    for (size_t i = 0; i < links.n; i++) lsorted[i] = links.v[lg[i].i];
     /* groups: authorships of linked clusters, by group then ascending */
     uint64_t *ga = sc_xmalloc((n + 1) * sizeof *ga);
     uint32_t *gsize = sc_xcalloc(n + 1, sizeof *gsize);
@@ -732,17 +829,30 @@ static void surname_pass(pctx *C, pworker *W)
     qsort(ga, ng, sizeof *ga, u64cmp);
     uint32_t *gmem = sc_xmalloc((ng + 1) * sizeof *gmem);
     uint32_t *gstart = sc_xmalloc((ng + 2) * sizeof *gstart);
-    size_t ngr = 0;
+    uint32_t *lstart = sc_xmalloc((ng + 2) * sizeof *lstart);
+    size_t ngr = 0, li = 0;
     for (size_t i = 0; i < ng; i++) {
-        if (!i || (ga[i] >> 32) != (ga[i - 1] >> 32)) gstart[ngr++] = (uint32_t)i;
+        if (!i || (ga[i] >> 32) != (ga[i - 1] >> 32)) {
+            /* the group's links (groups and link runs are both by root) */
+            uint64_t g = ga[i] >> 32;
+            while (li < links.n && lg[li].h < g) li++;
+            lstart[ngr] = (uint32_t)li;
+            gstart[ngr++] = (uint32_t)i;
+            while (li < links.n && lg[li].h == g) li++;
+        }
         gmem[i] = (uint32_t)ga[i];
     }
     gstart[ngr] = (uint32_t)ng;
+    lstart[ngr] = (uint32_t)li;
     free(ga);
-    group_job GJ = {C, gstart, gmem, W};
+    free(lg);
+    group_job GJ = {C, gstart, gmem, lstart, lsorted, W};
     run_par(C->threads, ngr, group_one, &GJ);
     free(gmem);
     free(gstart);
+    free(lstart);
+    free(lsorted);
+    sc_vec_free(&links);
 }
 
 /* ---- keys --------------------------------------------------------------- */
@@ -930,8 +1040,8 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(C.bshare);
     free(C.pwstart);
     free(C.pw);
-    free(C.wkey);
-    free(C.wdf);
+    free(C.widf);
+    free(C.wemb);
     free(C.org_id);
     free(C.org_n);
     free(C.label);

@@ -71,16 +71,15 @@ typedef struct {
     uint32_t *co; /* co-author blocks */
     uint64_t *oy; /* org << 16 | year */
     uint64_t *yo; /* year << 32 | org, known years only */
-    uint32_t *w;  /* title words */
-    float *wv;    /* their weights (count x idf) */
-    uint32_t nco, noy, nyo, nw;
-    double wnorm;
+    float tv[PC_TDIM]; /* topic: sum of idf x word vectors of its titles */
+    uint32_t nco, noy, nyo;
     sc_pn_sig sig;
     float lambda;
     uint32_t number;
     uint64_t ext[4];
     uint32_t n, ver, par, minmem;
     uint32_t block; /* of the first member: pairs across blocks differ by a surname */
+    float fanin;    /* most longer names one of its names is short for */
 } proot;
 
 typedef struct {
@@ -246,12 +245,8 @@ static void root_free(proot *r)
     free(r->co);
     free(r->oy);
     free(r->yo);
-    free(r->w);
-    free(r->wv);
     r->co = NULL;
     r->oy = r->yo = NULL;
-    r->w = NULL;
-    r->wv = NULL;
 }
 
 static uint32_t *uniq32(uint32_t *v, size_t n, uint32_t *out_n)
@@ -297,42 +292,18 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
             sc_vec_push(&S->u64a, ((uint64_t)M[mem[i]].year << 32) | M[mem[i]].org);
     r->yo = uniq64(S->u64a.v, S->u64a.n, &r->nyo);
 
-    /* title words: counts, then weights */
-    S->u32a.n = 0;
+    /* topic */
+    memset(r->tv, 0, sizeof r->tv);
     if (C->pwstart)
         for (size_t i = 0; i < nm; i++) {
             uint32_t p = M[mem[i]].paper;
-            for (uint64_t j = C->pwstart[p]; j < C->pwstart[p + 1]; j++) sc_vec_push(&S->u32a, C->pw[j]);
-        }
-    qsort(S->u32a.v, S->u32a.n, sizeof *S->u32a.v, u32_cmp);
-    size_t nw = 0;
-    for (size_t i = 0; i < S->u32a.n; i++)
-        if (!nw || S->u32a.v[nw - 1] != S->u32a.v[i]) nw++, S->u32a.v[nw - 1] = S->u32a.v[i];
-    r->w = nw ? sc_xmalloc(nw * sizeof *r->w) : NULL;
-    r->wv = nw ? sc_xcalloc(nw, sizeof *r->wv) : NULL;
-    r->nw = (uint32_t)nw;
-    if (nw) memcpy(r->w, S->u32a.v, nw * sizeof *r->w);
-    /* second pass for counts (the vector was compacted in place) */
-    for (size_t i = 0; i < nm; i++) {
-        uint32_t p = M[mem[i]].paper;
-        if (!C->pwstart) break;
-        for (uint64_t j = C->pwstart[p]; j < C->pwstart[p + 1]; j++) {
-            uint32_t w = C->pw[j];
-            size_t lo = 0, hi = nw;
-            while (lo < hi) {
-                size_t m = (lo + hi) / 2;
-                if (r->w[m] < w) lo = m + 1;
-                else hi = m;
+            for (uint64_t j = C->pwstart[p]; j < C->pwstart[p + 1]; j++) {
+                uint32_t w = C->pw[j];
+                const float *e = C->wemb + (size_t)w * PC_TDIM;
+                float f = C->widf[w];
+                for (int d = 0; d < PC_TDIM; d++) r->tv[d] += f * e[d];
             }
-            r->wv[lo] += 1.0f;
         }
-    }
-    double norm = 0;
-    for (size_t i = 0; i < nw; i++) {
-        r->wv[i] = (float)(r->wv[i] * pc_idf(C, r->w[i]));
-        norm += (double)r->wv[i] * r->wv[i];
-    }
-    r->wnorm = sqrt(norm);
     (void)in;
 }
 
@@ -451,19 +422,14 @@ static int conflicts(const proot *x, const proot *y)
 
 static double topic_cos(const proot *x, const proot *y)
 {
-    if (x->wnorm <= 0 || y->wnorm <= 0) return -1;
-    double d = 0;
-    uint32_t i = 0, j = 0;
-    while (i < x->nw && j < y->nw) {
-        if (x->w[i] < y->w[j]) i++;
-        else if (x->w[i] > y->w[j]) j++;
-        else {
-            d += (double)x->wv[i] * y->wv[j];
-            i++;
-            j++;
-        }
+    double d = 0, nx = 0, ny = 0;
+    for (int k = 0; k < PC_TDIM; k++) {
+        d += (double)x->tv[k] * y->tv[k];
+        nx += (double)x->tv[k] * x->tv[k];
+        ny += (double)y->tv[k] * y->tv[k];
     }
-    return d / (x->wnorm * y->wnorm);
+    if (nx <= 0 || ny <= 0) return -2;
+    return d / sqrt(nx * ny);
 }
 
 /* Spellings in the block, other than the pair's, that the less specific of
@@ -481,6 +447,21 @@ static double alternatives(const scratch *S, const sc_pn_sig *x, const sc_pn_sig
 
 #define NEG_INF (-1e30)
 
+/* Two spellings of one person: one is the habit, the other the exception
+ * (PW_VAR_RATE of the papers, roughly). Two people: each writes their own,
+ * in any proportion. So 14 "Harry A. Schneider" beside 19 "Harry
+ * Schneider" speak for two people, 3 "N. de Freitas" beside 20 "Nando de
+ * Freitas" for one: log of binomial(k; n, rate) against uniform 1/(n+1). */
+static double form_balance(uint32_t nx, uint32_t ny)
+{
+    double k = nx < ny ? nx : ny, n = (double)nx + ny, p = PW_VAR_RATE;
+    double l = lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * log(p) + (n - k) * log(1 - p) +
+               log(n + 1);
+    if (l < -PW_FORM_CAP) l = -PW_FORM_CAP;
+    if (l > PW_FORM_POS) l = PW_FORM_POS;
+    return l;
+}
+
 #ifdef PERSON_DEBUG
 #include <stdio.h>
 static int dbg_on;
@@ -496,7 +477,12 @@ static double score(const pctx *C, const scratch *S, const proot *x, const proot
         if (x->ext[k] && y->ext[k] && x->ext[k] != y->ext[k]) return NEG_INF;
     if (x->number && y->number && x->number != y->number) return NEG_INF;
     double lam = x->lambda < y->lambda ? x->lambda : y->lambda, prior;
-    if (sc_pn_sig_equal(&x->sig, &y->sig)) {
+    if (x->block != y->block) {
+        /* "Tomás García" for "Tomás García Araújo": as many others may be
+         * meant as there are other long names it is short for */
+        double fan = x->fanin > y->fanin ? x->fanin : y->fanin;
+        prior = -log((fan > 1 ? fan - 1 : 0) + lam + PW_BASE_VAR);
+    } else if (sc_pn_sig_equal(&x->sig, &y->sig)) {
         prior = -log(lam + PW_BASE_EXACT);
     } else {
         sc_pn_sig u;
@@ -509,6 +495,7 @@ static double score(const pctx *C, const scratch *S, const proot *x, const proot
     }
     if (prior > PW_PRIOR_MAX) prior = PW_PRIOR_MAX;
     if (prior < PW_PRIOR_MIN) prior = PW_PRIOR_MIN;
+    if (!sc_pn_sig_equal(&x->sig, &y->sig)) prior += form_balance(x->n, y->n);
     double s = prior;
     if (x->number && x->number == y->number) s += PW_NUM;
     double co = co_shared(C, x, y);
@@ -518,13 +505,13 @@ static double score(const pctx *C, const scratch *S, const proot *x, const proot
     int cf = conflicts(x, y);
     s -= PW_CONF * (cf < PW_CONF_CAP ? cf : PW_CONF_CAP);
     double cs = topic_cos(x, y);
-    if (cs >= 0) {
-        /* shared words count at once; no shared words only once there are
-         * enough titles for a difference in topic to show */
+    if (cs > -2) {
+        /* alike counts at once; unlike only once there are enough titles
+         * for a difference in topic to show */
         double t = cs - PW_TOPIC_MID;
         if (t < 0) {
-            double m = x->nw < y->nw ? x->nw : y->nw;
-            t *= m / (m + PW_TOPIC_WORDS);
+            double m = x->n < y->n ? x->n : y->n;
+            t *= m / (m + PW_TOPIC_PAPERS);
         }
         s += PW_TOPIC * t;
     }
@@ -573,26 +560,6 @@ static void merge_u64(uint64_t **a, uint32_t *na, uint64_t *b, uint32_t nb)
     *na = k;
 }
 
-static void merge_words(proot *x, const proot *y)
-{
-    uint32_t n = x->nw + y->nw;
-    uint32_t *w = sc_xmalloc(((size_t)n + 1) * sizeof *w);
-    float *v = sc_xmalloc(((size_t)n + 1) * sizeof *v);
-    uint32_t i = 0, j = 0, k = 0;
-    while (i < x->nw || j < y->nw) {
-        if (j == y->nw || (i < x->nw && x->w[i] < y->w[j])) w[k] = x->w[i], v[k++] = x->wv[i++];
-        else if (i == x->nw || y->w[j] < x->w[i]) w[k] = y->w[j], v[k++] = y->wv[j++];
-        else w[k] = x->w[i], v[k++] = x->wv[i++] + y->wv[j++];
-    }
-    double norm = 0;
-    for (uint32_t t = 0; t < k; t++) norm += (double)v[t] * v[t];
-    free(x->w);
-    free(x->wv);
-    x->w = w;
-    x->wv = v;
-    x->nw = k;
-    x->wnorm = sqrt(norm);
-}
 
 /* x absorbs y (x has the smaller first member). */
 static void absorb(proot *x, proot *y)
@@ -600,12 +567,13 @@ static void absorb(proot *x, proot *y)
     merge_u32(&x->co, &x->nco, y->co, y->nco);
     merge_u64(&x->oy, &x->noy, y->oy, y->noy);
     merge_u64(&x->yo, &x->nyo, y->yo, y->nyo);
-    merge_words(x, y);
+    for (int k = 0; k < PC_TDIM; k++) x->tv[k] += y->tv[k];
     sc_pn_sig u;
     sc_pn_sig_unify(&x->sig, &y->sig, &u);
     x->sig = u;
     if (y->lambda < x->lambda) x->lambda = y->lambda;
     if (!x->number) x->number = y->number;
+    if (y->fanin > x->fanin) x->fanin = y->fanin;
     for (int k = 0; k < 4; k++)
         if (!x->ext[k]) x->ext[k] = y->ext[k];
     x->n += y->n;
@@ -651,6 +619,34 @@ static hent heap_pop(scratch *S)
         i = m;
     }
     return top;
+}
+
+/* Best first; a stale pair (one side merged since) is scored again. */
+static void merge_loop(pctx *C, scratch *S)
+{
+    while (S->heap.n) {
+        hent e = heap_pop(S);
+        uint32_t x = find2(S, e.a), y = find2(S, e.b);
+        if (x == y) continue;
+        proot *X = &S->R.v[x], *Y = &S->R.v[y];
+        if (x != e.a || y != e.b || X->ver != e.va || Y->ver != e.vb) {
+            if (x > y) {
+                uint32_t t = x;
+                x = y;
+                y = t;
+                X = &S->R.v[x];
+                Y = &S->R.v[y];
+            }
+            double s = score(C, S, X, Y);
+            if (s >= 0) heap_push(S, (hent){s, x, y, X->ver, Y->ver});
+            continue;
+        }
+        if (e.s < 0) continue; /* fresh and below the threshold */
+        /* x < y: x keeps the earlier first member */
+        DBG(" merge %u(%u) + %u(%u) at %.2f\n", X->minmem, X->n, Y->minmem, Y->n, e.s);
+        Y->par = x;
+        absorb(X, Y);
+    }
 }
 
 static void add_pair(scratch *S, uint32_t i, uint32_t j)
@@ -710,7 +706,19 @@ static void large_block_pairs(scratch *S, uint32_t nr)
     }
 }
 
-static void phase2(pctx *C, scratch *S, pworker *W, int primary)
+/* Root whose first authorship is label (roots are in ascending order). */
+static uint32_t root_of_label(scratch *S, uint32_t nr, uint32_t label)
+{
+    uint32_t lo = 0, hi = nr;
+    while (lo < hi) {
+        uint32_t m = (lo + hi) / 2;
+        if (S->mem.v[S->R.v[m].minmem].a < label) lo = m + 1;
+        else hi = m;
+    }
+    return lo;
+}
+
+static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_t nlinks)
 {
     size_t k = S->mem.n;
     mem_t *M = S->mem.v;
@@ -751,6 +759,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, int primary)
         uint32_t root = find1(S, mem[0]);
         R->sig = C->recs[M[mem[0]].rec].sig;
         R->lambda = C->recs[M[mem[0]].rec].lambda;
+        R->fanin = C->recs[M[mem[0]].rec].fanin;
         for (size_t i = 1; i < nm; i++) {
             const pn_rec *rc = &C->recs[M[mem[i]].rec];
             if (sc_pn_sig_compat(&R->sig, &rc->sig)) {
@@ -759,6 +768,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, int primary)
                 R->sig = u;
             }
             if (rc->lambda < R->lambda) R->lambda = rc->lambda;
+            if (rc->fanin > R->fanin) R->fanin = rc->fanin;
         }
         R->number = S->number.v[root];
         memcpy(R->ext, S->ext.v + 4 * (size_t)root, sizeof R->ext);
@@ -780,7 +790,18 @@ static void phase2(pctx *C, scratch *S, pworker *W, int primary)
 
     /* candidate pairs */
     S->pairs.n = 0;
-    if (nr <= ALLPAIRS_ROOTS) {
+    if (links) { /* a group: only the pairs that differ by a second surname */
+        for (size_t i = 0; i < nlinks; i++) {
+            uint32_t x = root_of_label(S, nr, (uint32_t)(links[i] >> 32));
+            uint32_t y = root_of_label(S, nr, (uint32_t)links[i]);
+            if (x < nr && y < nr && sc_pn_sig_compat(&S->R.v[x].sig, &S->R.v[y].sig)) add_pair(S, x, y);
+        }
+        qsort(S->pairs.v, S->pairs.n, sizeof *S->pairs.v, u64_cmp);
+        size_t u = 0;
+        for (size_t i = 0; i < S->pairs.n; i++)
+            if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
+        S->pairs.n = u;
+    } else if (nr <= ALLPAIRS_ROOTS) {
         for (uint32_t i = 0; i < nr; i++)
             for (uint32_t j = i + 1; j < nr; j++)
                 if (sc_pn_sig_compat(&S->R.v[i].sig, &S->R.v[j].sig)) add_pair(S, i, j);
@@ -800,36 +821,25 @@ static void phase2(pctx *C, scratch *S, pworker *W, int primary)
             fprintf(stderr, "\n");
         }
 #endif
-    S->heap.n = 0;
-    for (size_t i = 0; i < S->pairs.n; i++) {
-        uint32_t x = (uint32_t)(S->pairs.v[i] >> 32), y = (uint32_t)S->pairs.v[i];
-        double s = score(C, S, &S->R.v[x], &S->R.v[y]);
-        if (s >= -PW_SLACK) heap_push(S, (hent){s, x, y, 0, 0});
-    }
-
-    /* best first; a stale pair (one side merged since) is scored again */
-    while (S->heap.n) {
-        hent e = heap_pop(S);
-        uint32_t x = find2(S, e.a), y = find2(S, e.b);
-        if (x == y) continue;
-        proot *X = &S->R.v[x], *Y = &S->R.v[y];
-        if (x != e.a || y != e.b || X->ver != e.va || Y->ver != e.vb) {
+    /* With PW_ROUNDS 2, a first round takes the same spelling only, so that
+     * each spelling's clusters are whole before spellings are weighed
+     * against each other. Measured: no better than one round (the demo
+     * world, 20k and 200k people), so one round. */
+    for (int round = 2 - PW_ROUNDS; round < 2; round++) {
+        S->heap.n = 0;
+        for (size_t i = 0; i < S->pairs.n; i++) {
+            uint32_t x = find2(S, (uint32_t)(S->pairs.v[i] >> 32)), y = find2(S, (uint32_t)S->pairs.v[i]);
+            if (x == y) continue;
             if (x > y) {
                 uint32_t t = x;
                 x = y;
                 y = t;
-                X = &S->R.v[x];
-                Y = &S->R.v[y];
             }
-            double s = score(C, S, X, Y);
-            if (s >= 0) heap_push(S, (hent){s, x, y, X->ver, Y->ver});
-            continue;
+            if (round == 0 && !sc_pn_sig_equal(&S->R.v[x].sig, &S->R.v[y].sig)) continue;
+            double s = score(C, S, &S->R.v[x], &S->R.v[y]);
+            if (s >= -PW_SLACK) heap_push(S, (hent){s, x, y, S->R.v[x].ver, S->R.v[y].ver});
         }
-        if (e.s < 0) continue; /* fresh and below the threshold (stale ones were rescored above) */
-        /* x < y: x keeps the earlier first member */
-        DBG(" merge %u(%u) + %u(%u) at %.2f\n", X->minmem, X->n, Y->minmem, Y->n, e.s);
-        Y->par = x;
-        absorb(X, Y);
+        merge_loop(C, S);
     }
 
     /* labels: the first authorship of the final cluster */
@@ -840,7 +850,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, int primary)
     for (uint32_t r = 0; r < nr; r++) root_free(&S->R.v[r]);
 
     /* homonyms split: exact names that ended up as more than one person */
-    if (!primary) return;
+    if (links) return;
     S->t.n = 0;
     for (size_t i = 0; i < k; i++) tpush(S, gkey(C, &M[i]), C->label[M[i].a], 0);
     tsort(S);
@@ -906,7 +916,7 @@ void pc_block(pctx *C, uint32_t b, pworker *W)
     } else {
         coauthors(C, S);
         phase1(C, S, W);
-        phase2(C, S, W, 1);
+        phase2(C, S, W, NULL, 0);
     }
     /* external ids go on to the world-wide pass (they may join blocks) */
     for (size_t i = 0; i < k; i++)
@@ -917,7 +927,7 @@ void pc_block(pctx *C, uint32_t b, pworker *W)
             }
 }
 
-void pc_group(pctx *C, const uint32_t *auth, size_t k, pworker *W)
+void pc_group(pctx *C, const uint32_t *auth, size_t k, const uint64_t *links, size_t nlinks, pworker *W)
 {
     scratch *S = load(C, W, auth, k);
     coauthors(C, S);
@@ -927,7 +937,7 @@ void pc_group(pctx *C, const uint32_t *auth, size_t k, pworker *W)
     tsort(S);
     for (size_t i = 1; i < S->t.n; i++)
         if (S->t.v[i].k1 == S->t.v[i - 1].k1) union1(S, S->t.v[i - 1].i, S->t.v[i].i);
-    phase2(C, S, W, 0);
+    phase2(C, S, W, links, nlinks);
 }
 
 void pc_worker_free(pworker *W)
