@@ -28,8 +28,9 @@ $SCOUT -C ws ingest "$FIXTURES/paperlists/good2020.json" 2>/dev/null || fail ing
 $SCOUT -C ws orgs --json > orgs.jsonl
 grep -q '"id":"google"' orgs.jsonl || fail "Google Brain credited to google: $(cat orgs.jsonl)"
 grep -q '"id":"eth-zurich"' orgs.jsonl || grep -q '"name":"ETH Zurich"' orgs.jsonl || fail "ETH Zürich: $(cat orgs.jsonl)"
-# overrides in the workspace apply at the next build
-printf 'University of Cambridge\tgoogle\n' > ws/orgs-overrides.tsv
+# overrides in the workspace apply at the next build (the domain is the
+# stronger signal, so override the domain: cam.ac.uk -> google)
+printf 'University of Cambridge\tgoogle\n@cam.ac.uk\tgoogle\n' > ws/orgs-overrides.tsv
 $SCOUT -C ws build 2>/dev/null || fail "build with overrides"
 $SCOUT -C ws orgs --json | python3 -c '
 import json,sys
