@@ -532,6 +532,19 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         add_hit(out, org, SC_MATCH_ALIAS, 0.95f);
         ok = 1;
     }
+    /* two adjacent segments first: "University of California, Los Angeles"
+     * is UCLA, not the University of California */
+    for (size_t i = 0; i + 1 < nseg && !ok; i++) {
+        ns.n = 0;
+        sc_buf_add(&ns, SEG(i), sl[i]);
+        sc_buf_addc(&ns, ' ');
+        sc_buf_add(&ns, SEG(i + 1), sl[i + 1]);
+        org = lookup_alias(r, ns.p, ns.n);
+        if (org) {
+            add_hit(out, org, SC_MATCH_ALIAS, 0.9f);
+            ok = 1;
+        }
+    }
     for (size_t i = 0; i < nseg && !ok; i++) {
         org = lookup_alias(r, SEG(i), sl[i]);
         if (org) {
@@ -618,20 +631,8 @@ static int has_word_separator(const char *s, size_t n)
     return 0;
 }
 
-void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *domain, size_t dn,
-                    sc_org_resolution *out)
+static void resolve_text(const sc_orgreg *r, const char *aff, size_t n, sc_org_resolution *out)
 {
-    memset(out, 0, sizeof *out);
-    /* domains may be dual too: "robots.ox.ac.uk+google.com" */
-    if (domain && dn) {
-        sc_span d[4];
-        size_t nd = split_on(domain, dn, "+", d, 4);
-        for (size_t i = 0; i < nd; i++) {
-            uint32_t org = lookup_domain(r, d[i].p, d[i].n);
-            if (org) add_hit(out, org, SC_MATCH_DOMAIN, 0.97f);
-        }
-    }
-    if (!aff || n == 0) return;
     if (n > 4096) n = 4096; /* nothing longer is one affiliation */
     /* strong separators between organisations */
     sc_span piece[8];
@@ -672,6 +673,35 @@ void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *d
         }
         if (!done) resolve_piece(r, piece[i].p, piece[i].n, out, 0, NULL, 0);
     }
+}
+
+void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *domain, size_t dn,
+                    sc_org_resolution *out)
+{
+    sc_org_resolution dom, txt;
+    memset(&dom, 0, sizeof dom);
+    memset(&txt, 0, sizeof txt);
+    /* domains may be dual too: "robots.ox.ac.uk+google.com" */
+    if (domain && dn) {
+        sc_span d[4];
+        size_t nd = split_on(domain, dn, "+", d, 4);
+        for (size_t i = 0; i < nd; i++) {
+            uint32_t org = lookup_domain(r, d[i].p, d[i].n);
+            if (org) add_hit(&dom, org, SC_MATCH_DOMAIN, 0.97f);
+        }
+    }
+    if (aff && n) resolve_text(r, aff, n, &txt);
+    /* The domain first — unless the string's primary organisation is an
+     * exact name that differs from the domain's: on the corpus the domain
+     * was then an old or a second address ("IBM Research - Almaden" with
+     * post.harvard.edu, "DeepMind" with google.com). The other side's
+     * organisations follow. */
+    int text_first = txt.n && txt.hit[0].method == SC_MATCH_ALIAS && dom.n && txt.hit[0].org != dom.hit[0].org;
+    const sc_org_resolution *a = text_first ? &txt : &dom, *b = text_first ? &dom : &txt;
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < a->n; i++) add_hit(out, a->hit[i].org, a->hit[i].method, a->hit[i].confidence);
+    for (int i = 0; i < b->n; i++) add_hit(out, b->hit[i].org, b->hit[i].method, b->hit[i].confidence);
+    memcpy(out->cluster_key, txt.cluster_key, sizeof out->cluster_key);
 }
 
 const char *sc_orgreg_default_path(void)

@@ -2,9 +2,9 @@
  * org_stage.c — resolve the world's affiliations (see org_stage.h).
  *
  * Each distinct affiliation string and each distinct domain is resolved once
- * (in parallel: the registry is read-only), then every authorship takes its
- * domain's organisation if the domain is known, else its affiliation's —
- * the order of strength the resolver itself uses. Strings that resolve to
+ * (in parallel: the registry is read-only), then every authorship takes the
+ * organisation its string names exactly, else its domain's, else the
+ * string's fuzzy or cluster match — the order the resolver itself uses. Strings that resolve to
  * nothing are grouped by cluster key into workspace organisations, numbered
  * in the order of their first string id, so the result does not depend on
  * the thread count.
@@ -132,8 +132,12 @@ void sc_orgstage_run(const sc_orgreg *reg, const sc_orgstage_in *in, sc_strtab *
     for (size_t i = 0; i < in->n_auths; i++) {
         const sc_m_authorship *a = &in->auths[i];
         uint32_t org = 0;
-        if (a->domain && rd[a->domain].n) org = rd[a->domain].hit[0].org;
-        else if (a->affiliation) org = out->aff_org[a->affiliation].org;
+        const sc_m_aff_org *ao = a->affiliation ? &out->aff_org[a->affiliation] : NULL;
+        /* the domain, unless the string names another organisation exactly
+         * (then the domain was an old or second address: org.h) */
+        if (ao && ao->method == SC_MATCH_ALIAS) org = ao->org;
+        else if (a->domain && rd[a->domain].n) org = rd[a->domain].hit[0].org;
+        else if (ao) org = ao->org;
         if (a->affiliation || a->domain) {
             out->auth_with_aff++;
             if (org && org <= nreg) out->auth_resolved++;

@@ -31,6 +31,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef PERSON_DEBUG
+#include <stdio.h>
+#endif
 
 #include "resolve/person_int.h"
 
@@ -179,19 +182,42 @@ uint64_t pc_ext_hash(const sc_person_input *in, int k, uint32_t id)
 
 /* ---- title words -------------------------------------------------------- */
 
-static int stopword(const char *w, size_t n)
+static const char *const stopwords[] = {
+    "the",    "and",     "for",     "with",   "via",     "from",     "into",     "over",
+    "under",  "using",   "towards", "toward", "through", "based",    "are",      "its",
+    "our",    "their",   "this",    "that",   "these",   "those",    "can",      "not",
+    "all",    "new",     "how",     "what",   "when",    "why",      "which",    "between",
+    "beyond", "without", "within",  "non",    "one",     "two",      "does",     "your",
+    "you",    "more",    "less",    "than",   "about",   "learning", "approach", "method",
+    "methods", "model",  "models",  "study",  "analysis", "use",     NULL};
+
+/* Hashes of the stop words, sorted (filled once, before any thread). */
+static uint32_t stop_h[64];
+static size_t n_stop;
+
+static void stopwords_init(void)
 {
-    static const char *const sw[] = {
-        "the",    "and",     "for",     "with",   "via",   "from",    "into",  "over",
-        "under",  "using",   "towards", "toward", "through", "based", "are",   "its",
-        "our",    "their",   "this",    "that",   "these", "those",   "can",   "not",
-        "all",    "new",     "how",     "what",   "when",  "why",     "which", "between",
-        "beyond", "without", "within",  "non",    "one",   "two",     "does",  "your",
-        "you",    "more",    "less",    "than",   "about", "learning", "approach", "method",
-        "methods", "model",  "models",  "study",  "analysis", "towards", "use", NULL};
-    for (size_t i = 0; sw[i]; i++)
-        if (strlen(sw[i]) == n && memcmp(sw[i], w, n) == 0) return 1;
-    return 0;
+    if (n_stop) return;
+    size_t k = 0;
+    for (size_t i = 0; stopwords[i] && k < 64; i++) stop_h[k++] = sc_pn_hash32(stopwords[i], strlen(stopwords[i]));
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && stop_h[j] < stop_h[j - 1]; j--) {
+            uint32_t t = stop_h[j];
+            stop_h[j] = stop_h[j - 1];
+            stop_h[j - 1] = t;
+        }
+    n_stop = k;
+}
+
+static int stopword(uint32_t h)
+{
+    size_t lo = 0, hi = n_stop;
+    while (lo < hi) {
+        size_t m = (lo + hi) / 2;
+        if (stop_h[m] < h) lo = m + 1;
+        else hi = m;
+    }
+    return lo < n_stop && stop_h[lo] == h;
 }
 
 /* Unique word hashes of a title into out (returns how many). */
@@ -215,8 +241,8 @@ static size_t title_words(const char *t, uint32_t *out, size_t cap)
         if (n < 3 || !alpha) continue;
         /* plurals: "networks" = "network" */
         if (n > 4 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i') n--;
-        if (stopword(w, n)) continue;
         uint32_t h = sc_pn_hash32(w, n);
+        if (stopword(h)) continue;
         size_t j = 0;
         while (j < k && out[j] != h) j++;
         if (j == k) out[k++] = h;
@@ -407,6 +433,11 @@ static void blocks_pass(pctx *C)
     for (uint32_t b = 0; b < C->n_blocks; b++) C->bstart[b + 1] += C->bstart[b];
     uint64_t total = C->bstart[C->n_blocks];
     C->bmem = sc_xmalloc((total + 1) * sizeof *C->bmem);
+    C->ablock = sc_xmalloc((n + 1) * sizeof *C->ablock);
+    for (size_t a = 0; a < n; a++) {
+        uint32_t r = C->name_rec[in->name[a]];
+        C->ablock[a] = r == PN_NONE ? PN_NONE : C->recs[r].block;
+    }
     uint64_t *fill = sc_xmalloc(((size_t)C->n_blocks + 1) * sizeof *fill);
     memcpy(fill, C->bstart, (size_t)C->n_blocks * sizeof *fill);
     for (size_t a = 0; a < n; a++) {
@@ -511,6 +542,7 @@ static void words_pass(pctx *C)
 {
     const sc_person_input *in = C->in;
     if (!in->title || !in->n_papers) return;
+    stopwords_init();
     words_job J = {C, 8192, 0, NULL, sc_xcalloc(in->n_papers + 1, sizeof(uint32_t))};
     J.nchunks = (in->n_papers + J.chunk - 1) / J.chunk;
     J.words = sc_xcalloc(J.nchunks, sizeof *J.words);
@@ -973,6 +1005,12 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     C.in = in;
     C.threads = in->threads < 1 ? 1 : in->threads > 64 ? 64 : in->threads;
 
+#ifdef PERSON_DEBUG
+#define PT(what) fprintf(stderr, "  [%.3f s] %s\n", sc_now() - t0, what)
+    double t0 = sc_now();
+#else
+#define PT(what) ((void)0)
+#endif
     uint32_t max_id = 0;
     for (size_t a = 0; a < n; a++)
         if (in->name[a] > max_id) max_id = in->name[a];
@@ -982,8 +1020,11 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     C.name_rec = sc_xmalloc(((size_t)C.n_name_ids + 1) * sizeof *C.name_rec);
     names_pass(&C, cnt);
     free(cnt);
+    PT("names");
     blocks_pass(&C);
+    PT("blocks");
     words_pass(&C);
+    PT("words");
     orgs_pass(&C);
 
     C.label = sc_xmalloc((n + 1) * sizeof *C.label);
@@ -1005,7 +1046,9 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     block_job BJ = {&C, order, W};
     run_par(C.threads, C.n_blocks, block_one, &BJ);
     free(order);
+    PT("clustered blocks");
     surname_pass(&C, W);
+    PT("surname groups");
 
     SC_VEC(pext) E = {0};
     for (int t = 0; t < C.threads; t++) {
@@ -1017,6 +1060,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(W);
     out->merged_by_ext += ext_pass(&C, E.v, E.n);
     sc_vec_free(&E);
+    PT("ext ids");
 
     /* persons numbered by first authorship */
     out->person_of = sc_xmalloc((n + 1) * sizeof *out->person_of);
@@ -1031,12 +1075,14 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(num);
     out->n_persons = np;
     keys_pass(in, out);
+    PT("keys");
 
     free(C.name_rec);
     free(C.recs);
     free(C.bstart);
     free(C.bmem);
     free(C.bco_w);
+    free(C.ablock);
     free(C.bshare);
     free(C.pwstart);
     free(C.pw);

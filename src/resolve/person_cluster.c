@@ -142,7 +142,59 @@ static int union1(scratch *S, uint32_t x, uint32_t y)
     return 1;
 }
 
-static void tsort(scratch *S) { qsort(S->t.v, S->t.n, sizeof *S->t.v, tup_cmp); }
+/* Small arrays (most blocks) sort faster by insertion than through qsort's
+ * callbacks. */
+#define SMALL_SORT 24
+static int tup_less(const tup *x, const tup *y)
+{
+    if (x->k1 != y->k1) return x->k1 < y->k1;
+    if (x->k2 != y->k2) return x->k2 < y->k2;
+    return x->i < y->i;
+}
+
+static void tsort(scratch *S)
+{
+    tup *v = S->t.v;
+    size_t n = S->t.n;
+    if (n > SMALL_SORT) {
+        qsort(v, n, sizeof *v, tup_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        tup x = v[i];
+        size_t j = i;
+        while (j > 0 && tup_less(&x, &v[j - 1])) v[j] = v[j - 1], j--;
+        v[j] = x;
+    }
+}
+
+static void sort32(uint32_t *v, size_t n)
+{
+    if (n > SMALL_SORT) {
+        qsort(v, n, sizeof *v, u32_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        while (j > 0 && x < v[j - 1]) v[j] = v[j - 1], j--;
+        v[j] = x;
+    }
+}
+
+static void sort64(uint64_t *v, size_t n)
+{
+    if (n > SMALL_SORT) {
+        qsort(v, n, sizeof *v, u64_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        while (j > 0 && x < v[j - 1]) v[j] = v[j - 1], j--;
+        v[j] = x;
+    }
+}
 
 static void tpush(scratch *S, uint64_t k1, uint64_t k2, uint32_t i)
 {
@@ -171,12 +223,10 @@ static void coauthors(pctx *C, scratch *S)
         uint32_t p = M[i].paper;
         uint32_t f = in->first_auth[p], na = in->n_auth_of[p];
         if (na > CO_MAXAUTH) continue;
+        uint32_t own = C->ablock[M[i].a];
         for (uint32_t j = f; j < f + na; j++) {
-            if (j == M[i].a) continue;
-            uint32_t rec = C->name_rec[in->name[j]];
-            if (rec == PN_NONE) continue;
-            uint32_t cb = C->recs[rec].block;
-            if (cb == C->recs[M[i].rec].block) continue;
+            uint32_t cb = C->ablock[j];
+            if (cb == PN_NONE || cb == own) continue;
             sc_vec_push(&S->co, cb);
         }
     }
@@ -251,7 +301,7 @@ static void root_free(proot *r)
 
 static uint32_t *uniq32(uint32_t *v, size_t n, uint32_t *out_n)
 {
-    qsort(v, n, sizeof *v, u32_cmp);
+    sort32(v, n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!k || v[k - 1] != v[i]) v[k++] = v[i];
@@ -263,7 +313,7 @@ static uint32_t *uniq32(uint32_t *v, size_t n, uint32_t *out_n)
 
 static uint64_t *uniq64(uint64_t *v, size_t n, uint32_t *out_n)
 {
-    qsort(v, n, sizeof *v, u64_cmp);
+    sort64(v, n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!k || v[k - 1] != v[i]) v[k++] = v[i];
@@ -796,7 +846,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             uint32_t y = root_of_label(S, nr, (uint32_t)links[i]);
             if (x < nr && y < nr && sc_pn_sig_compat(&S->R.v[x].sig, &S->R.v[y].sig)) add_pair(S, x, y);
         }
-        qsort(S->pairs.v, S->pairs.n, sizeof *S->pairs.v, u64_cmp);
+        sort64(S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
@@ -807,7 +857,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
                 if (sc_pn_sig_compat(&S->R.v[i].sig, &S->R.v[j].sig)) add_pair(S, i, j);
     } else {
         large_block_pairs(S, nr);
-        qsort(S->pairs.v, S->pairs.n, sizeof *S->pairs.v, u64_cmp);
+        sort64(S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];

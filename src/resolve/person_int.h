@@ -132,6 +132,7 @@ typedef struct {
     uint32_t n_blocks;
     uint64_t *bstart;
     uint32_t *bmem;
+    uint32_t *ablock; /* per authorship: its block, PN_NONE = no name */
     float *bco_w; /* weight of a co-author whose name falls in block b */
     float *bshare; /* share of all authorships in block b */
     double avg;   /* authorships per distinct full name: per person, roughly */
