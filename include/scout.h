@@ -105,7 +105,8 @@ typedef struct {
     double seconds;      /* the whole build */
     double read_seconds; /* reading and merging all sources */
     double wait_seconds; /* of which the merging thread waited for parsers */
-    double resolve_seconds; /* resolving organisations */
+    double resolve_seconds; /* resolving organisations and people */
+    double orgs_seconds;    /* of which organisations */
     /* The first rejects, "FILE:LINE:COL: what", one per line (all of them are
      * in the workspace's rejects file). */
     char first_rejects[2048];

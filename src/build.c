@@ -604,6 +604,7 @@ static int write_world(world *w, sc_error *err)
 /* Resolution: organisations of every affiliation and authorship. */
 static int resolve_world(world *w, const char *overrides, const sc_options *opt, int threads, sc_error *err)
 {
+    double t0 = sc_now();
     sc_orgreg *reg;
     const char *path = opt && opt->registry ? opt->registry : sc_orgreg_default_path();
     int rc = sc_orgreg_load(path, &reg, err);
@@ -615,6 +616,7 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
     sc_orgstage_in in = {&w->str[SC_STR_AFF], &w->str[SC_STR_DOMAIN], w->auths.v, w->auths.n, threads};
     sc_orgstage_run(reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
     sc_orgreg_free(reg);
+    w->res->orgs_seconds = sc_now() - t0;
 
     size_t np = w->papers.n;
     const char **titles = sc_xmalloc(sizeof *titles * (np ? np : 1));
