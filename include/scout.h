@@ -212,6 +212,16 @@ void sc_world_person_authorships(const sc_world *w, uint32_t i,
 size_t sc_world_person_coauthors(const sc_world *w, uint32_t i, uint32_t *persons, uint32_t *counts,
                                  size_t max);
 
+/* Every authorship of a paper with the resolved person and organisation. */
+typedef struct {
+    uint32_t position;
+    const char *name, *affiliation, *email_domain;
+    const char *person_key; /* "" if none */
+    const char *org_id;     /* "" if none; "~…" for a workspace cluster */
+} sc_resolved_authorship;
+void sc_world_paper_resolved(const sc_world *w, uint32_t paper_id,
+                             void (*fn)(void *ctx, const sc_resolved_authorship *a), void *ctx);
+
 /* ---- Organisations ---------------------------------------------------------
  * The registry shipped with scout (data/orgs.tsv) plus a workspace's overrides
  * (DIR/orgs-overrides.tsv: "alias<TAB>org-id" or "@domain<TAB>org-id"). */

@@ -369,3 +369,21 @@ size_t sc_world_person_coauthors(const sc_world *w, uint32_t i, uint32_t *person
     sc_vec_free(&co);
     return n;
 }
+
+void sc_world_paper_resolved(const sc_world *w, uint32_t paper_id,
+                             void (*fn)(void *ctx, const sc_resolved_authorship *a), void *ctx)
+{
+    if (paper_id >= w->n_papers) return;
+    const sc_m_paper *m = &w->papers[paper_id];
+    if ((uint64_t)m->first_authorship + m->n_authors > w->n_auths) return;
+    for (uint32_t k = 0; k < m->n_authors; k++) {
+        uint32_t ai = m->first_authorship + k;
+        const sc_m_authorship *a = &w->auths[ai];
+        uint32_t per = w->auth_person[ai], org = w->auth_org[ai];
+        sc_resolved_authorship r = {a->position, S(w, SC_STR_NAME, a->name), S(w, SC_STR_AFF, a->affiliation),
+                                    S(w, SC_STR_DOMAIN, a->domain),
+                                    per < w->n_people ? S(w, SC_STR_ID, w->people[per].key) : "",
+                                    org && org < w->n_orgs ? S(w, SC_STR_LABEL, w->orgs[org].key) : ""};
+        fn(ctx, &r);
+    }
+}

@@ -25,7 +25,8 @@ const char help_papers[] =
     "  --author TEXT  an author's name contains TEXT (case-insensitive)\n"
     "  --limit N      at most N papers (default: all; 50 on a terminal)\n"
     "  --json         JSON Lines: id, venue, year, title, status, citations,\n"
-    "                 source_id, authors [{position, name, affiliation, email_domain}]\n"
+    "                 source_id, authors [{position, name, affiliation, email_domain,\n"
+    "                 person (stable key), org (organisation id or null)}]\n"
     "  --csv          CSV with a header: venue,year,status,citations,title,authors\n";
 
 static int open_world(cli_globals *g, sc_world **w)
@@ -105,15 +106,20 @@ typedef struct {
     int n;
 } papers_out;
 
-static void json_author(void *ctx, uint32_t pos, const sc_authorship *a)
+static void json_author(void *ctx, const sc_resolved_authorship *a)
 {
     papers_out *o = ctx;
-    printf("%s{\"position\":%u,\"name\":", o->first ? "" : ",", pos);
+    printf("%s{\"position\":%u,\"name\":", o->first ? "" : ",", a->position);
     cli_json_str(stdout, a->name);
     printf(",\"affiliation\":");
     cli_json_str(stdout, a->affiliation);
     printf(",\"email_domain\":");
     cli_json_str(stdout, a->email_domain);
+    printf(",\"person\":");
+    cli_json_str(stdout, a->person_key);
+    printf(",\"org\":");
+    if (*a->org_id) cli_json_str(stdout, a->org_id);
+    else printf("null");
     printf("}");
     o->first = 0;
 }
@@ -144,7 +150,7 @@ static int print_paper(void *ctx, const sc_paper *p)
         cli_json_str(stdout, p->source_id);
         printf(",\"authors\":[");
         o->first = 1;
-        sc_world_paper_authors(o->w, p->id, json_author, o);
+        sc_world_paper_resolved(o->w, p->id, json_author, o);
         printf("]}\n");
         return 0;
     }

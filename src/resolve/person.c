@@ -939,7 +939,7 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
     }
     free(miny);
     /* candidates are in authorship order; group them by person */
-    qsort(cand.v, cand.n, sizeof *cand.v, pa_cmp);
+    if (cand.n) qsort(cand.v, cand.n, sizeof *cand.v, pa_cmp);
     uint32_t *anchor_auth = sc_xmalloc((np + 1) * sizeof *anchor_auth);
     sc_buf best = {0}, cur = {0};
     for (size_t i = 0; i < cand.n;) {

@@ -486,7 +486,7 @@ static double topic_cos(const proot *x, const proot *y)
  * the two could also stand for: each is someone else "N. de Freitas" may be. */
 static double alternatives(const scratch *S, const sc_pn_sig *x, const sc_pn_sig *y, const sc_pn_sig *u)
 {
-    if (S->forms.n > 512) return 10; /* a crowded block: variants need evidence */
+    if (S->forms.n > FORMS_MAX) return 10; /* a crowded block: variants need evidence */
     double n = 0;
     for (size_t i = 0; i < S->forms.n; i++) {
         const sc_pn_sig *f = &S->forms.v[i];
@@ -710,6 +710,17 @@ static void add_pair(scratch *S, uint32_t i, uint32_t j)
     sc_vec_push(&S->pairs, ((uint64_t)i << 32) | j);
 }
 
+/* Hash of what sc_pn_sig_equal compares (not the struct's bytes: padding). */
+static uint64_t sig_hash(const sc_pn_sig *g)
+{
+    uint32_t v[3 + 2 * SC_PN_MAXMID] = {g->g0i, g->g0, g->nmid};
+    for (int i = 0; i < g->nmid && i < SC_PN_MAXMID; i++) {
+        v[3 + 2 * i] = g->mi[i];
+        v[4 + 2 * i] = g->mf[i];
+    }
+    return sc_hash(v, sizeof v);
+}
+
 /* Candidate pairs of a large block: clusters that share a co-author, an
  * organisation within a year, or a spelling. Pairs with nothing of these
  * could only merge on the name prior, which a crowded block does not give. */
@@ -741,9 +752,7 @@ static void large_block_pairs(scratch *S, uint32_t nr)
     }
     S->t.n = 0;
     for (uint32_t r = 0; r < nr; r++) {
-        const sc_pn_sig *g = &R[r].sig;
-        uint64_t h = sc_hash(g, sizeof *g);
-        tpush(S, h, 0, r);
+        tpush(S, sig_hash(&R[r].sig), 0, r);
     }
     tsort(S);
     for (size_t i = 0; i < S->t.n;) {

@@ -107,6 +107,7 @@
 #define CO_MAXAUTH 30       /* papers with more authors give no co-author evidence */
 #define ALLPAIRS_ROOTS 200  /* blocks with at most this many clusters compare all pairs */
 #define LIST_MAX 64         /* longer inverted lists make no candidate pairs */
+#define FORMS_MAX 160       /* spellings in a block past which alternatives are not counted */
 
 /* One distinct spelling (name string id) as the clustering sees it. */
 typedef struct {
