@@ -1047,6 +1047,13 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     run_par(C.threads, C.n_blocks, block_one, &BJ);
     free(order);
     PT("clustered blocks");
+#ifdef PERSON_DEBUG
+    {
+        extern atomic_ulong pc_n_score, pc_n_pairs, pc_n_roots;
+        fprintf(stderr, "  roots %lu pairs %lu scores %lu\n", (unsigned long)pc_n_roots, (unsigned long)pc_n_pairs,
+                (unsigned long)pc_n_score);
+    }
+#endif
     surname_pass(&C, W);
     PT("surname groups");
 

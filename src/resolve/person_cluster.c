@@ -182,8 +182,37 @@ static void sort32(uint32_t *v, size_t n)
     }
 }
 
+/* LSD radix sort, 16 bits a pass, skipping passes where all keys agree. */
+static void radix64(uint64_t *v, size_t n)
+{
+    uint64_t *tmp = sc_xmalloc(n * sizeof *tmp), *src = v, *dst = tmp;
+    size_t *cnt = sc_xmalloc(65536 * sizeof *cnt);
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (size_t i = 0; i < n; i++) cnt[(src[i] >> shift) & 0xFFFF]++;
+        if (cnt[(src[0] >> shift) & 0xFFFF] == n) continue;
+        size_t sum = 0;
+        for (size_t b = 0; b < 65536; b++) {
+            size_t c = cnt[b];
+            cnt[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) dst[cnt[(src[i] >> shift) & 0xFFFF]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof *v);
+    free(tmp);
+    free(cnt);
+}
+
 static void sort64(uint64_t *v, size_t n)
 {
+    if (n > 4096) {
+        radix64(v, n);
+        return;
+    }
     if (n > SMALL_SORT) {
         qsort(v, n, sizeof *v, u64_cmp);
         return;
@@ -520,8 +549,17 @@ static int dbg_on;
 #define DBG(...) do { } while (0)
 #endif
 
+#ifdef PERSON_DEBUG
+#include <stdatomic.h>
+atomic_ulong pc_n_score, pc_n_pairs, pc_n_roots, pc_n_merge;
+#define CNT(v, k) atomic_fetch_add(&(v), (k))
+#else
+#define CNT(v, k) ((void)0)
+#endif
+
 static double score(const pctx *C, const scratch *S, const proot *x, const proot *y)
 {
+    CNT(pc_n_score, 1);
     if (!sc_pn_sig_compat(&x->sig, &y->sig)) return NEG_INF;
     for (int k = 0; k < 4; k++)
         if (x->ext[k] && y->ext[k] && x->ext[k] != y->ext[k]) return NEG_INF;
@@ -701,7 +739,7 @@ static void merge_loop(pctx *C, scratch *S)
 
 static void add_pair(scratch *S, uint32_t i, uint32_t j)
 {
-    if (i == j) return;
+    if (i == j || !sc_pn_sig_compat(&S->R.v[i].sig, &S->R.v[j].sig)) return;
     if (i > j) {
         uint32_t t = i;
         i = j;
@@ -853,7 +891,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
         for (size_t i = 0; i < nlinks; i++) {
             uint32_t x = root_of_label(S, nr, (uint32_t)(links[i] >> 32));
             uint32_t y = root_of_label(S, nr, (uint32_t)links[i]);
-            if (x < nr && y < nr && sc_pn_sig_compat(&S->R.v[x].sig, &S->R.v[y].sig)) add_pair(S, x, y);
+            if (x < nr && y < nr) add_pair(S, x, y);
         }
         sort64(S->pairs.v, S->pairs.n);
         size_t u = 0;
@@ -862,8 +900,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
         S->pairs.n = u;
     } else if (nr <= ALLPAIRS_ROOTS) {
         for (uint32_t i = 0; i < nr; i++)
-            for (uint32_t j = i + 1; j < nr; j++)
-                if (sc_pn_sig_compat(&S->R.v[i].sig, &S->R.v[j].sig)) add_pair(S, i, j);
+            for (uint32_t j = i + 1; j < nr; j++) add_pair(S, i, j);
     } else {
         large_block_pairs(S, nr);
         sort64(S->pairs.v, S->pairs.n);
@@ -880,6 +917,8 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             fprintf(stderr, "\n");
         }
 #endif
+    CNT(pc_n_pairs, S->pairs.n);
+    CNT(pc_n_roots, nr);
     /* With PW_ROUNDS 2, a first round takes the same spelling only, so that
      * each spelling's clusters are whole before spellings are weighed
      * against each other. Measured: no better than one round (the demo

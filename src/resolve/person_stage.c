@@ -35,9 +35,14 @@ static void anchor(void *c, size_t auth, sc_buf *out)
     ctx *x = c;
     const sc_m_authorship *a = &x->in->auths[auth];
     const sc_m_paper *p = &x->in->papers[a->paper];
+    char num[24];
     out->n = 0;
-    sc_buf_printf(out, "%s|%u|%s|%u", sc_strtab_get(&x->in->str[SC_STR_LABEL], p->venue), p->year,
-                  x->in->source_ids ? x->in->source_ids[a->paper] : "", a->position);
+    sc_buf_adds(out, sc_strtab_get(&x->in->str[SC_STR_LABEL], p->venue));
+    int k = snprintf(num, sizeof num, "|%u|", p->year); /* cheaper than one printf of it all */
+    sc_buf_add(out, num, (size_t)k);
+    if (x->in->source_ids) sc_buf_adds(out, x->in->source_ids[a->paper]);
+    k = snprintf(num, sizeof num, "|%u", a->position);
+    sc_buf_add(out, num, (size_t)k);
 }
 
 static const sc_personstage_in *g_in; /* for qsort comparators */
