@@ -87,8 +87,9 @@ bench: scout $(TOOL_BIN)
 	@sh bench/run.sh
 
 install: scout
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/scout
 	install -m 755 scout $(DESTDIR)$(PREFIX)/bin/scout
+	install -m 644 data/orgs.tsv $(DESTDIR)$(PREFIX)/share/scout/orgs.tsv
 	install -m 644 include/scout.h $(DESTDIR)$(PREFIX)/include/scout.h
 	install -m 644 $(BUILD)/libscout.a $(DESTDIR)$(PREFIX)/lib/libscout.a
 
