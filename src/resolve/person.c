@@ -11,11 +11,13 @@
  *      write it, from surname and first-name frequencies (a "Wei Wang" is
  *      many people, a "Nando de Freitas" one);
  *   3. blocks (surname + first initial) as a counting sort of authorships,
- *      members ascending; title words per paper and their document
- *      frequencies (the topic evidence);
+ *      members ascending; a topic vector per paper from its title words;
+ *      the size of each organisation; external ids the sources misplaced;
  *   4. blocks are clustered by up to in->threads workers; each block's
  *      result depends on the block alone, so the thread count and the order
- *      workers take blocks in change nothing;
+ *      workers take blocks in change nothing; then clusters that differ by
+ *      a second surname ("Tomás García Araújo", "Tomás García") are weighed
+ *      together across their blocks;
  *   5. external ids join clusters across blocks (an ORCID written with two
  *      spellings of the name), never across conflicting ids;
  *   6. persons are numbered by their first authorship, and each gets a key
@@ -54,7 +56,8 @@ static uint64_t mix(uint64_t z)
 static void umap_init(umap *m, size_t want)
 {
     size_t cap = 16;
-    while (cap < 2 * want) cap *= 2;
+    while (cap < 2 * want)
+        cap *= 2;
     m->k = sc_xcalloc(cap, sizeof *m->k);
     m->v = sc_xcalloc(cap, sizeof *m->v);
     m->cap = cap;
@@ -145,7 +148,8 @@ static void run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void
     }
     arg[0] = (pthr){&r, 0};
     prun_main(&arg[0]);
-    for (int t = 1; t <= started; t++) pthread_join(th[t], NULL);
+    for (int t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
 }
 
 /* ---- external ids ------------------------------------------------------- */
@@ -183,23 +187,24 @@ uint64_t pc_ext_hash(const sc_person_input *in, int k, uint32_t id)
 /* ---- title words -------------------------------------------------------- */
 
 static const char *const stopwords[] = {
-    "the",    "and",     "for",     "with",   "via",     "from",     "into",     "over",
-    "under",  "using",   "towards", "toward", "through", "based",    "are",      "its",
-    "our",    "their",   "this",    "that",   "these",   "those",    "can",      "not",
-    "all",    "new",     "how",     "what",   "when",    "why",      "which",    "between",
-    "beyond", "without", "within",  "non",    "one",     "two",      "does",     "your",
-    "you",    "more",    "less",    "than",   "about",   "learning", "approach", "method",
-    "methods", "model",  "models",  "study",  "analysis", "use",     NULL};
+    "the",     "and",     "for",     "with",   "via",      "from",     "into",     "over",
+    "under",   "using",   "towards", "toward", "through",  "based",    "are",      "its",
+    "our",     "their",   "this",    "that",   "these",    "those",    "can",      "not",
+    "all",     "new",     "how",     "what",   "when",     "why",      "which",    "between",
+    "beyond",  "without", "within",  "non",    "one",      "two",      "does",     "your",
+    "you",     "more",    "less",    "than",   "about",    "learning", "approach", "method",
+    "methods", "model",   "models",  "study",  "analysis", "use",      NULL};
 
-/* Hashes of the stop words, sorted (filled once, before any thread). */
+/* Hashes of the stop words, sorted (filled once per process). */
 static uint32_t stop_h[64];
 static size_t n_stop;
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
 
-static void stopwords_init(void)
+static void stopwords_fill(void)
 {
-    if (n_stop) return;
     size_t k = 0;
-    for (size_t i = 0; stopwords[i] && k < 64; i++) stop_h[k++] = sc_pn_hash32(stopwords[i], strlen(stopwords[i]));
+    for (size_t i = 0; stopwords[i] && k < 64; i++)
+        stop_h[k++] = sc_pn_hash32(stopwords[i], strlen(stopwords[i]));
     for (size_t i = 1; i < k; i++)
         for (size_t j = i; j > 0 && stop_h[j] < stop_h[j - 1]; j--) {
             uint32_t t = stop_h[j];
@@ -209,13 +214,20 @@ static void stopwords_init(void)
     n_stop = k;
 }
 
+static void stopwords_init(void)
+{
+    pthread_once(&stop_once, stopwords_fill);
+}
+
 static int stopword(uint32_t h)
 {
     size_t lo = 0, hi = n_stop;
     while (lo < hi) {
         size_t m = (lo + hi) / 2;
-        if (stop_h[m] < h) lo = m + 1;
-        else hi = m;
+        if (stop_h[m] < h)
+            lo = m + 1;
+        else
+            hi = m;
     }
     return lo < n_stop && stop_h[lo] == h;
 }
@@ -226,13 +238,13 @@ static size_t title_words(const char *t, uint32_t *out, size_t cap)
     size_t k = 0;
     char w[64];
     while (t && *t && k < cap) {
-        while (*t && !((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '0' && *t <= '9') ||
-                       (unsigned char)*t >= 0x80))
+        while (*t && !((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
+                       (*t >= '0' && *t <= '9') || (unsigned char)*t >= 0x80))
             t++;
         size_t n = 0;
         int alpha = 0;
-        while (*t && ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '0' && *t <= '9') ||
-                      (unsigned char)*t >= 0x80)) {
+        while (*t && ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
+                      (*t >= '0' && *t <= '9') || (unsigned char)*t >= 0x80)) {
             char c = *t++;
             if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
             if (!(c >= '0' && c <= '9')) alpha = 1;
@@ -244,7 +256,8 @@ static size_t title_words(const char *t, uint32_t *out, size_t cap)
         uint32_t h = sc_pn_hash32(w, n);
         if (stopword(h)) continue;
         size_t j = 0;
-        while (j < k && out[j] != h) j++;
+        while (j < k && out[j] != h)
+            j++;
         if (j == k) out[k++] = h;
     }
     return k;
@@ -314,18 +327,25 @@ static int hidx_cmp(const void *a, const void *b)
 static void names_pass(pctx *C, uint32_t *cnt)
 {
     size_t n_ids = 0;
-    for (uint32_t id = 0; id < C->n_name_ids; id++) n_ids += cnt[id] > 0;
+    for (uint32_t id = 0; id < C->n_name_ids; id++)
+        n_ids += cnt[id] > 0;
     uint32_t *ids = sc_xmalloc((n_ids + 1) * sizeof *ids);
     n_ids = 0;
     for (uint32_t id = 0; id < C->n_name_ids; id++)
         if (cnt[id]) ids[n_ids++] = id;
     C->recs = sc_xcalloc(n_ids + 1, sizeof *C->recs);
     C->n_recs = n_ids;
-    parse_job J = {C, ids, n_ids, sc_xcalloc(n_ids + 1, 8), sc_xcalloc(n_ids + 1, 8),
-                   sc_xcalloc(n_ids + 1, 8), sc_xcalloc(n_ids + 1, sizeof(int))};
+    parse_job J = {C,
+                   ids,
+                   n_ids,
+                   sc_xcalloc(n_ids + 1, 8),
+                   sc_xcalloc(n_ids + 1, 8),
+                   sc_xcalloc(n_ids + 1, 8),
+                   sc_xcalloc(n_ids + 1, sizeof(int))};
     run_par(C->threads, (n_ids + PARSE_CHUNK - 1) / PARSE_CHUNK, parse_chunk, &J);
 
-    for (uint32_t id = 0; id < C->n_name_ids; id++) C->name_rec[id] = PN_NONE;
+    for (uint32_t id = 0; id < C->n_name_ids; id++)
+        C->name_rec[id] = PN_NONE;
     for (size_t i = 0; i < n_ids; i++)
         if (J.ok[i]) C->name_rec[ids[i]] = (uint32_t)i;
 
@@ -352,7 +372,8 @@ static void names_pass(pctx *C, uint32_t *cnt)
             n_named += cnt[ids[i]];
         }
     qsort(hs, nh, sizeof *hs, hidx_cmp);
-    for (size_t i = 0; i < nh; i++) D += !i || hs[i].h != hs[i - 1].h;
+    for (size_t i = 0; i < nh; i++)
+        D += !i || hs[i].h != hs[i - 1].h;
     free(hs);
     double avg = D ? (double)n_named / (double)D : 1; /* authorships per person */
     if (avg < 1) avg = 1;
@@ -420,6 +441,124 @@ static void names_pass(pctx *C, uint32_t *cnt)
     free(ids);
 }
 
+/* Step 3c: ids that sources put on the wrong author. Lists of ids aligned
+ * by position with the authors go out of step (paperlists' or_profile and
+ * dblp fields do, now and then), and "the same id must merge" would then
+ * weld two people together. An id belongs to the name (block) it is seen
+ * with most; where it sits on another name on a paper whose authors include
+ * that usual name, it is the misplaced one and is not believed. An id on
+ * another spelling with nobody of the usual name beside it ("J.
+ * Garcia-Lopez" with José García's ORCID) is believed. OpenReview ids spell
+ * a name, and one that shares no surname with its author's is not believed
+ * either. A record with a misplaced id has lost step: none of its ids is
+ * believed. */
+typedef struct {
+    uint64_t h;
+    uint32_t block, a;
+} idocc;
+
+static int idocc_cmp(const void *x, const void *y)
+{
+    const idocc *u = x, *v = y;
+    if (u->h != v->h) return u->h < v->h ? -1 : 1;
+    if (u->block != v->block) return u->block < v->block ? -1 : 1;
+    return u->a < v->a ? -1 : u->a > v->a;
+}
+
+/* An OpenReview id spells its owner's name ("~Sergey_Levine1"): 1 when it
+ * is plainly someone else's (no surname in common with the author's name). */
+static int openreview_other(const sc_person_input *in, uint32_t id, uint32_t name)
+{
+    const char *s = in->ext_str ? in->ext_str(in->ctx, id) : NULL;
+    const char *nm = in->name_str(in->ctx, name);
+    if (!s || s[0] != '~' || !nm) return 0;
+    char buf[256];
+    size_t n = 0;
+    for (const char *p = s + 1; *p && n + 1 < sizeof buf; p++)
+        buf[n++] = *p == '_' ? ' ' : *p;
+    while (n > 0 && buf[n - 1] >= '0' && buf[n - 1] <= '9')
+        n--;
+    sc_pname a, b;
+    if (sc_pname_parse(buf, n, &a) <= 0 || sc_pname_parse(nm, strlen(nm), &b) <= 0) return 0;
+    /* any token of one equal to the other's surname: same family name, in
+     * either order ("~Wang_Wei1" for "Wei Wang") */
+    size_t sb = b.off[b.sur], se = b.off[b.ntok - 1] + b.len[b.ntok - 1];
+    size_t ab = a.off[a.sur], ae = a.off[a.ntok - 1] + a.len[a.ntok - 1];
+    for (size_t i = 0; i < a.ntok; i++)
+        if (a.len[i] == se - sb && !memcmp(a.text + a.off[i], b.text + sb, se - sb)) return 0;
+    for (size_t i = 0; i < b.ntok; i++)
+        if (b.len[i] == ae - ab && !memcmp(b.text + b.off[i], a.text + ab, ae - ab)) return 0;
+    return 1;
+}
+
+static void ext_check_pass(pctx *C)
+{
+    const sc_person_input *in = C->in;
+    SC_VEC(idocc) occ = {0};
+    /* OpenReview ids that name somebody else */
+    if (in->ext[0])
+        for (size_t a = 0; a < in->n_auth; a++)
+            if (in->ext[0][a] && openreview_other(in, in->ext[0][a], in->name[a])) {
+                if (!C->ext_bad) C->ext_bad = sc_xcalloc(in->n_auth + 1, 1);
+                C->ext_bad[a] |= 1;
+            }
+    for (int k = 0; k < 4; k++) {
+        if (!in->ext[k]) continue;
+        occ.n = 0;
+        for (size_t a = 0; a < in->n_auth; a++)
+            if (in->ext[k][a] && C->ablock[a] != PN_NONE &&
+                !(C->ext_bad && (C->ext_bad[a] >> k & 1)))
+                sc_vec_push(
+                    &occ, ((idocc){pc_ext_hash(in, k, in->ext[k][a]), C->ablock[a], (uint32_t)a}));
+        if (occ.n < 2) continue;
+        qsort(occ.v, occ.n, sizeof *occ.v, idocc_cmp);
+        for (size_t i = 0; i < occ.n;) {
+            size_t e = i;
+            while (e < occ.n && occ.v[e].h == occ.v[i].h)
+                e++;
+            /* the usual block: most occurrences, then the smallest index */
+            uint32_t best = occ.v[i].block;
+            size_t bestn = 0;
+            int several = 0;
+            for (size_t j = i; j < e;) {
+                size_t f = j;
+                while (f < e && occ.v[f].block == occ.v[j].block)
+                    f++;
+                if (f - j > bestn) {
+                    bestn = f - j;
+                    best = occ.v[j].block;
+                }
+                several |= j != i;
+                j = f;
+            }
+            for (size_t j = i; several && j < e; j++) {
+                if (occ.v[j].block == best) continue;
+                uint32_t p = in->paper[occ.v[j].a], f = in->first_auth[p], na = in->n_auth_of[p];
+                for (uint32_t q = f; q < f + na; q++)
+                    if (q != occ.v[j].a && C->ablock[q] == best) {
+                        if (!C->ext_bad) C->ext_bad = sc_xcalloc(in->n_auth + 1, 1);
+                        C->ext_bad[occ.v[j].a] |= (uint8_t)(1u << k);
+                        break;
+                    }
+            }
+            i = e;
+        }
+    }
+    sc_vec_free(&occ);
+    /* a record with one misplaced id has its lists out of step: none of its
+     * ids is believed (its DBLP pids are shifted along with the rest) */
+    if (C->ext_bad)
+        for (size_t p = 0; p < in->n_papers; p++) {
+            uint32_t f = in->first_auth[p], na = in->n_auth_of[p];
+            int bad = 0;
+            for (uint32_t q = f; q < f + na; q++)
+                bad |= C->ext_bad[q] != 0;
+            if (bad)
+                for (uint32_t q = f; q < f + na; q++)
+                    C->ext_bad[q] = 0xF;
+        }
+}
+
 /* Step 3a: members of each block, ascending (a counting sort). */
 static void blocks_pass(pctx *C)
 {
@@ -430,7 +569,8 @@ static void blocks_pass(pctx *C)
         uint32_t r = C->name_rec[in->name[a]];
         if (r != PN_NONE) C->bstart[C->recs[r].block + 1]++;
     }
-    for (uint32_t b = 0; b < C->n_blocks; b++) C->bstart[b + 1] += C->bstart[b];
+    for (uint32_t b = 0; b < C->n_blocks; b++)
+        C->bstart[b + 1] += C->bstart[b];
     uint64_t total = C->bstart[C->n_blocks];
     C->bmem = sc_xmalloc((total + 1) * sizeof *C->bmem);
     C->ablock = sc_xmalloc((n + 1) * sizeof *C->ablock);
@@ -451,7 +591,8 @@ static void blocks_pass(pctx *C)
     C->bco_w = sc_xcalloc((size_t)C->n_blocks + 1, sizeof *C->bco_w);
     C->bshare = sc_xcalloc((size_t)C->n_blocks + 1, sizeof *C->bshare);
     for (uint32_t b = 0; b < C->n_blocks; b++) {
-        C->bshare[b] = (float)((double)(C->bstart[b + 1] - C->bstart[b]) / (double)(total ? total : 1));
+        C->bshare[b] =
+            (float)((double)(C->bstart[b + 1] - C->bstart[b]) / (double)(total ? total : 1));
         double people = (double)(C->bstart[b + 1] - C->bstart[b]) / avg;
         if (people < 1) people = 1;
         C->bco_w[b] = (float)(1.0 / (1.0 + 0.5 * log(people)));
@@ -475,7 +616,8 @@ static void words_chunk(void *ctx, size_t c, int t)
     for (size_t p = b; p < e; p++) {
         size_t k = title_words(in->title[p], w, 64);
         J->count[p] = (uint32_t)k;
-        for (size_t i = 0; i < k; i++) sc_vec_push(&J->words[c], w[i]);
+        for (size_t i = 0; i < k; i++)
+            sc_vec_push(&J->words[c], w[i]);
     }
 }
 
@@ -509,29 +651,52 @@ static void emb_part(void *ctx, size_t t, int w_)
     for (size_t p = 0; p < C->in->n_papers; p++) {
         uint64_t b = C->pwstart[p], e = C->pwstart[p + 1];
         int mine = 0;
-        for (uint64_t i = b; i < e && !mine; i++) mine = C->pw[i] % (uint32_t)E->parts == t;
+        for (uint64_t i = b; i < e && !mine; i++)
+            mine = C->pw[i] % (uint32_t)E->parts == t;
         if (!mine || e - b < 2) continue;
         memset(cvec, 0, sizeof cvec);
         for (uint64_t i = b; i < e; i++) {
             word_sig(E->hash[C->pw[i]], pos, sign);
-            for (int k = 0; k < PC_TSIG; k++) cvec[pos[k]] += sign[k];
+            for (int k = 0; k < PC_TSIG; k++)
+                cvec[pos[k]] += sign[k];
         }
         for (uint64_t i = b; i < e; i++) {
             uint32_t w = C->pw[i];
             if (w % (uint32_t)E->parts != t) continue;
             float *v = C->wemb + (size_t)w * PC_TDIM;
             word_sig(E->hash[w], pos, sign);
-            for (int k = 0; k < PC_TDIM; k++) v[k] += cvec[k];
-            for (int k = 0; k < PC_TSIG; k++) v[pos[k]] -= sign[k]; /* not itself */
+            for (int k = 0; k < PC_TDIM; k++)
+                v[k] += cvec[k];
+            for (int k = 0; k < PC_TSIG; k++)
+                v[pos[k]] -= sign[k]; /* not itself */
         }
     }
     for (size_t w = t; w < C->n_words; w += (size_t)E->parts) {
         float *v = C->wemb + w * PC_TDIM;
         double n = 0;
-        for (int k = 0; k < PC_TDIM; k++) n += (double)v[k] * v[k];
+        for (int k = 0; k < PC_TDIM; k++)
+            n += (double)v[k] * v[k];
         if (n > 0) {
             float f = (float)(1.0 / sqrt(n));
-            for (int k = 0; k < PC_TDIM; k++) v[k] *= f;
+            for (int k = 0; k < PC_TDIM; k++)
+                v[k] *= f;
+        }
+    }
+}
+
+static void paper_topic(void *ctx, size_t c, int t)
+{
+    pctx *C = ctx;
+    (void)t;
+    size_t b = c * 8192, e = b + 8192 < C->in->n_papers ? b + 8192 : C->in->n_papers;
+    for (size_t p = b; p < e; p++) {
+        float *v = C->ptv + p * PC_TDIM;
+        for (uint64_t j = C->pwstart[p]; j < C->pwstart[p + 1]; j++) {
+            uint32_t w = C->pw[j];
+            const float *x = C->wemb + (size_t)w * PC_TDIM;
+            float f = C->widf[w];
+            for (int d = 0; d < PC_TDIM; d++)
+                v[d] += f * x[d];
         }
     }
 }
@@ -582,7 +747,8 @@ static void words_pass(pctx *C)
     umap_free(&id);
     C->n_words = df.n;
     C->widf = sc_xmalloc((df.n + 1) * sizeof *C->widf);
-    for (size_t w = 0; w < df.n; w++) C->widf[w] = (float)log((double)in->n_papers / df.v[w]);
+    for (size_t w = 0; w < df.n; w++)
+        C->widf[w] = (float)log((double)in->n_papers / df.v[w]);
     sc_vec_free(&df);
 
     /* topic vectors by random indexing: each word gets a fixed sparse random
@@ -594,6 +760,17 @@ static void words_pass(pctx *C)
     emb_job E = {C, hash.v, C->threads};
     run_par(C->threads, (size_t)C->threads, emb_part, &E);
     sc_vec_free(&hash);
+    /* a paper's topic: its words' vectors weighted by idf (computed once
+     * here rather than for every authorship of the paper) */
+    C->ptv = sc_xcalloc((in->n_papers + 1) * PC_TDIM, sizeof *C->ptv);
+    run_par(C->threads, (in->n_papers + 8191) / 8192, paper_topic, C);
+    free(C->wemb);
+    free(C->widf);
+    free(C->pw);
+    free(C->pwstart);
+    C->wemb = C->widf = NULL;
+    C->pw = NULL;
+    C->pwstart = NULL;
 }
 
 static int u32cmp(const void *a, const void *b)
@@ -633,8 +810,10 @@ double pc_org_share(const pctx *C, uint32_t org)
     size_t lo = 0, hi = C->n_orgs;
     while (lo < hi) {
         size_t m = (lo + hi) / 2;
-        if (C->org_id[m] < org) lo = m + 1;
-        else hi = m;
+        if (C->org_id[m] < org)
+            lo = m + 1;
+        else
+            hi = m;
     }
     if (lo == C->n_orgs || C->org_id[lo] != org) return 1;
     return (double)C->org_n[lo] / C->n_with_org;
@@ -660,14 +839,15 @@ static int pext_cmp(const void *a, const void *b)
     return x->auth < y->auth ? -1 : x->auth > y->auth;
 }
 
-
 static size_t lab_index(const uint32_t *labs, size_t n, uint32_t l)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t m = (lo + hi) / 2;
-        if (labs[m] < l) lo = m + 1;
-        else hi = m;
+        if (labs[m] < l)
+            lo = m + 1;
+        else
+            hi = m;
     }
     return lo < n && labs[lo] == l ? lo : (size_t)-1;
 }
@@ -687,18 +867,22 @@ static size_t ext_pass(pctx *C, pext *E, size_t ne)
     size_t merged = 0;
     if (!ne) return 0;
     /* from here on .auth is the authorship's cluster */
-    for (size_t i = 0; i < ne; i++) E[i].auth = C->label[E[i].auth];
+    for (size_t i = 0; i < ne; i++)
+        E[i].auth = C->label[E[i].auth];
     qsort(E, ne, sizeof *E, pext_cmp);
     uint32_t *labs = sc_xmalloc(ne * sizeof *labs);
-    for (size_t i = 0; i < ne; i++) labs[i] = E[i].auth;
+    for (size_t i = 0; i < ne; i++)
+        labs[i] = E[i].auth;
     qsort(labs, ne, sizeof *labs, u32cmp);
     size_t nl = 0;
     for (size_t i = 0; i < ne; i++)
         if (!nl || labs[nl - 1] != labs[i]) labs[nl++] = labs[i];
     uint32_t *par = sc_xmalloc(nl * sizeof *par);
     uint64_t *ext = sc_xcalloc(4 * nl, sizeof *ext);
-    for (size_t i = 0; i < nl; i++) par[i] = (uint32_t)i;
-    for (size_t i = 0; i < ne; i++) ext[4 * lab_index(labs, nl, E[i].auth) + E[i].kind] = E[i].hash;
+    for (size_t i = 0; i < nl; i++)
+        par[i] = (uint32_t)i;
+    for (size_t i = 0; i < ne; i++)
+        ext[4 * lab_index(labs, nl, E[i].auth) + E[i].kind] = E[i].hash;
     for (size_t i = 1, f = 0; i < ne; i++) {
         if (E[i].kind != E[f].kind || E[i].hash != E[f].hash) {
             f = i;
@@ -781,7 +965,8 @@ static void surname_pass(pctx *C, pworker *W)
             *s = 1;
             *umap_slot(&fan, ab[i].h, 1) += 1;
         }
-        for (size_t i = 0; i < C->n_recs; i++) C->recs[i].fanin = (float)umap_get(&fan, C->recs[i].full);
+        for (size_t i = 0; i < C->n_recs; i++)
+            C->recs[i].fanin = (float)umap_get(&fan, C->recs[i].full);
         umap_free(&fan);
         umap_free(&seen);
         free(ab);
@@ -799,7 +984,8 @@ static void surname_pass(pctx *C, pworker *W)
         if (!u || fl[u - 1].h != fl[i].h || fl[u - 1].i != fl[i].i) fl[u++] = fl[i];
     nf = u;
     uint32_t *par = sc_xmalloc((n + 1) * sizeof *par);
-    for (size_t a = 0; a < n; a++) par[a] = (uint32_t)a;
+    for (size_t a = 0; a < n; a++)
+        par[a] = (uint32_t)a;
     SC_VEC(uint64_t) links = {0};
     for (size_t a = 0; a < n; a++) {
         uint32_t r = C->name_rec[in->name[a]];
@@ -808,11 +994,14 @@ static void surname_pass(pctx *C, pworker *W)
         size_t lo = 0, hi = nf;
         while (lo < hi) {
             size_t m = (lo + hi) / 2;
-            if (fl[m].h < h) lo = m + 1;
-            else hi = m;
+            if (fl[m].h < h)
+                lo = m + 1;
+            else
+                hi = m;
         }
         size_t e = lo;
-        while (e < nf && fl[e].h == h) e++;
+        while (e < nf && fl[e].h == h)
+            e++;
         if (e == lo || e - lo > 16) continue; /* nobody, or a crowd: no evidence either way */
         for (size_t j = lo; j < e; j++) {
             uint32_t la = C->label[a], lb = fl[j].i;
@@ -840,10 +1029,12 @@ static void surname_pass(pctx *C, pworker *W)
         if (!u || links.v[u - 1] != links.v[i]) links.v[u++] = links.v[i];
     links.n = u;
     hidx *lg = sc_xmalloc((links.n + 1) * sizeof *lg);
-    for (size_t i = 0; i < links.n; i++) lg[i] = (hidx){gfind(par, (uint32_t)(links.v[i] >> 32)), (uint32_t)i, 0};
+    for (size_t i = 0; i < links.n; i++)
+        lg[i] = (hidx){gfind(par, (uint32_t)(links.v[i] >> 32)), (uint32_t)i, 0};
     qsort(lg, links.n, sizeof *lg, hidx_cmp);
     uint64_t *lsorted = sc_xmalloc((links.n + 1) * sizeof *lsorted);
-    for (size_t i = 0; i < links.n; i++) lsorted[i] = links.v[lg[i].i];
+    for (size_t i = 0; i < links.n; i++)
+        lsorted[i] = links.v[lg[i].i];
     /* groups: authorships of linked clusters, by group then ascending */
     uint64_t *ga = sc_xmalloc((n + 1) * sizeof *ga);
     uint32_t *gsize = sc_xcalloc(n + 1, sizeof *gsize);
@@ -867,10 +1058,12 @@ static void surname_pass(pctx *C, pworker *W)
         if (!i || (ga[i] >> 32) != (ga[i - 1] >> 32)) {
             /* the group's links (groups and link runs are both by root) */
             uint64_t g = ga[i] >> 32;
-            while (li < links.n && lg[li].h < g) li++;
+            while (li < links.n && lg[li].h < g)
+                li++;
             lstart[ngr] = (uint32_t)li;
             gstart[ngr++] = (uint32_t)i;
-            while (li < links.n && lg[li].h == g) li++;
+            while (li < links.n && lg[li].h == g)
+                li++;
         }
         gmem[i] = (uint32_t)ga[i];
     }
@@ -894,15 +1087,18 @@ static const char B32[] = "0123456789abcdefghjkmnpqrstvwxyz"; /* Crockford: no i
 static void key_of(uint64_t h, char out[16])
 {
     out[0] = 'p';
-    for (int i = 0; i < 12; i++) out[1 + i] = B32[(h >> (59 - 5 * i)) & 31];
+    for (int i = 0; i < 12; i++)
+        out[1 + i] = B32[(h >> (59 - 5 * i)) & 31];
     out[13] = 0;
 }
 
 static void anchor_of(const sc_person_input *in, size_t a, unsigned salt, sc_buf *b)
 {
     b->n = 0;
-    if (in->anchor) in->anchor(in->ctx, a, b);
-    else sc_buf_printf(b, "auth|%zu", a);
+    if (in->anchor)
+        in->anchor(in->ctx, a, b);
+    else
+        sc_buf_printf(b, "auth|%zu", a);
     if (salt) sc_buf_printf(b, "#%u", salt);
 }
 
@@ -923,7 +1119,8 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
 {
     size_t n = in->n_auth, np = out->n_persons;
     uint16_t *miny = sc_xmalloc((np + 1) * sizeof *miny);
-    for (size_t p = 0; p < np; p++) miny[p] = 0xFFFF;
+    for (size_t p = 0; p < np; p++)
+        miny[p] = 0xFFFF;
     for (size_t a = 0; a < n; a++) {
         uint16_t y = in->year ? in->year[in->paper[a]] : 0;
         if (!y) y = 0xFFFE;
@@ -944,7 +1141,8 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
     sc_buf best = {0}, cur = {0};
     for (size_t i = 0; i < cand.n;) {
         size_t e = i;
-        while (e < cand.n && cand.v[e].p == cand.v[i].p) e++;
+        while (e < cand.n && cand.v[e].p == cand.v[i].p)
+            e++;
         uint32_t bi = cand.v[i].a;
         if (e - i > 1) {
             anchor_of(in, bi, 0, &best);
@@ -995,10 +1193,11 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
 int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!in || (in->n_auth && (!in->name || !in->paper || !in->name_str || !in->first_auth ||
-                               !in->n_auth_of)))
+    if (!in || (in->n_auth &&
+                (!in->name || !in->paper || !in->name_str || !in->first_auth || !in->n_auth_of)))
         return sc_fail(err, SC_EINTERNAL, "persons: incomplete input");
-    if (in->n_auth >= UINT32_MAX) return sc_fail(err, SC_EINTERNAL, "persons: too many authorships");
+    if (in->n_auth >= UINT32_MAX)
+        return sc_fail(err, SC_EINTERNAL, "persons: too many authorships");
     size_t n = in->n_auth;
     pctx C;
     memset(&C, 0, sizeof C);
@@ -1016,7 +1215,8 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         if (in->name[a] > max_id) max_id = in->name[a];
     C.n_name_ids = n ? max_id + 1 : 0;
     uint32_t *cnt = sc_xcalloc((size_t)C.n_name_ids + 1, sizeof *cnt);
-    for (size_t a = 0; a < n; a++) cnt[in->name[a]]++;
+    for (size_t a = 0; a < n; a++)
+        cnt[in->name[a]]++;
     C.name_rec = sc_xmalloc(((size_t)C.n_name_ids + 1) * sizeof *C.name_rec);
     names_pass(&C, cnt);
     free(cnt);
@@ -1026,9 +1226,11 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     words_pass(&C);
     PT("words");
     orgs_pass(&C);
+    ext_check_pass(&C);
 
     C.label = sc_xmalloc((n + 1) * sizeof *C.label);
-    for (size_t a = 0; a < n; a++) C.label[a] = (uint32_t)a; /* unnamed: alone */
+    for (size_t a = 0; a < n; a++)
+        C.label[a] = (uint32_t)a; /* unnamed: alone */
 
     /* big blocks first so that no worker is left with one at the end */
     uint32_t *order = sc_xmalloc(((size_t)C.n_blocks + 1) * sizeof *order);
@@ -1037,7 +1239,8 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         for (uint32_t b = 0; b < C.n_blocks; b++)
             bs[b] = (hidx){UINT64_MAX - (C.bstart[b + 1] - C.bstart[b]), b, 0};
         qsort(bs, C.n_blocks, sizeof *bs, hidx_cmp);
-        for (uint32_t b = 0; b < C.n_blocks; b++) order[b] = bs[b].i;
+        for (uint32_t b = 0; b < C.n_blocks; b++)
+            order[b] = bs[b].i;
         if (C.n_blocks) out->largest_block = (size_t)(C.bstart[bs[0].i + 1] - C.bstart[bs[0].i]);
         free(bs);
     }
@@ -1047,13 +1250,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     run_par(C.threads, C.n_blocks, block_one, &BJ);
     free(order);
     PT("clustered blocks");
-#ifdef PERSON_DEBUG
-    {
-        extern atomic_ulong pc_n_score, pc_n_pairs, pc_n_roots;
-        fprintf(stderr, "  roots %lu pairs %lu scores %lu\n", (unsigned long)pc_n_roots, (unsigned long)pc_n_pairs,
-                (unsigned long)pc_n_score);
-    }
-#endif
+
     surname_pass(&C, W);
     PT("surname groups");
 
@@ -1061,7 +1258,8 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     for (int t = 0; t < C.threads; t++) {
         out->merged_by_ext += W[t].merged_by_ext;
         out->split_homonyms += W[t].split_homonyms;
-        for (size_t i = 0; i < W[t].ext.n; i++) sc_vec_push(&E, W[t].ext.v[i]);
+        for (size_t i = 0; i < W[t].ext.n; i++)
+            sc_vec_push(&E, W[t].ext.v[i]);
         pc_worker_free(&W[t]);
     }
     free(W);
@@ -1072,7 +1270,8 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     /* persons numbered by first authorship */
     out->person_of = sc_xmalloc((n + 1) * sizeof *out->person_of);
     uint32_t *num = sc_xmalloc((n + 1) * sizeof *num);
-    for (size_t a = 0; a < n; a++) num[a] = PN_NONE;
+    for (size_t a = 0; a < n; a++)
+        num[a] = PN_NONE;
     size_t np = 0;
     for (size_t a = 0; a < n; a++) {
         uint32_t l = C.label[a];
@@ -1090,11 +1289,9 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(C.bmem);
     free(C.bco_w);
     free(C.ablock);
+    free(C.ext_bad);
     free(C.bshare);
-    free(C.pwstart);
-    free(C.pw);
-    free(C.widf);
-    free(C.wemb);
+    free(C.ptv);
     free(C.org_id);
     free(C.org_n);
     free(C.label);

@@ -6,7 +6,7 @@
  * the paper's co-authors and title words). Output: a person number per
  * authorship and, per person, a stable key.
  *
- * Method (docs/resolution.md): names are normalised to keys (Unicode folding,
+ * Method (docs/resolution-people.md): names are normalised to keys (Unicode folding,
  * initials, "Last, First", middle names) and authorships are blocked by key;
  * inside a block they are clustered by shared co-authors, organisations in
  * overlapping years and topic words. External ids are hard evidence: the
@@ -39,12 +39,14 @@ typedef struct {
     void (*anchor)(void *ctx, size_t auth, sc_buf *out);
     void *ctx;
     int threads; /* may use up to this many threads; results must not depend on it */
+    /* name_str and ext_str are called from several threads at once (they
+     * only look strings up); anchor only from the calling thread. */
 } sc_person_input;
 
 typedef struct {
     uint32_t *person_of; /* per authorship: person number 0..n_persons-1 (caller frees) */
     size_t n_persons;
-    char (*keys)[16];    /* per person: a stable key, NUL-terminated, e.g. "p7k2m9x4qd3a" (caller frees) */
+    char (*keys)[16];    /* per person: a stable key, NUL-terminated, "p" + 12 base32, e.g. "p7k2m9x4qd3ah" (caller frees) */
     /* figures for stats */
     size_t n_blocks, largest_block;
     size_t merged_by_ext, split_homonyms;

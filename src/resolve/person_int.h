@@ -24,19 +24,22 @@
 #define PW_BASE_EXACT 0.03 /* chance that a same-name pair is two people, whatever the name */
 #endif
 #ifndef PW_BASE_VAR
-#define PW_BASE_VAR 0.10   /* same for a variant pair ("N. de Freitas" ~ "Nando de Freitas") */
+#define PW_BASE_VAR 0.10 /* same for a variant pair ("N. de Freitas" ~ "Nando de Freitas") */
 #endif
 #ifndef PW_MID_F
-#define PW_MID_F 0.15      /* a middle name makes a name this much rarer */
+#define PW_MID_F 0.15 /* a middle name makes a name this much rarer */
 #endif
 #ifndef PW_CULTURE_MIN
 #define PW_CULTURE_MIN 0.1 /* a first name's culture is at least this share of all authorships */
 #endif
 #ifndef PW_LAMBDA_CAP
-#define PW_LAMBDA_CAP 8.0  /* past this the estimate says more about mixed cultures than people */
+#define PW_LAMBDA_CAP 8.0 /* past this the estimate says more about mixed cultures than people */
+#endif
+#ifndef PW_CONF_CO
+#define PW_CONF_CO 3.0 /* shared co-authors (weighted) that explain conflicts away (0 = never) */
 #endif
 #ifndef PW_TOPIC_PAPERS
-#define PW_TOPIC_PAPERS 2  /* papers (the smaller side) at which a topic difference counts half */
+#define PW_TOPIC_PAPERS 2 /* papers (the smaller side) at which a topic difference counts half */
 #endif
 #ifndef PW_PRIOR_MAX
 #define PW_PRIOR_MAX 3.5
@@ -45,69 +48,71 @@
 #define PW_PRIOR_MIN -8.0
 #endif
 #ifndef PW_CO
-#define PW_CO 3.0          /* per shared co-author (weighted by how rare its name is) */
+#define PW_CO 3.0 /* per shared co-author (weighted by how rare its name is) */
 #endif
 #ifndef PW_CO_CAP
-#define PW_CO_CAP 3.0      /* at most this many co-authors count */
+#define PW_CO_CAP 3.0 /* at most this many co-authors count */
 #endif
 #ifndef PW_ORG_NEAR
-#define PW_ORG_NEAR 3.0    /* at most, for the same organisation within a year */
+#define PW_ORG_NEAR 3.0 /* at most, for the same organisation within a year */
 #endif
 #ifndef PW_ORG_FAR
-#define PW_ORG_FAR 2.0     /* at most, for the same organisation years apart */
+#define PW_ORG_FAR 2.0 /* at most, for the same organisation years apart */
 #endif
 #ifndef PW_ORG_P_NEAR
-#define PW_ORG_P_NEAR 0.9  /* chance one person is at the same place a year on */
+#define PW_ORG_P_NEAR 0.9 /* chance one person is at the same place a year on */
 #endif
 #ifndef PW_ORG_P_FAR
-#define PW_ORG_P_FAR 0.5   /* ... years apart */
+#define PW_ORG_P_FAR 0.5 /* ... years apart */
 #endif
 #ifndef PW_CONF
-#define PW_CONF 2.5        /* per year at different organisations */
+#define PW_CONF 2.5 /* per year at different organisations */
 #endif
 #ifndef PW_CONF_CAP
 #define PW_CONF_CAP 6
 #endif
 #ifndef PW_TOPIC
-#define PW_TOPIC 4.0       /* times (cosine - PW_TOPIC_MID) of title words */
+#define PW_TOPIC 4.0 /* times (cosine - PW_TOPIC_MID) of title words */
 #endif
 #ifndef PW_TOPIC_MID
 #define PW_TOPIC_MID 0.3
 #endif
 #ifndef PW_DROP_FULL
-#define PW_DROP_FULL 3.0   /* per full middle name one spelling lacks (same surname) */
+#define PW_DROP_FULL 3.0 /* per full middle name one spelling lacks (same surname) */
 #endif
 #ifndef PW_VAR_RATE
-#define PW_VAR_RATE 0.2    /* share of one person's papers in a spelling not their habit */
+#define PW_VAR_RATE 0.2 /* share of one person's papers in a spelling not their habit */
 #endif
 #ifndef PW_FORM_CAP
-#define PW_FORM_CAP 4.0    /* at most this against, for spellings used alike often */
+#define PW_FORM_CAP 4.0 /* at most this against, for spellings used alike often */
 #endif
 #ifndef PW_FORM_POS
-#define PW_FORM_POS 0.0    /* never for: a rare exception is what both hypotheses expect */
+#define PW_FORM_POS 0.0 /* never for: a rare exception is what both hypotheses expect */
 #endif
 #ifndef PW_ROUNDS
-#define PW_ROUNDS 1        /* 2: same spelling first, then all (see phase2) */
+#define PW_ROUNDS 1 /* 2: same spelling first, then all (see phase2) */
 #endif
 #ifndef PW_NUM
-#define PW_NUM 6.0         /* same DBLP number on compatible spellings */
+#define PW_NUM 6.0 /* same DBLP number on compatible spellings */
 #endif
 #ifndef PW_SLACK
-#define PW_SLACK 4.0       /* pairs within this of the threshold are kept for later */
+#define PW_SLACK 4.0 /* pairs within this of the threshold are kept for later */
 #endif
 
 /* ---- phase 1 (certain links inside an exact-name group) ---- */
 #ifndef P1_ORG_LAMBDA
-#define P1_ORG_LAMBDA 0.5 /* names rarer than this link on same organisation +-1 year */
+#define P1_ORG_LAMBDA                                                                              \
+    1e9 /* names rarer than this link on the same organisation +-1 year:                           \
+           all (measured: same accuracy, half the clusters to compare) */
 #endif
 #ifndef P1_CO_MINW
-#define P1_CO_MINW 0.5    /* co-authors this rare link on their own */
+#define P1_CO_MINW 0.5 /* co-authors this rare link on their own */
 #endif
 
-#define CO_MAXAUTH 30       /* papers with more authors give no co-author evidence */
-#define ALLPAIRS_ROOTS 200  /* blocks with at most this many clusters compare all pairs */
-#define LIST_MAX 64         /* longer inverted lists make no candidate pairs */
-#define FORMS_MAX 160       /* spellings in a block past which alternatives are not counted */
+#define CO_MAXAUTH     30  /* papers with more authors give no co-author evidence */
+#define ALLPAIRS_ROOTS 200 /* blocks with at most this many clusters compare all pairs */
+#define LIST_MAX       64  /* longer inverted lists make no candidate pairs */
+#define FORMS_MAX      160 /* spellings in a block past which alternatives are not counted */
 
 /* One distinct spelling (name string id) as the clustering sees it. */
 typedef struct {
@@ -134,15 +139,18 @@ typedef struct {
     uint64_t *bstart;
     uint32_t *bmem;
     uint32_t *ablock; /* per authorship: its block, PN_NONE = no name */
-    float *bco_w; /* weight of a co-author whose name falls in block b */
-    float *bshare; /* share of all authorships in block b */
-    double avg;   /* authorships per distinct full name: per person, roughly */
-    /* title words per paper: pw[pwstart[p] .. pwstart[p+1]) word ids */
+    uint8_t *ext_bad; /* per authorship, bit k: its id of kind k is not believed (NULL: all are) */
+    float *bco_w;     /* weight of a co-author whose name falls in block b */
+    float *bshare;    /* share of all authorships in block b */
+    double avg;       /* authorships per distinct full name: per person, roughly */
+    /* title words per paper: pw[pwstart[p] .. pwstart[p+1]) word ids
+     * (freed once the topic vectors are made) */
     uint64_t *pwstart;
     uint32_t *pw;
     size_t n_words;
     float *widf; /* per word: inverse document frequency */
     float *wemb; /* per word: PC_TDIM topic vector (unit length) */
+    float *ptv;  /* per paper: PC_TDIM topic vector, sum of idf x word vectors */
     /* organisations: sorted ids and their authorship counts */
     uint32_t *org_id, *org_n;
     size_t n_orgs;
@@ -154,8 +162,8 @@ typedef struct {
 
 /* Per-block figures and the external ids seen, for the world-wide pass. */
 typedef struct {
-    uint64_t hash;  /* normalised id, kind mixed in */
-    uint32_t auth;  /* authorship (its cluster is read at the end) */
+    uint64_t hash; /* normalised id, kind mixed in */
+    uint32_t auth; /* authorship (its cluster is read at the end) */
     uint32_t kind;
 } pext;
 
@@ -176,7 +184,6 @@ void pc_worker_free(pworker *W);
 
 /* Share of all authorships (with an organisation) at organisation org. */
 double pc_org_share(const pctx *C, uint32_t org);
-
 
 /* The normalised hash of external id string id of kind k (0 = none). */
 uint64_t pc_ext_hash(const sc_person_input *in, int k, uint32_t id);

@@ -50,18 +50,30 @@ static size_t put_cp(char *o, size_t k, size_t cap, int32_t cp)
 static const char *latin_of(int32_t cp)
 {
     switch (cp) {
-    case 0xF8: return "o";   /* ø */
-    case 0x142: return "l";  /* ł */
-    case 0x111: return "d";  /* đ */
-    case 0xF0: return "d";   /* ð */
-    case 0xFE: return "th";  /* þ */
-    case 0xE6: return "ae";  /* æ */
-    case 0x153: return "oe"; /* œ */
-    case 0x131: return "i";  /* dotless ı */
-    case 0x127: return "h";  /* ħ */
-    case 0x14B: return "n";  /* ŋ */
-    case 0xDF: return "ss";  /* ß (casefold already does it) */
-    default: return NULL;
+    case 0xF8:
+        return "o"; /* ø */
+    case 0x142:
+        return "l"; /* ł */
+    case 0x111:
+        return "d"; /* đ */
+    case 0xF0:
+        return "d"; /* ð */
+    case 0xFE:
+        return "th"; /* þ */
+    case 0xE6:
+        return "ae"; /* æ */
+    case 0x153:
+        return "oe"; /* œ */
+    case 0x131:
+        return "i"; /* dotless ı */
+    case 0x127:
+        return "h"; /* ħ */
+    case 0x14B:
+        return "n"; /* ŋ */
+    case 0xDF:
+        return "ss"; /* ß (casefold already does it) */
+    default:
+        return NULL;
     }
 }
 
@@ -76,16 +88,17 @@ static size_t fold_token(const char *p, size_t n, char *o, size_t cap)
     if (ascii) {
         for (size_t i = 0; i < n && k < cap; i++) {
             unsigned char c = (unsigned char)p[i];
-            if (c >= 'A' && c <= 'Z') o[k++] = (char)(c - 'A' + 'a');
-            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) o[k++] = (char)c;
+            if (c >= 'A' && c <= 'Z')
+                o[k++] = (char)(c - 'A' + 'a');
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                o[k++] = (char)c;
         }
         return k;
     }
     utf8proc_uint8_t *f = NULL;
     utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, &f,
                                       UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
-                                          UTF8PROC_STRIPMARK | UTF8PROC_IGNORE |
-                                          UTF8PROC_STRIPCC);
+                                          UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_STRIPCC);
     if (m < 0) return 0; /* cannot happen: input was made valid UTF-8 */
     for (utf8proc_ssize_t i = 0; i < m;) {
         utf8proc_int32_t cp;
@@ -126,11 +139,11 @@ static int is_sep(const unsigned char *s, size_t i, size_t n, size_t *len)
         *len = 2;
         return 1;
     }
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-           c == ',' || c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' ||
-           c == ']' || c == '{' || c == '}' || c == '"' || c == '/' || c == '\\' || c == '|' ||
-           c == '*' || c == '+' || c == '?' || c == '!' || c == '&' || c == '_' || c == '<' ||
-           c == '>' || c == '=' || c == '#' || c == '@';
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == ',' ||
+           c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']' ||
+           c == '{' || c == '}' || c == '"' || c == '/' || c == '\\' || c == '|' || c == '*' ||
+           c == '+' || c == '?' || c == '!' || c == '&' || c == '_' || c == '<' || c == '>' ||
+           c == '=' || c == '#' || c == '@';
 }
 
 static size_t split_raw(const char *s, size_t n, rawtok *t, size_t nt, size_t cap)
@@ -144,13 +157,15 @@ static size_t split_raw(const char *s, size_t n, rawtok *t, size_t nt, size_t ca
             continue;
         }
         size_t b = i;
-        while (i < n && !is_sep(u, i, n, &l)) i++;
+        while (i < n && !is_sep(u, i, n, &l))
+            i++;
         if (nt < cap) {
             rawtok *r = &t[nt++];
             r->p = s + b;
             r->n = i - b;
             r->caps = r->n >= 2 && r->n <= 3;
-            for (size_t k = b; k < i && r->caps; k++) r->caps = u[k] >= 'A' && u[k] <= 'Z';
+            for (size_t k = b; k < i && r->caps; k++)
+                r->caps = u[k] >= 'A' && u[k] <= 'Z';
         } else {
             /* too many tokens: keep the last one in the last slot (the surname) */
             rawtok *r = &t[cap - 1];
@@ -176,12 +191,11 @@ static int is_suffix(const char *p, size_t n)
 
 static int is_particle(const char *p, size_t n)
 {
-    static const char *const parts[] = {"de",   "da",  "das",  "do",  "dos", "del", "della",
-                                        "delle", "dei", "degli", "dal", "dalla", "der", "den",
-                                        "des",  "di",  "du",   "van", "von", "vander", "vanden",
-                                        "le",   "la",  "lo",   "ter", "ten", "te",  "zu",
-                                        "zur",  "st",  "ste",  "bin", "ibn", "al",  "el",
-                                        "af",   "av",  "op",   "het", NULL};
+    static const char *const parts[] = {
+        "de",     "da",    "das", "do",  "dos", "del", "della", "delle", "dei", "degli",
+        "dal",    "dalla", "der", "den", "des", "di",  "du",    "van",   "von", "vander",
+        "vanden", "le",    "la",  "lo",  "ter", "ten", "te",    "zu",    "zur", "st",
+        "ste",    "bin",   "ibn", "al",  "el",  "af",  "av",    "op",    "het", NULL};
     for (size_t i = 0; parts[i]; i++)
         if (eq(p, n, parts[i])) return 1;
     return 0;
@@ -207,7 +221,8 @@ static size_t n_cp(const char *p, size_t n)
 static size_t first_cp_len(const char *p, size_t n)
 {
     size_t l = 1;
-    while (l < n && ((unsigned char)p[l] & 0xC0) == 0x80) l++;
+    while (l < n && ((unsigned char)p[l] & 0xC0) == 0x80)
+        l++;
     return l;
 }
 
@@ -218,14 +233,16 @@ int sc_pname_parse(const char *s, size_t n, sc_pname *pn)
     /* a name is short: longer input is garbage, cut it at a code point */
     if (n > 512) {
         n = 512;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
     }
     char latin[1024];
     if (!sc_utf8_valid(s, n)) { /* read as Latin-1 (the usual mis-encoding) */
         size_t k = 0;
         for (size_t i = 0; i < n && k + 2 <= sizeof latin; i++) {
             unsigned char c = (unsigned char)s[i];
-            if (c < 0x80) latin[k++] = (char)c;
+            if (c < 0x80)
+                latin[k++] = (char)c;
             else {
                 latin[k++] = (char)(0xC0 | (c >> 6));
                 latin[k++] = (char)(0x80 | (c & 0x3F));
@@ -277,7 +294,8 @@ int sc_pname_parse(const char *s, size_t n, sc_pname *pn)
             /* the last token only: DBLP's "Wei Wang 0001" */
             if (i == nraw - 1 && fl <= 6 && nt > 0) {
                 uint32_t v = 0;
-                for (size_t k = 0; k < fl; k++) v = v * 10 + (uint32_t)(tok[nt][k] - '0');
+                for (size_t k = 0; k < fl; k++)
+                    v = v * 10 + (uint32_t)(tok[nt][k] - '0');
                 pn->number = v ? v : 0;
             }
             continue;
@@ -315,7 +333,8 @@ int sc_pname_parse(const char *s, size_t n, sc_pname *pn)
         nt = SC_PN_MAXTOK;
     }
     size_t sur = nt - 1;
-    while (sur >= 2 && is_particle(tok[sur - 1], tlen[sur - 1])) sur--;
+    while (sur >= 2 && is_particle(tok[sur - 1], tlen[sur - 1]))
+        sur--;
     /* "Le Wang": a lone given name is never a particle (sur >= 1 above) */
 
     size_t k = 0;
@@ -323,7 +342,8 @@ int sc_pname_parse(const char *s, size_t n, sc_pname *pn)
         size_t l = tlen[i];
         if (k + l > SC_PN_TEXT) l = SC_PN_TEXT - k;
         /* do not cut a code point */
-        while (l > 0 && l < tlen[i] && ((unsigned char)tok[i][l] & 0xC0) == 0x80) l--;
+        while (l > 0 && l < tlen[i] && ((unsigned char)tok[i][l] & 0xC0) == 0x80)
+            l--;
         pn->off[i] = (uint16_t)k;
         pn->len[i] = (uint8_t)l;
         memcpy(pn->text + k, tok[i], l);
@@ -346,7 +366,8 @@ static size_t add(char *out, size_t k, size_t cap, const char *p, size_t n)
 
 static size_t put_surname(const sc_pname *pn, char *out, size_t k, size_t cap)
 {
-    for (size_t i = pn->sur; i < pn->ntok; i++) k = add(out, k, cap, pn->text + pn->off[i], pn->len[i]);
+    for (size_t i = pn->sur; i < pn->ntok; i++)
+        k = add(out, k, cap, pn->text + pn->off[i], pn->len[i]);
     return k;
 }
 
@@ -356,7 +377,8 @@ size_t sc_pname_block_key(const sc_pname *pn, char *out, size_t cap)
     size_t k = put_surname(pn, out, 0, cap);
     if (pn->sur > 0) {
         k = add(out, k, cap, " ", 1);
-        k = add(out, k, cap, pn->text + pn->off[0], first_cp_len(pn->text + pn->off[0], pn->len[0]));
+        k = add(out, k, cap, pn->text + pn->off[0],
+                first_cp_len(pn->text + pn->off[0], pn->len[0]));
     }
     out[k] = 0;
     return k;
@@ -395,8 +417,10 @@ void sc_pname_sig(const sc_pname *pn, sc_pn_sig *sig)
     const char *t0 = pn->text + pn->off[0];
     sig->g0i = sc_pn_hash32(t0, first_cp_len(t0, pn->len[0]));
     int all_full = 1;
-    if (n_cp(t0, pn->len[0]) > 1) sig->g0 = sc_pn_hash32(t0, pn->len[0]);
-    else all_full = 0;
+    if (n_cp(t0, pn->len[0]) > 1)
+        sig->g0 = sc_pn_hash32(t0, pn->len[0]);
+    else
+        all_full = 0;
     for (size_t i = 1; i < pn->sur; i++) {
         const char *t = pn->text + pn->off[i];
         int full = n_cp(t, pn->len[i]) > 1;
@@ -426,7 +450,8 @@ static int embed(const sc_pn_sig *s, const sc_pn_sig *l, uint8_t *map)
 {
     size_t j = 0;
     for (size_t i = 0; i < s->nmid; i++) {
-        while (j < l->nmid && !tok_ok(s->mi[i], s->mf[i], l->mi[j], l->mf[j])) j++;
+        while (j < l->nmid && !tok_ok(s->mi[i], s->mf[i], l->mi[j], l->mf[j]))
+            j++;
         if (j == l->nmid) return 0;
         if (map) map[i] = (uint8_t)j;
         j++;
@@ -474,7 +499,8 @@ int sc_pn_sig_dropped_full(const sc_pn_sig *a, const sc_pn_sig *b)
     uint8_t map[SC_PN_MAXMID];
     uint8_t used[SC_PN_MAXMID] = {0};
     if (!embed(s, l, map)) return 0;
-    for (size_t i = 0; i < s->nmid; i++) used[map[i]] = 1;
+    for (size_t i = 0; i < s->nmid; i++)
+        used[map[i]] = 1;
     int n = 0;
     for (size_t j = 0; j < l->nmid; j++)
         if (!used[j] && l->mf[j]) n++;

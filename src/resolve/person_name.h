@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 #define SC_PN_MAXTOK 12
-#define SC_PN_TEXT 256
+#define SC_PN_TEXT   256
 #define SC_PN_MAXMID 4
 
 /* A parsed name: folded tokens (UTF-8, no separators stored) in text;
@@ -50,10 +50,11 @@ size_t sc_pname_full_key(const sc_pname *pn, char *out, size_t cap);
 /* Name signature: hashes of the given tokens. A token of one character is an
  * initial (full == 0). */
 typedef struct {
-    uint32_t g0i, g0;             /* first given name: initial, full (0 = initial only) */
-    uint32_t cat;                 /* all given names run together when all are full ("zhi hua" = "zhihua"), else 0 */
-    uint32_t mi[SC_PN_MAXMID];    /* middle names: initial */
-    uint32_t mf[SC_PN_MAXMID];    /* middle names: full, 0 = initial only */
+    uint32_t g0i, g0; /* first given name: initial, full (0 = initial only) */
+    uint32_t
+        cat; /* all given names run together when all are full ("zhi hua" = "zhihua"), else 0 */
+    uint32_t mi[SC_PN_MAXMID]; /* middle names: initial */
+    uint32_t mf[SC_PN_MAXMID]; /* middle names: full, 0 = initial only */
     uint8_t nmid;
 } sc_pn_sig;
 
