@@ -160,11 +160,9 @@ int cmd_orgs(cli_globals *g, int argc, char **argv)
         }
     }
     if (optind < argc) return cli_usage("orgs", "unexpected argument '%s'", argv[optind]);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/world.snap", g->workspace);
     sc_world *w;
-    sc_error err = {0};
-    if (sc_world_open(path, &w, &err)) return cli_error(&err);
+    int orc = cli_open_world(g, &w);
+    if (orc) return orc;
     size_t n = sc_world_org_count(w), k = 0;
     sc_org_row *rows = malloc(sizeof *rows * (n ? n : 1));
     for (uint32_t i = 1; i <= n; i++) {

@@ -89,11 +89,9 @@ int cmd_person(cli_globals *g, int argc, char **argv)
         else return cli_usage("person", "unknown option '%s'", argv[optind - 1]);
     }
     if (optind != argc - 1) return cli_usage("person", "give one NAME or KEY (quote names with spaces)");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/world.snap", g->workspace);
     sc_world *w;
-    sc_error err = {0};
-    if (sc_world_open(path, &w, &err)) return cli_error(&err);
+    int orc = cli_open_world(g, &w);
+    if (orc) return orc;
     uint32_t ids[64];
     size_t n = sc_world_find_people(w, argv[optind], ids, 64);
     if (n == 0) {

@@ -29,15 +29,6 @@ const char help_papers[] =
     "                 person (stable key), org (organisation id or null)}]\n"
     "  --csv          CSV with a header: venue,year,status,citations,title,authors\n";
 
-static int open_world(cli_globals *g, sc_world **w)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/world.snap", g->workspace);
-    sc_error err = {0};
-    if (sc_world_open(path, w, &err)) return cli_error(&err);
-    return 0;
-}
-
 enum { O_JSON = 1000, O_CSV, O_VENUE, O_YEAR, O_AUTHOR, O_LIMIT };
 static const struct option opts[] = {
     {"json", no_argument, NULL, O_JSON},           {"csv", no_argument, NULL, O_CSV},
@@ -58,7 +49,7 @@ int cmd_stats(cli_globals *g, int argc, char **argv)
     }
     if (optind < argc) return cli_usage("stats", "takes no arguments");
     sc_world *w;
-    int rc = open_world(g, &w);
+    int rc = cli_open_world(g, &w);
     if (rc) return rc;
     sc_stats s;
     sc_world_stats(w, &s);
@@ -215,7 +206,7 @@ int cmd_papers(cli_globals *g, int argc, char **argv)
     }
     if (optind < argc) return cli_usage("papers", "unexpected argument '%s'", argv[optind]);
     sc_world *w;
-    int rc = open_world(g, &w);
+    int rc = cli_open_world(g, &w);
     if (rc) return rc;
     int tty = isatty(1);
     q.limit = limit >= 0 ? (size_t)limit : (tty && mode == OUT_TABLE ? 50 : 0);

@@ -166,3 +166,12 @@ const char *cli_thousands(uint64_t v, char *buf, size_t cap)
     buf[o] = 0;
     return buf;
 }
+
+int cli_open_world(cli_globals *g, sc_world **w)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/world.snap", g->workspace);
+    sc_error err = {0};
+    if (sc_world_open(path, w, &err)) return cli_error(&err);
+    return 0;
+}
