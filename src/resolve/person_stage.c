@@ -28,6 +28,17 @@ static const char *ext_str(void *c, uint32_t id)
     return sc_strtab_get(&x->in->str[SC_STR_ID], id);
 }
 
+/* sep then the decimal digits of v (called per authorship: no printf) */
+static void put_uint(sc_buf *out, char sep, unsigned v)
+{
+    char d[12];
+    int k = 0;
+    do d[k++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    sc_buf_addc(out, sep);
+    while (k) sc_buf_addc(out, d[--k]);
+}
+
 /* venue|year|source id|position: where an authorship stands in the sources,
  * independent of build order and of other sources */
 static void anchor(void *c, size_t auth, sc_buf *out)
@@ -35,14 +46,12 @@ static void anchor(void *c, size_t auth, sc_buf *out)
     ctx *x = c;
     const sc_m_authorship *a = &x->in->auths[auth];
     const sc_m_paper *p = &x->in->papers[a->paper];
-    char num[24];
     out->n = 0;
     sc_buf_adds(out, sc_strtab_get(&x->in->str[SC_STR_LABEL], p->venue));
-    int k = snprintf(num, sizeof num, "|%u|", p->year); /* cheaper than one printf of it all */
-    sc_buf_add(out, num, (size_t)k);
+    put_uint(out, '|', p->year);
+    sc_buf_addc(out, '|');
     if (x->in->source_ids) sc_buf_adds(out, x->in->source_ids[a->paper]);
-    k = snprintf(num, sizeof num, "|%u", a->position);
-    sc_buf_add(out, num, (size_t)k);
+    put_uint(out, '|', a->position);
 }
 
 static const sc_personstage_in *g_in; /* for qsort comparators */
