@@ -100,6 +100,8 @@ int cmd_demo(cli_globals *g, int argc, char **argv)
             cli_thousands(br.papers, a, sizeof a), cli_thousands(br.authorships, b, sizeof b),
             (unsigned long long)br.rejects, br.seconds);
     printf("demo world ready. Try:\n  ./scout -C %s stats\n  ./scout -C %s papers --venue nips --year 2015\n"
-           "ground truth: %s/truth/\n", ws_dir, ws_dir, out);
+           "  ./scout -C %s orgs\n  ./scout -C %s person \"<a name from the papers>\"\n"
+           "ground truth: %s/truth/ (python3 eval/people_bcubed.py measures against it)\n",
+           ws_dir, ws_dir, ws_dir, ws_dir, out);
     return 0;
 }
