@@ -127,11 +127,31 @@ int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_
     sc_vec_grow(&out->people, pr.n_persons);
     out->people.n = pr.n_persons;
     memset(out->people.v, 0, sizeof *out->people.v * pr.n_persons);
+    /* authorships grouped by person (a counting sort: persons are dense),
+     * then each group ordered by (year, authorship id) */
     out->person_auths = sc_xmalloc(sizeof(uint32_t) * (na ? na : 1));
-    for (size_t i = 0; i < na; i++) out->person_auths[i] = (uint32_t)i;
+    uint32_t *start_of = sc_xcalloc(pr.n_persons + 1, sizeof *start_of);
+    for (size_t i = 0; i < na; i++) start_of[out->auth_person[i] + 1]++;
+    for (size_t p = 0; p < pr.n_persons; p++) start_of[p + 1] += start_of[p];
+    for (size_t i = 0; i < na; i++) out->person_auths[start_of[out->auth_person[i]]++] = (uint32_t)i;
     g_in = in;
     g_ap = out->auth_person;
-    if (na) qsort(out->person_auths, na, sizeof(uint32_t), cmp_auth);
+    for (size_t p = 0, from = 0; p < pr.n_persons; p++) { /* start_of[p] is now p's end */
+        size_t to = start_of[p], n = to - from;
+        uint32_t *g = out->person_auths + from;
+        if (n > 16) {
+            qsort(g, n, sizeof *g, cmp_auth);
+        } else {
+            for (size_t x = 1; x < n; x++) { /* small groups: insertion sort */
+                uint32_t v = g[x];
+                size_t y = x;
+                while (y > 0 && cmp_auth(&g[y - 1], &v) > 0) g[y] = g[y - 1], y--;
+                g[y] = v;
+            }
+        }
+        from = to;
+    }
+    free(start_of);
     SC_VEC(uint32_t) names = {0};
     for (size_t start = 0; start < na;) {
         uint32_t person = out->auth_person[out->person_auths[start]];
