@@ -275,7 +275,7 @@ size_t sc_world_find_people(const sc_world *w, const char *q, uint32_t *out, siz
      * answers (the caller shows them as candidates) */
     sc_buf want = {0}, have = {0};
     sc_norm_text(q, strlen(q), &want);
-    size_t exact = 0, hi_i = lo;
+    size_t hi_i = lo;
     while (hi_i < w->n_by_key) {
         uint32_t p = w->by_key[hi_i];
         if (p >= w->n_people || strcmp(S(w, SC_STR_ID, w->people[p].name_key), key) != 0) break;
@@ -296,7 +296,6 @@ size_t sc_world_find_people(const sc_world *w, const char *q, uint32_t *out, siz
             if (!match) continue;
             if (k < max) out[k] = p;
             k++;
-            exact += pass == 0;
         }
     }
     sc_buf_free(&want);

@@ -28,6 +28,8 @@ int cli_error(const sc_error *err);
 /* Open the workspace's world snapshot; prints the error and returns the exit
  * code on failure. */
 int cli_open_world(cli_globals *g, sc_world **w);
+/* Parse --limit N (N >= 0); prints the usage error and returns 1 if bad. */
+int cli_parse_limit(const char *cmd, const char *arg, long *limit);
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print a command's help (its help text) to stdout; returns 0. */
 int cli_help(const cli_command *c);

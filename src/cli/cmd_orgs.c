@@ -147,14 +147,12 @@ int cmd_orgs(cli_globals *g, int argc, char **argv)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+C:", opts, NULL)) != -1) {
-        char *end;
         switch (c) {
         case 'C': g->workspace = optarg; break;
         case O_UNRES: unresolved = 1; break;
         case O_JSON: json = 1; break;
         case O_LIMIT:
-            limit = strtol(optarg, &end, 10);
-            if (*end || limit < 0) return cli_usage("orgs", "--limit takes a number, not '%s'", optarg);
+            if (cli_parse_limit("orgs", optarg, &limit)) return SC_EUSAGE;
             break;
         default: return cli_usage("orgs", "unknown option '%s'", argv[optind - 1]);
         }

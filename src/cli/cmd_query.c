@@ -198,8 +198,7 @@ int cmd_papers(cli_globals *g, int argc, char **argv)
             if (*end || q.year < 1 || q.year > 9999) return cli_usage("papers", "--year takes a year, not '%s'", optarg);
             break;
         case O_LIMIT:
-            limit = strtol(optarg, &end, 10);
-            if (*end || limit < 0) return cli_usage("papers", "--limit takes a number, not '%s'", optarg);
+            if (cli_parse_limit("papers", optarg, &limit)) return SC_EUSAGE;
             break;
         default: return cli_usage("papers", "unknown option '%s'", argv[optind - 1]);
         }

@@ -167,6 +167,14 @@ const char *cli_thousands(uint64_t v, char *buf, size_t cap)
     return buf;
 }
 
+int cli_parse_limit(const char *cmd, const char *arg, long *limit)
+{
+    char *end;
+    *limit = strtol(arg, &end, 10);
+    if (*end || *limit < 0 || end == arg) return cli_usage(cmd, "--limit takes a number, not '%s'", arg);
+    return 0;
+}
+
 int cli_open_world(cli_globals *g, sc_world **w)
 {
     char path[4096];

@@ -44,7 +44,6 @@ struct sc_orgreg {
     SC_VEC(uint32_t) post_start; /* token -> range in post */
     SC_VEC(uint32_t) post;       /* alias ids */
     float max_idf;
-    int indexed;
 };
 
 const char *sc_org_type_name(int type)
@@ -215,7 +214,6 @@ static void index_tokens(sc_orgreg *r)
     }
     free(fill);
     sc_vec_free(&df);
-    r->indexed = 1;
 }
 
 int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
@@ -234,7 +232,6 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     unsigned lineno = 0;
     int rc = SC_OK;
     SC_VEC(char *) parents = {0};
-    SC_VEC(char *) fields_keep = {0};
     sc_buf tmp = {0};
     while ((len = getline(&line, &cap, f)) >= 0 && rc == SC_OK) {
         lineno++;
@@ -301,7 +298,6 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
         free(parents.v[i]);
     }
     sc_vec_free(&parents);
-    sc_vec_free(&fields_keep);
     sc_buf_free(&tmp);
     if (rc == SC_OK && r->orgs.n < 2) rc = sc_fail(err, SC_EINPUT, "%s: the registry lists no organisation", path);
     if (rc) {
@@ -548,7 +544,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
     for (size_t i = 0; i < nseg && !ok; i++) {
         org = lookup_alias(r, SEG(i), sl[i]);
         if (org) {
-            add_hit(out, org, nseg == 1 ? SC_MATCH_ALIAS : SC_MATCH_ALIAS, nseg == 1 ? 0.95f : 0.9f);
+            add_hit(out, org, SC_MATCH_ALIAS, nseg == 1 ? 0.95f : 0.9f);
             ok = 1;
         }
     }
