@@ -107,6 +107,7 @@ typedef struct {
     double wait_seconds; /* of which the merging thread waited for parsers */
     double resolve_seconds; /* resolving organisations and people */
     double orgs_seconds;    /* of which organisations */
+    double careers_seconds; /* of which careers (stints, moves) */
     /* The first rejects, "FILE:LINE:COL: what", one per line (all of them are
      * in the workspace's rejects file). */
     char first_rejects[2048];
@@ -222,6 +223,128 @@ typedef struct {
 } sc_resolved_authorship;
 void sc_world_paper_resolved(const sc_world *w, uint32_t paper_id,
                              void (*fn)(void *ctx, const sc_resolved_authorship *a), void *ctx);
+
+/* ---- Careers and talent flows (docs/careers.md) ----------------------------
+ * Computed in the build: per person, stints (a run of years at one
+ * organisation) and moves between consecutive stints. */
+
+typedef struct {
+    uint32_t org;         /* organisation index (sc_world_org) */
+    const char *org_id, *org_name, *org_type, *country;
+    int first_year, last_year;
+    uint32_t papers;      /* authorships at the organisation in the stint */
+} sc_stint_row;
+/* A person's stints in time order; fills up to max, returns how many. */
+size_t sc_world_person_stints(const sc_world *w, uint32_t person, sc_stint_row *out, size_t max);
+
+typedef struct {
+    int side;             /* 0 at the old place, 1 at the new */
+    uint32_t paper;
+    int year;
+    const char *venue, *title, *affiliation;
+} sc_evidence;
+
+typedef struct {
+    uint32_t index;       /* move id */
+    uint32_t person;
+    const char *person_key, *person_name;
+    uint32_t from, to;    /* organisation indexes */
+    const char *from_id, *from_name, *from_type, *from_country;
+    const char *to_id, *to_name, *to_type, *to_country;
+    int year;             /* estimated: the first year with evidence at the new place */
+    int last_old_year, first_new_year;
+    double confidence;    /* 0..1 */
+    const char *kind;     /* "academia->industry", …, "unknown" */
+    int first_job;        /* the first job after a PhD */
+    size_t n_evidence;
+    sc_evidence evidence[4]; /* up to two papers on each side */
+} sc_move_row;
+
+typedef struct {
+    const uint32_t *persons; /* only these people (NULL = anyone) */
+    size_t n_persons;
+    uint32_t org;         /* from or to this organisation (0 = any) */
+    uint32_t from, to;    /* 0 = any */
+    int since, until;     /* move years, inclusive (0 = open) */
+    int kind;             /* sc_move_kind (-1 = any) */
+    double min_confidence;
+    size_t limit;         /* 0 = no limit */
+} sc_move_query;
+
+/* Moves matching q in (year, person key, id) order; fn returns non-zero to
+ * stop. Returns how many were passed to fn. */
+size_t sc_world_moves(const sc_world *w, const sc_move_query *q,
+                      int (*fn)(void *ctx, const sc_move_row *m), void *ctx);
+size_t sc_world_move_count(const sc_world *w);
+/* "academia->industry" (or "a2i"), "industry->academia" ("i2a"),
+ * "industry->industry" ("i2i"), "academia->academia" ("a2a"), "unknown":
+ * the sc_move_query kind; -1 if none of these. */
+int sc_move_kind_parse(const char *s);
+size_t sc_world_stint_count(const sc_world *w);
+
+/* Organisations by id ("google", "~…"), by name (case-insensitive), fills up
+ * to max; returns how many. Suggestions: names containing every word of the
+ * query, most authorships first. */
+size_t sc_world_find_org(const sc_world *w, const char *query, uint32_t *out, size_t max);
+size_t sc_world_suggest_orgs(const sc_world *w, const char *query, uint32_t *out, size_t max);
+
+typedef struct {
+    int since, until;     /* 0 = open */
+    const char *from_type, *to_type; /* "industry", "academia", or an org type; NULL = any */
+    const char *country;  /* either side in this country (ISO code); NULL = any */
+    double min_confidence;
+} sc_flow_query;
+
+typedef struct {
+    uint32_t from, to;
+    const char *from_id, *from_name, *to_id, *to_name;
+    uint64_t moves;
+} sc_flow_row;
+
+/* Organisation x organisation move counts, most first (then by names);
+ * fills up to max rows, returns the number of distinct pairs. */
+size_t sc_world_flows(const sc_world *w, const sc_flow_query *q, sc_flow_row *out, size_t max);
+
+typedef struct {
+    int year;
+    uint32_t active;      /* people with a stint there covering the year (headcount proxy) */
+    uint32_t hires, departures;
+    int net;
+    double attrition;     /* departures / active */
+} sc_org_year;
+/* Per year of the world's range where the organisation has anyone; returns how many. */
+size_t sc_world_org_years(const sc_world *w, uint32_t org, sc_org_year *out, size_t max);
+
+typedef struct {
+    uint32_t org;
+    const char *id, *name;
+    uint64_t moves;
+} sc_org_partner;
+/* Where hires came from (dir 0) or where leavers went (dir 1), most first. */
+size_t sc_world_org_partners(const sc_world *w, uint32_t org, int dir, int since, int until,
+                             sc_org_partner *out, size_t max);
+
+typedef struct {
+    const char *key;      /* organisation id, or a country code */
+    const char *name;
+    uint32_t papers;      /* papers with at least one author there */
+    double fractional;    /* each paper split among its authors, each author's share among their organisations */
+    double share;         /* fractional / papers of the conference */
+} sc_conf_row;
+
+typedef struct {
+    const char *venue;    /* as stored */
+    int year;
+    uint32_t papers, authorships;
+    size_t n_orgs, n_countries;
+    sc_conf_row *orgs;    /* most fractional first; "" key = no organisation */
+    sc_conf_row *countries;
+} sc_conference;
+
+/* The conference view; SC_EUSAGE if the venue or year is not in the world
+ * (err says which). Free with sc_conference_free. */
+int sc_world_conference(const sc_world *w, const char *venue, int year, sc_conference *out, sc_error *err);
+void sc_conference_free(sc_conference *c);
 
 /* ---- Organisations ---------------------------------------------------------
  * The registry shipped with scout (data/orgs.tsv) plus a workspace's overrides

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "career/career.h"
 #include "ingest/source.h"
 #include "model/world.h"
 #include "resolve/org_stage.h"
@@ -300,6 +301,7 @@ typedef struct {
     SC_VEC(uint32_t) gid; /* scratch: a batch's local string ids -> world ids */
     sc_orgstage_out orgs;
     sc_personstage_out people;
+    sc_career_out careers;
     /* titles and source ids stay in memory for person resolution (the
      * snapshot's copy streamed to disk): per paper, offsets into ptext */
     sc_buf ptext;
@@ -448,6 +450,7 @@ static void world_free(world *w)
     sc_vec_free(&w->gid);
     sc_orgstage_free(&w->orgs);
     sc_personstage_free(&w->people);
+    sc_careers_free(&w->careers);
     sc_buf_free(&w->ptext);
     sc_vec_free(&w->title_at);
     sc_vec_free(&w->sid_at);
@@ -552,6 +555,8 @@ static int write_world(world *w, sc_error *err)
     meta.auth_with_aff = w->orgs.auth_with_aff;
     meta.auth_resolved = w->orgs.auth_resolved;
     meta.people = w->people.people.n;
+    meta.stints = w->careers.stints.n;
+    meta.moves = w->careers.moves.n;
     for (size_t i = 0; i < w->papers.n; i++) {
         int y = w->papers.v[i].year;
         if (!y) continue;
@@ -586,6 +591,21 @@ static int write_world(world *w, sc_error *err)
                                              w->auths.n * sizeof(uint32_t), w->auths.n});
     sc_snapwriter_section(out, &(sc_section){SC_SEC_PEOPLE_BY_KEY, sizeof(uint32_t), w->people.by_key,
                                              npp * sizeof(uint32_t), npp});
+    const sc_career_out *cr = &w->careers;
+    size_t nor = w->orgs.orgs.n;
+    SEC(SC_SEC_STINTS, cr->stints);
+    SEC(SC_SEC_MOVES, cr->moves);
+#define U32(ID, PTR, N)                                                                            \
+    sc_snapwriter_section(out, &(sc_section){ID, sizeof(uint32_t), PTR, (N) * sizeof(uint32_t), N})
+    U32(SC_SEC_PERSON_STINT_OFF, cr->person_stint_off, npp + 1);
+    U32(SC_SEC_PERSON_MOVE_OFF, cr->person_move_off, npp + 1);
+    U32(SC_SEC_ORG_STINTS, cr->org_stints, cr->stints.n);
+    U32(SC_SEC_ORG_STINT_OFF, cr->org_stint_off, nor + 1);
+    U32(SC_SEC_MOVES_FROM, cr->moves_from, cr->moves.n);
+    U32(SC_SEC_ORG_FROM_OFF, cr->org_from_off, nor + 1);
+    U32(SC_SEC_MOVES_TO, cr->moves_to, cr->moves.n);
+    U32(SC_SEC_ORG_TO_OFF, cr->org_to_off, nor + 1);
+#undef U32
 #undef SEC
     for (int t = 0; t < SC_STR_COUNT; t++) {
         if (t == SC_STR_TEXT) continue;
@@ -630,7 +650,19 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
     rc = sc_personstage_run(&pin, &w->people, err);
     free(titles);
     free(sids);
-    return rc;
+    if (rc) return rc;
+
+    double tc = sc_now();
+    size_t no = w->orgs.orgs.n;
+    const char **onames = sc_xmalloc(sizeof *onames * (no ? no : 1));
+    for (size_t o = 0; o < no; o++) onames[o] = sc_strtab_get(&w->str[SC_STR_LABEL], w->orgs.orgs.v[o].name);
+    sc_career_in cin = {w->papers.v, w->auths.v, w->auths.n, w->orgs.auth_org, w->orgs.aff_org,
+                        w->orgs.orgs.v, onames, no, w->people.people.v, w->people.people.n,
+                        w->people.person_auths, NULL};
+    sc_careers_run(&cin, &w->careers);
+    free(onames);
+    w->res->careers_seconds = sc_now() - tc;
+    return SC_OK;
 }
 
 int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
@@ -651,7 +683,7 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
     w.res = res;
     for (int t = 0; t < SC_STR_COUNT; t++)
         if (t != SC_STR_TEXT) sc_strtab_init(&w.str[t], 1);
-    int rc = sc_snapwriter_open(snap_path, 16 + 2 * SC_STR_COUNT, &w.out, err);
+    int rc = sc_snapwriter_open(snap_path, 32 + 2 * SC_STR_COUNT, &w.out, err);
     if (rc) {
         world_free(&w);
         return rc;

@@ -11,44 +11,7 @@
 #include "resolve/normalize.h"
 #include "resolve/person.h"
 #include "store/snapshot.h"
-
-static const char *sc_org_type_label(int t)
-{
-    static const char *const n[] = {"", "company", "university", "institute", "government", "other"};
-    return t >= 1 && t <= 5 ? n[t] : "";
-}
-
-typedef struct {
-    const uint64_t *off;
-    const char *bytes;
-    uint64_t count; /* strings */
-} strview;
-
-struct sc_world {
-    sc_snapshot snap;
-    const sc_m_meta *meta;
-    const sc_m_paper *papers;
-    const sc_m_authorship *auths;
-    const sc_m_venue *venues;
-    const uint32_t *order;
-    const sc_m_source *sources;
-    const sc_m_org *orgs;
-    const sc_m_aff_org *aff_org;
-    const uint32_t *auth_org;
-    uint64_t n_orgs, n_aff_org, n_auth_org;
-    const sc_m_person_rec *people;
-    const uint32_t *auth_person, *person_auths, *by_key;
-    uint64_t n_people, n_auth_person, n_person_auths, n_by_key;
-    uint64_t n_papers, n_auths, n_venues, n_order, n_sources, n_persons;
-    strview str[SC_STR_COUNT];
-};
-
-static const char *S(const sc_world *w, int table, uint32_t id)
-{
-    const strview *v = &w->str[table];
-    if (id >= v->count) return "";
-    return v->bytes + v->off[id];
-}
+#include "api/world_int.h"
 
 #define SECTION(W, ID, PTR, COUNT)                                                                 \
     ((PTR) = sc_snapshot_section(&(W)->snap, ID, sizeof *(PTR), COUNT), (PTR) != NULL)
@@ -77,6 +40,20 @@ int sc_world_open(const char *path, sc_world **out, sc_error *err)
              SECTION(w, SC_SEC_AUTH_PERSON, w->auth_person, &w->n_auth_person) && w->n_auth_person == w->n_auths &&
              SECTION(w, SC_SEC_PERSON_AUTHS, w->person_auths, &w->n_person_auths) && w->n_person_auths == w->n_auths &&
              SECTION(w, SC_SEC_PEOPLE_BY_KEY, w->by_key, &w->n_by_key) && w->n_by_key == w->n_people;
+    uint64_t n1 = 0, n2 = 0, n3 = 0, n4 = 0, n5 = 0, n6 = 0, n7 = 0, n8 = 0;
+    ok = ok && SECTION(w, SC_SEC_STINTS, w->stints, &w->n_stints) &&
+         SECTION(w, SC_SEC_MOVES, w->moves, &w->n_moves) &&
+         SECTION(w, SC_SEC_PERSON_STINT_OFF, w->person_stint_off, &n1) && n1 == w->n_people + 1 &&
+         SECTION(w, SC_SEC_PERSON_MOVE_OFF, w->person_move_off, &n2) && n2 == w->n_people + 1 &&
+         SECTION(w, SC_SEC_ORG_STINTS, w->org_stints, &n3) && n3 == w->n_stints &&
+         SECTION(w, SC_SEC_ORG_STINT_OFF, w->org_stint_off, &n4) && n4 == w->n_orgs + 1 &&
+         SECTION(w, SC_SEC_MOVES_FROM, w->moves_from, &n5) && n5 == w->n_moves &&
+         SECTION(w, SC_SEC_ORG_FROM_OFF, w->org_from_off, &n6) && n6 == w->n_orgs + 1 &&
+         SECTION(w, SC_SEC_MOVES_TO, w->moves_to, &n7) && n7 == w->n_moves &&
+         SECTION(w, SC_SEC_ORG_TO_OFF, w->org_to_off, &n8) && n8 == w->n_orgs + 1 &&
+         w->person_stint_off[w->n_people] == w->n_stints && w->person_move_off[w->n_people] == w->n_moves &&
+         w->org_stint_off[w->n_orgs] == w->n_stints && w->org_from_off[w->n_orgs] == w->n_moves &&
+         w->org_to_off[w->n_orgs] == w->n_moves;
     w->n_persons = np;
     for (int t = 0; ok && t < SC_STR_COUNT; t++) {
         uint64_t noff = 0, nbytes = 0;

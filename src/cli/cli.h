@@ -61,8 +61,13 @@ int cmd_demo(cli_globals *g, int argc, char **argv);
 int cmd_resolve_org(cli_globals *g, int argc, char **argv);
 int cmd_orgs(cli_globals *g, int argc, char **argv);
 int cmd_person(cli_globals *g, int argc, char **argv);
+int cmd_moves(cli_globals *g, int argc, char **argv);
+int cmd_flows(cli_globals *g, int argc, char **argv);
+int cmd_org(cli_globals *g, int argc, char **argv);
+int cmd_conference(cli_globals *g, int argc, char **argv);
 
 extern const char help_init[], help_add[], help_build[], help_ingest[], help_stats[],
-    help_papers[], help_demo[], help_resolve_org[], help_orgs[], help_person[];
+    help_papers[], help_demo[], help_resolve_org[], help_orgs[], help_person[],
+    help_moves[], help_flows[], help_org[], help_conference[];
 
 #endif

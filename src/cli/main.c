@@ -17,6 +17,11 @@ static const cli_command commands[] = {
     {"resolve-org", "resolve an affiliation string to an organisation", cmd_resolve_org, help_resolve_org},
     {"person", "who a name is: keys, names used, organisations by year, co-authors", cmd_person, help_person},
     {"orgs", "organisations of the world, or the strings that resolved to none", cmd_orgs, help_orgs},
+    {"moves", "career moves: who moved from where to where, when, on what evidence", cmd_moves, help_moves},
+    {"flows", "talent flows: moves counted per pair of organisations", cmd_flows, help_flows},
+    {"org", "one organisation over time: headcount, hires, departures, sources, destinations", cmd_org, help_org},
+    {"conference", "who publishes at a venue in a year, per organisation and country", cmd_conference,
+     help_conference},
     {"demo", "generate the synthetic demo world, ingest and build it", cmd_demo, help_demo},
     {NULL, NULL, NULL, NULL},
 };
@@ -32,7 +37,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "scout %s — AI talent-market intelligence from publication records\n\n", SCOUT_VERSION);
     fprintf(f, "usage: scout [-C DIR] COMMAND [options]\n\ncommands:\n");
-    for (const cli_command *c = commands; c->name; c++) fprintf(f, "  %-8s %s\n", c->name, c->summary);
+    for (const cli_command *c = commands; c->name; c++) fprintf(f, "  %-11s %s\n", c->name, c->summary);
     fprintf(f, "\nThe workspace is -C DIR, else $SCOUT_HOME, else ./scout-data.\n"
                "'scout COMMAND --help' describes each command. Quick start:\n"
                "  scout demo                      # synthetic world, offline, end to end\n"

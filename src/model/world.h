@@ -118,6 +118,32 @@ typedef struct {
     uint16_t first_year, last_year;
 } sc_m_person_rec;
 
+/* A stint: a run of years a person is credited to one organisation
+ * (career/career.c). Sorted by (person, first_year). */
+typedef struct {
+    uint32_t person;
+    uint32_t org;
+    uint16_t first_year, last_year; /* of the evidence at the organisation */
+    uint32_t papers;                /* authorships at the organisation in the stint */
+    uint32_t first_auth, last_auth; /* the first and last of them */
+} sc_m_stint;
+
+enum { SC_MOVE_FIRST_JOB = 1 }; /* sc_m_move.flags: first job after a PhD */
+
+/* A move between two consecutive stints. Sorted by (person, year). */
+typedef struct {
+    uint32_t person;
+    uint32_t from_org, to_org;
+    uint32_t from_stint;          /* the stint left; the next one is joined */
+    uint16_t year;                /* estimated */
+    uint16_t last_old, first_new; /* years of the last / first evidence */
+    uint16_t flags;
+    uint8_t confidence;           /* percent */
+    uint8_t kind;                 /* sc_move_kind (career/career.h) */
+    uint16_t pad;
+    uint32_t ev_old[2], ev_new[2]; /* authorships: last two at the old place, first two at the new (UINT32_MAX = none) */
+} sc_m_move;
+
 /* World-wide figures kept in the snapshot's header section. */
 typedef struct {
     uint64_t papers, authorships, persons, sources, rejects;
@@ -126,6 +152,7 @@ typedef struct {
     uint64_t auth_with_aff;      /* authorships with a non-empty affiliation or domain */
     uint64_t auth_resolved;      /* of which resolved to a registry organisation */
     uint64_t people;
+    uint64_t stints, moves;
 } sc_m_meta;
 
 #endif

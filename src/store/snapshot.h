@@ -19,7 +19,7 @@
 
 #include "util/util.h"
 
-#define SC_SNAPSHOT_VERSION 3u
+#define SC_SNAPSHOT_VERSION 4u
 
 enum {
     SC_SEC_META = 1,
@@ -38,6 +38,16 @@ enum {
     SC_SEC_AUTH_PERSON,  /* u32 per authorship */
     SC_SEC_PERSON_AUTHS, /* u32 authorship ids grouped by person, by year */
     SC_SEC_PEOPLE_BY_KEY, /* u32 person ids sorted by name key */
+    SC_SEC_STINTS,        /* sc_m_stint by (person, year) */
+    SC_SEC_PERSON_STINT_OFF, /* u32 per person + 1: first stint */
+    SC_SEC_MOVES,         /* sc_m_move by (person, year) */
+    SC_SEC_PERSON_MOVE_OFF,  /* u32 per person + 1: first move */
+    SC_SEC_ORG_STINTS,    /* u32 stint ids by (org, first year, id) */
+    SC_SEC_ORG_STINT_OFF, /* u32 per org + 1 */
+    SC_SEC_MOVES_FROM,    /* u32 move ids by (from org, year, id) */
+    SC_SEC_ORG_FROM_OFF,  /* u32 per org + 1 */
+    SC_SEC_MOVES_TO,      /* u32 move ids by (to org, year, id) */
+    SC_SEC_ORG_TO_OFF,    /* u32 per org + 1 */
     SC_SEC_STR_BASE = 100, /* table k: offsets 100+2k, bytes 101+2k */
 };
 

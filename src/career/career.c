@@ -1,0 +1,437 @@
+/*
+ * career.c — stints and moves (see career.h and docs/careers.md).
+ *
+ * Per person, the years with organisation evidence are the observations of
+ * a hidden "where they work" state. A year's cost of state s counts the
+ * person's authorships that year credited elsewhere (a second, dual
+ * affiliation at s costs little), capped so that one year of papers can never
+ * outweigh two switches; each change of state pays a switch cost. The
+ * cheapest path (Viterbi, O(years x states)) is cut into stints where it
+ * changes; consecutive stints are a move.
+ */
+#include "career/career.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * mismatch 1, switch 0.8, cap 1.5:
+ *   - one paper elsewhere between two stretches at A (an internship, a
+ *     misaligned affiliation list) costs 1 < 2 x 0.8: not a move;
+ *   - a whole visiting year elsewhere costs at most 1.5 < 1.6: not a move;
+ *   - a last paper elsewhere after A costs 1 > 0.8: a move (one paper on
+ *     each side suffices when nothing contradicts it), with low confidence;
+ *   - two years elsewhere (>= 1 paper each) cost 2 > 1.6: a move there and
+ *     one back.
+ */
+const sc_career_params sc_career_default = {1.0, 0.25, 1.5, 0.8};
+
+static const char *const kind_names[] = {"unknown", "academia->industry", "industry->academia",
+                                         "industry->industry", "academia->academia"};
+
+const char *sc_move_kind_name(int kind)
+{
+    return kind >= 0 && kind <= SC_MOVE_ACAD_ACAD ? kind_names[kind] : "unknown";
+}
+
+int sc_move_kind_parse(const char *s)
+{
+    static const char *const short_names[] = {"unknown", "a2i", "i2a", "i2i", "a2a"};
+    for (int k = 0; k <= SC_MOVE_ACAD_ACAD; k++)
+        if (!strcmp(s, kind_names[k]) || !strcmp(s, short_names[k])) return k;
+    return -1;
+}
+
+static int has_word(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = s; (p = strstr(p, w)) != NULL; p++) {
+        int left = p == s || p[-1] == ' ';
+        char r = p[n];
+        if (left && (r == 0 || r == ' ')) return 1;
+    }
+    return 0;
+}
+
+int sc_org_sector(const sc_m_org *org, const char *name)
+{
+    switch (org->type) {
+    case 1: return 1; /* company */
+    case 2: case 3: case 4: case 5: return 2;
+    default: break;
+    }
+    if (!name || !*name) return 0;
+    /* clusters: "~" + normalised key (lower case, words separated by spaces) */
+    char buf[256];
+    size_t n = 0;
+    for (const char *p = name; *p && n + 1 < sizeof buf; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        buf[n++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80 ? c : ' ';
+    }
+    buf[n] = 0;
+    static const char *const acad[] = {"university", "universite", "universitat", "universidad",
+                                       "universita", "universidade", "college", "institute",
+                                       "institut", "instituto", "istituto", "school", "ecole",
+                                       "hochschule", "polytechnic", "politecnico", "academy",
+                                       "hospital", "centre", "center", "laboratory", "cnrs",
+                                       "inria", "univ", NULL};
+    static const char *const ind[] = {"inc", "corp", "corporation", "ltd", "llc", "gmbh", "co",
+                                      "company", "technologies", "technology", "labs", "ag",
+                                      "sa", "bv", "plc", "limited", "startup", NULL};
+    for (int k = 0; ind[k]; k++)
+        if (has_word(buf, ind[k])) return 1;
+    for (int k = 0; acad[k]; k++)
+        if (has_word(buf, acad[k]) || (strlen(acad[k]) >= 6 && strstr(buf, acad[k]))) return 2;
+    return 0;
+}
+
+static int move_kind(int from, int to)
+{
+    if (!from || !to) return SC_MOVE_UNKNOWN;
+    if (from == 2) return to == 1 ? SC_MOVE_ACAD_IND : SC_MOVE_ACAD_ACAD;
+    return to == 1 ? SC_MOVE_IND_IND : SC_MOVE_IND_ACAD;
+}
+
+/* One authorship of the person with organisation evidence. */
+typedef struct {
+    uint32_t auth;
+    uint16_t year;
+    int32_t s1, s2; /* state of the primary and second organisation (-1 none) */
+} item;
+
+typedef struct {
+    item *it;
+    size_t cap_it;
+    uint32_t *state_org; /* state -> org */
+    uint32_t *state_n;   /* evidence per state (for the final tie-break) */
+    size_t cap_st;
+    int32_t *state_of;   /* org -> state, -1; reset after each person */
+    double *cost, *prev, *cur;
+    int32_t *back;       /* years x states */
+    size_t cap_tk;
+    uint32_t *year_first; /* first item of each observed year, + 1 */
+    int32_t *path;
+    size_t cap_y;
+} scratch;
+
+#define GROW(p, cap, want)                                                                         \
+    do {                                                                                           \
+        if ((want) > (cap)) {                                                                      \
+            size_t c_ = (cap) ? (cap) : 16;                                                        \
+            while (c_ < (want)) c_ *= 2;                                                           \
+            (p) = sc_xrealloc((p), c_ * sizeof *(p));                                              \
+            (cap) = c_;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+static int32_t state_for(scratch *S, uint32_t org, size_t *k)
+{
+    if (!org) return -1;
+    if (S->state_of[org] < 0) {
+        GROW(S->state_org, S->cap_st, *k + 1);
+        S->state_n = sc_xrealloc(S->state_n, S->cap_st * sizeof *S->state_n);
+        S->state_org[*k] = org;
+        S->state_n[*k] = 0;
+        S->state_of[org] = (int32_t)(*k)++;
+    }
+    S->state_n[S->state_of[org]]++;
+    return S->state_of[org];
+}
+
+/* Confidence of a move from the evidence on its two sides (docs/careers.md):
+ * each side weighs 1 - 0.5^(n+1) for its n authorships. */
+static uint8_t move_confidence(uint32_t n_old, uint32_t n_new)
+{
+    double so = 1.0, sn = 1.0;
+    for (uint32_t i = 0; i <= n_old && i < 30; i++) so *= 0.5;
+    for (uint32_t i = 0; i <= n_new && i < 30; i++) sn *= 0.5;
+    int pc = (int)((1.0 - so) * (1.0 - sn) * 100.0 + 0.5);
+    return (uint8_t)(pc > 99 ? 99 : pc);
+}
+
+/* Papers of the path's segment [t, u] that name its state. */
+static uint32_t seg_papers(const scratch *S, size_t t, size_t u)
+{
+    int32_t st = S->path[t];
+    uint32_t n = 0;
+    for (uint32_t i = S->year_first[t]; i < S->year_first[u + 1]; i++)
+        n += S->it[i].s1 == st || S->it[i].s2 == st;
+    return n;
+}
+
+static size_t seg_end(const scratch *S, size_t T, size_t t)
+{
+    while (t + 1 < T && S->path[t + 1] == S->path[t]) t++;
+    return t;
+}
+
+static void relabel(scratch *S, size_t t, size_t u, int32_t st)
+{
+    for (size_t k = t; k <= u; k++) S->path[k] = st;
+}
+
+/* Rules the switch costs cannot express (docs/careers.md):
+ *  - a student's internship: a first stint of one paper at a company,
+ *    followed by an academic stint, is not a stint of its own;
+ *  - a unit and its parent organisation (a CAS institute and CAS, CEA LIST
+ *    and CEA) are one employer unless the unit is a company (DeepMind stays
+ *    apart from Google): neighbouring stints at the two are one stint, at
+ *    the one with more papers. */
+static void smooth_path(const sc_career_in *in, scratch *S, size_t T, const int8_t *sector)
+{
+    size_t u0 = seg_end(S, T, 0);
+    if (u0 + 1 < T) {
+        uint32_t o0 = S->state_org[S->path[0]], o1 = S->state_org[S->path[u0 + 1]];
+        if (sector[o0] == 1 && sector[o1] == 2 && seg_papers(S, 0, u0) == 1) relabel(S, 0, u0, S->path[u0 + 1]);
+    }
+    for (size_t t = 0; t < T;) {
+        size_t u = seg_end(S, T, t);
+        if (u + 1 >= T) break;
+        size_t v = seg_end(S, T, u + 1);
+        uint32_t a = S->state_org[S->path[t]], b = S->state_org[S->path[u + 1]];
+        const sc_m_org *oa = &in->orgs[a], *ob = &in->orgs[b];
+        int unit = (oa->parent == b && oa->type != 1) || (ob->parent == a && ob->type != 1);
+        if (unit) {
+            if (seg_papers(S, t, u) >= seg_papers(S, u + 1, v)) relabel(S, u + 1, v, S->path[t]);
+            else relabel(S, t, u, S->path[u + 1]);
+            continue; /* the merged segment may meet another unit */
+        }
+        t = u + 1;
+    }
+}
+
+static void one_person(const sc_career_in *in, const sc_career_params *P, scratch *S, uint32_t person,
+                       sc_career_out *out, const int8_t *sector)
+{
+    const sc_m_person_rec *pr = &in->people[person];
+    const uint32_t *A = in->person_auths + pr->first_auth;
+    size_t n = pr->n_auth, ni = 0, K = 0;
+    GROW(S->it, S->cap_it, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t a = A[i];
+        const sc_m_authorship *au = &in->auths[a];
+        uint16_t y = in->papers[au->paper].year;
+        uint32_t o1 = in->auth_org[a];
+        if (!y || !o1 || o1 >= in->n_orgs) continue;
+        uint32_t o2 = in->aff_org ? in->aff_org[au->affiliation].org2 : 0;
+        if (o2 == o1 || o2 >= in->n_orgs) o2 = 0;
+        item *t = &S->it[ni++];
+        t->auth = a;
+        t->year = y;
+        t->s1 = state_for(S, o1, &K);
+        t->s2 = state_for(S, o2, &K);
+    }
+    if (!ni) return;
+    /* observed years (the items are in year order) */
+    size_t T = 0;
+    GROW(S->year_first, S->cap_y, ni + 1);
+    S->path = sc_xrealloc(S->path, S->cap_y * sizeof *S->path);
+    for (size_t i = 0; i < ni; i++)
+        if (!i || S->it[i].year != S->it[i - 1].year) S->year_first[T++] = (uint32_t)i;
+    S->year_first[T] = (uint32_t)ni;
+    GROW(S->back, S->cap_tk, T * K);
+    S->cost = sc_xrealloc(S->cost, (K + 1) * sizeof *S->cost);
+    S->prev = sc_xrealloc(S->prev, (K + 1) * sizeof *S->prev);
+    S->cur = sc_xrealloc(S->cur, (K + 1) * sizeof *S->cur);
+
+    for (size_t t = 0; t < T; t++) {
+        uint32_t lo = S->year_first[t], hi = S->year_first[t + 1];
+        double all = (double)(hi - lo) * P->mismatch;
+        for (size_t s = 0; s < K; s++) S->cost[s] = all;
+        for (uint32_t i = lo; i < hi; i++) {
+            S->cost[S->it[i].s1] -= P->mismatch;
+            if (S->it[i].s2 >= 0) S->cost[S->it[i].s2] -= P->mismatch - P->second;
+        }
+        int32_t *bk = S->back + t * K;
+        if (t == 0) {
+            for (size_t s = 0; s < K; s++) {
+                double c = S->cost[s] > P->year_cap ? P->year_cap : S->cost[s];
+                S->prev[s] = c < 0 ? 0 : c;
+                bk[s] = (int32_t)s;
+            }
+            continue;
+        }
+        size_t best = 0;
+        for (size_t s = 1; s < K; s++)
+            if (S->prev[s] < S->prev[best]) best = s;
+        double sw = S->prev[best] + P->switch_cost;
+        for (size_t s = 0; s < K; s++) {
+            double c = S->cost[s] > P->year_cap ? P->year_cap : S->cost[s];
+            if (c < 0) c = 0;
+            if (S->prev[s] <= sw) {
+                S->cur[s] = S->prev[s] + c;
+                bk[s] = (int32_t)s;
+            } else {
+                S->cur[s] = sw + c;
+                bk[s] = (int32_t)best;
+            }
+        }
+        double *x = S->prev;
+        S->prev = S->cur;
+        S->cur = x;
+    }
+    /* the cheapest end; ties go to the state with more evidence, then the
+     * earlier one */
+    size_t end = 0;
+    for (size_t s = 1; s < K; s++) {
+        double d = S->prev[s] - S->prev[end];
+        if (d < -1e-9 || (d <= 1e-9 && S->state_n[s] > S->state_n[end])) end = s;
+    }
+    int32_t s = (int32_t)end;
+    for (size_t t = T; t-- > 0;) {
+        S->path[t] = s;
+        s = S->back[t * K + (size_t)s];
+    }
+
+    smooth_path(in, S, T, sector);
+
+    /* segments -> stints, consecutive stints -> moves */
+    size_t first_stint = out->stints.n;
+    int first_sector = 0;
+    uint16_t first_year = S->it[0].year;
+    for (size_t t = 0; t < T;) {
+        size_t u = t;
+        while (u + 1 < T && S->path[u + 1] == S->path[t]) u++;
+        int32_t st = S->path[t];
+        sc_m_stint sn;
+        memset(&sn, 0, sizeof sn);
+        sn.person = person;
+        sn.org = S->state_org[st];
+        sn.first_auth = sn.last_auth = UINT32_MAX;
+        sn.first_year = S->it[S->year_first[t]].year;
+        sn.last_year = S->it[S->year_first[u + 1] - 1].year;
+        int seen = 0;
+        for (uint32_t i = S->year_first[t]; i < S->year_first[u + 1]; i++) {
+            const item *it = &S->it[i];
+            if (it->s1 != st && it->s2 != st) continue;
+            if (!seen) sn.first_year = it->year, sn.first_auth = it->auth, seen = 1;
+            sn.last_year = it->year;
+            sn.last_auth = it->auth;
+            sn.papers++;
+        }
+        if (out->stints.n > first_stint) {
+            const sc_m_stint *old = &out->stints.v[out->stints.n - 1];
+            sc_m_move mv;
+            memset(&mv, 0, sizeof mv);
+            mv.person = person;
+            mv.from_org = old->org;
+            mv.to_org = sn.org;
+            mv.from_stint = (uint32_t)(out->stints.n - 1);
+            mv.last_old = old->last_year;
+            mv.first_new = sn.first_year;
+            /* the middle of the gap (last_old, first_new]: the truth is about
+             * evenly spread over it (docs/careers.md) */
+            mv.year = (uint16_t)(sn.first_year - (sn.first_year - old->last_year) / 2);
+            if (mv.year <= old->last_year) mv.year = sn.first_year;
+            int fs = sector[old->org], ts = sector[sn.org];
+            mv.kind = (uint8_t)move_kind(fs, ts);
+            mv.confidence = move_confidence(old->papers, sn.papers);
+            if (out->stints.n - 1 == first_stint && first_sector == 2 && mv.year - first_year <= 8)
+                mv.flags |= SC_MOVE_FIRST_JOB;
+            /* evidence: the last two authorships at the old place, the first two at the new */
+            mv.ev_old[0] = mv.ev_old[1] = mv.ev_new[0] = mv.ev_new[1] = UINT32_MAX;
+            int k = 0;
+            for (uint32_t i = S->year_first[t]; i-- > 0 && k < 2;) {
+                const item *it = &S->it[i];
+                if (S->state_org[it->s1] == old->org || (it->s2 >= 0 && S->state_org[it->s2] == old->org))
+                    mv.ev_old[k++] = it->auth;
+            }
+            k = 0;
+            for (uint32_t i = S->year_first[t]; i < ni && k < 2; i++) {
+                const item *it = &S->it[i];
+                if (it->s1 == st || it->s2 == st) mv.ev_new[k++] = it->auth;
+            }
+            sc_vec_push(&out->moves, mv);
+        } else {
+            first_sector = sector[sn.org];
+        }
+        sc_vec_push(&out->stints, sn);
+        t = u + 1;
+    }
+    for (size_t k = 0; k < K; k++) S->state_of[S->state_org[k]] = -1;
+}
+
+/* ids 0..n-1 ordered by (major, minor, id): two stable counting passes */
+static uint32_t *order_by(size_t n, const uint32_t *major, size_t n_major, const uint16_t *minor,
+                          uint32_t **offsets)
+{
+    uint32_t *tmp = sc_xmalloc(sizeof *tmp * (n ? n : 1));
+    uint32_t *ids = sc_xmalloc(sizeof *ids * (n ? n : 1));
+    uint32_t *cnt = sc_xcalloc(65537, sizeof *cnt);
+    for (size_t i = 0; i < n; i++) cnt[minor[i] + 1]++;
+    for (size_t k = 1; k <= 65536; k++) cnt[k] += cnt[k - 1];
+    for (size_t i = 0; i < n; i++) tmp[cnt[minor[i]]++] = (uint32_t)i;
+    free(cnt);
+    uint32_t *off = sc_xcalloc(n_major + 1, sizeof *off);
+    for (size_t i = 0; i < n; i++) off[major[i] + 1]++;
+    for (size_t k = 1; k <= n_major; k++) off[k] += off[k - 1];
+    uint32_t *pos = sc_xmalloc(sizeof *pos * (n_major + 1));
+    memcpy(pos, off, sizeof *pos * (n_major + 1));
+    for (size_t i = 0; i < n; i++) ids[pos[major[tmp[i]]]++] = tmp[i];
+    free(pos);
+    free(tmp);
+    *offsets = off;
+    return ids;
+}
+
+void sc_careers_run(const sc_career_in *in, sc_career_out *out)
+{
+    memset(out, 0, sizeof *out);
+    const sc_career_params *P = in->params ? in->params : &sc_career_default;
+    size_t no = in->n_orgs ? in->n_orgs : 1;
+    int8_t *sector = sc_xcalloc(no, 1);
+    for (size_t o = 1; o < in->n_orgs; o++)
+        sector[o] = (int8_t)sc_org_sector(&in->orgs[o], in->org_names ? in->org_names[o] : NULL);
+    scratch S;
+    memset(&S, 0, sizeof S);
+    S.state_of = sc_xmalloc(sizeof *S.state_of * no);
+    memset(S.state_of, 0xff, sizeof *S.state_of * no);
+    out->person_stint_off = sc_xmalloc(sizeof(uint32_t) * (in->n_people + 1));
+    out->person_move_off = sc_xmalloc(sizeof(uint32_t) * (in->n_people + 1));
+    for (size_t p = 0; p < in->n_people; p++) {
+        out->person_stint_off[p] = (uint32_t)out->stints.n;
+        out->person_move_off[p] = (uint32_t)out->moves.n;
+        one_person(in, P, &S, (uint32_t)p, out, sector);
+    }
+    out->person_stint_off[in->n_people] = (uint32_t)out->stints.n;
+    out->person_move_off[in->n_people] = (uint32_t)out->moves.n;
+    free(S.it);
+    free(S.state_org);
+    free(S.state_n);
+    free(S.state_of);
+    free(S.cost);
+    free(S.prev);
+    free(S.cur);
+    free(S.back);
+    free(S.year_first);
+    free(S.path);
+    free(sector);
+
+    size_t ns = out->stints.n, nm = out->moves.n;
+    uint32_t *maj = sc_xmalloc(sizeof *maj * (ns > nm ? ns : nm) + 4);
+    uint16_t *mino = sc_xmalloc(sizeof *mino * (ns > nm ? ns : nm) + 4);
+    for (size_t i = 0; i < ns; i++) maj[i] = out->stints.v[i].org, mino[i] = out->stints.v[i].first_year;
+    out->org_stints = order_by(ns, maj, no, mino, &out->org_stint_off);
+    for (size_t i = 0; i < nm; i++) maj[i] = out->moves.v[i].from_org, mino[i] = out->moves.v[i].year;
+    out->moves_from = order_by(nm, maj, no, mino, &out->org_from_off);
+    for (size_t i = 0; i < nm; i++) maj[i] = out->moves.v[i].to_org;
+    out->moves_to = order_by(nm, maj, no, mino, &out->org_to_off);
+    free(maj);
+    free(mino);
+}
+
+void sc_careers_free(sc_career_out *out)
+{
+    sc_vec_free(&out->stints);
+    sc_vec_free(&out->moves);
+    free(out->person_stint_off);
+    free(out->person_move_off);
+    free(out->org_stints);
+    free(out->org_stint_off);
+    free(out->moves_from);
+    free(out->org_from_off);
+    free(out->moves_to);
+    free(out->org_to_off);
+    memset(out, 0, sizeof *out);
+}
