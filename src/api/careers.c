@@ -176,38 +176,77 @@ static int word_in(const char *hay, const char *word, size_t n)
     return 0;
 }
 
-static int cmp_org_size(const void *a, const void *b)
+/* Edit distance (with transpositions) of two short words, ASCII case folded */
+static int edit_distance(const char *a, size_t na, const char *b, size_t nb)
 {
-    const sc_m_org *x = &g_w->orgs[*(const uint32_t *)a], *y = &g_w->orgs[*(const uint32_t *)b];
-    if (x->authorships != y->authorships) return x->authorships > y->authorships ? -1 : 1;
-    uint32_t u = *(const uint32_t *)a, v = *(const uint32_t *)b;
-    return u < v ? -1 : u > v;
+    if (na > 40 || nb > 40) return 3;
+    int d[41][41];
+    for (size_t i = 0; i <= na; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= nb; j++) d[0][j] = (int)j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            int c = (a[i - 1] | 32) == (b[j - 1] | 32) ? 0 : 1;
+            int x = d[i - 1][j] + 1, y = d[i][j - 1] + 1, z = d[i - 1][j - 1] + c;
+            d[i][j] = x < y ? (x < z ? x : z) : (y < z ? y : z);
+            if (i > 1 && j > 1 && (a[i - 1] | 32) == (b[j - 2] | 32) && (a[i - 2] | 32) == (b[j - 1] | 32) &&
+                d[i - 2][j - 2] + 1 < d[i][j])
+                d[i][j] = d[i - 2][j - 2] + 1; /* a transposition */
+        }
+    return d[na][nb];
 }
 
+/* a word of hay within one edit (two for words of 8+ letters) of word */
+static int near_word(const char *hay, const char *word, size_t n)
+{
+    int allow = n >= 8 ? 2 : 1;
+    for (const char *p = hay; *p;) {
+        while (*p == ' ' || *p == ',' || *p == '-' || *p == '(' || *p == ')') p++;
+        size_t m = strcspn(p, " ,-()");
+        if (!m) break;
+        if ((m > n ? m - n : n - m) <= (size_t)allow && edit_distance(p, m, word, n) <= allow) return 1;
+        p += m;
+    }
+    return 0;
+}
+
+typedef struct {
+    uint32_t org, score;
+} scored;
+
+static int cmp_scored(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    const sc_m_org *ox = &g_w->orgs[x->org], *oy = &g_w->orgs[y->org];
+    if (ox->authorships != oy->authorships) return ox->authorships > oy->authorships ? -1 : 1;
+    return x->org < y->org ? -1 : x->org > y->org;
+}
+
+/* Organisations sharing words (3+ letters) with the query: most shared
+ * words first, then most authorships. */
 size_t sc_world_suggest_orgs(const sc_world *w, const char *q, uint32_t *out, size_t max)
 {
-    SC_VEC(uint32_t) hits = {0};
+    SC_VEC(scored) hits = {0};
     for (uint64_t i = 1; i < w->n_orgs; i++) {
         const char *name = S(w, SC_STR_LABEL, w->orgs[i].name);
         const char *key = S(w, SC_STR_LABEL, w->orgs[i].key);
-        int all = 1, any = 0;
-        for (const char *p = q; *p && all;) {
-            while (*p == ' ') p++;
-            size_t n = strcspn(p, " ");
+        uint32_t score = 0;
+        for (const char *p = q; *p;) {
+            while (*p == ' ' || *p == ',' || *p == '-') p++;
+            size_t n = strcspn(p, " ,-");
             if (!n) break;
-            if (n >= 2 && (word_in(name, p, n) || word_in(key, p, n))) any = 1;
-            else if (n >= 2) all = 0;
+            if (n >= 3 && (word_in(name, p, n) || word_in(key, p, n))) score += 2;
+            else if (n >= 4 && near_word(name, p, n)) score += 1; /* a typo */
             p += n;
         }
-        if (all && any) sc_vec_push(&hits, (uint32_t)i);
+        if (score) sc_vec_push(&hits, ((scored){(uint32_t)i, score}));
     }
     g_w = w;
-    if (hits.n > 1) qsort(hits.v, hits.n, sizeof *hits.v, cmp_org_size);
+    if (hits.n > 1) qsort(hits.v, hits.n, sizeof *hits.v, cmp_scored);
     size_t k = 0;
-    for (; k < hits.n && k < max; k++) out[k] = hits.v[k];
-    size_t total = hits.n;
+    for (; k < hits.n && k < max; k++) out[k] = hits.v[k].org;
     sc_vec_free(&hits);
-    return total < max ? total : k;
+    return k;
 }
 
 /* ---- flows ---- */

@@ -13,12 +13,16 @@ const char help_person[] =
     "usage: scout [-C DIR] person [--json] [--papers] NAME|KEY\n\n"
     "Every person of that name (after Unicode and case folding: \"jose garcia\"\n"
     "finds \"José García\"), or the one person with that key. For each: the\n"
-    "stable key, the names used, organisations by year, paper count and top\n"
-    "co-authors.\n"
+    "stable key, the names used, organisations by year, paper count, top\n"
+    "co-authors; their stints (years at one organisation) and moves, with the\n"
+    "papers on both sides of each move (docs/careers.md).\n"
     "  --papers   also list each paper (year, venue, organisation, title)\n"
     "  --json     one JSON object per person: key, name, names, papers,\n"
     "             first_year, last_year, orgs_by_year [{year, orgs:[{id,name,n}]}],\n"
-    "             coauthors [{key, name, papers}]\n";
+    "             stints [{org_id, org, first_year, last_year, papers}],\n"
+    "             moves [{from_id, from_org, to_id, to_org, year, last_old_year,\n"
+    "             first_new_year, confidence, kind, first_job, evidence [{side,\n"
+    "             venue, year, title, affiliation}]}], coauthors [{key, name, papers}]\n";
 
 #define SC_VEC(T) struct { T *v; size_t n, cap; }
 
@@ -70,6 +74,87 @@ static void on_paper_line(void *ctx, const sc_person_authorship *a)
     printf(" ");
     cli_cell(stdout, a->title, cli_term_width() - 48 > 20 ? cli_term_width() - 48 : 20, 0);
     putchar('\n');
+}
+
+typedef struct {
+    int json, n;
+} mv_ctx;
+
+static int on_move(void *ctx, const sc_move_row *m)
+{
+    mv_ctx *c = ctx;
+    if (c->json) {
+        printf("%s{\"from_id\":", c->n++ ? "," : "");
+        cli_json_str(stdout, m->from_id);
+        printf(",\"from_org\":");
+        cli_json_str(stdout, m->from_name);
+        printf(",\"to_id\":");
+        cli_json_str(stdout, m->to_id);
+        printf(",\"to_org\":");
+        cli_json_str(stdout, m->to_name);
+        printf(",\"year\":%d,\"last_old_year\":%d,\"first_new_year\":%d,\"confidence\":%.2f,\"kind\":\"%s\","
+               "\"first_job\":%s,\"evidence\":[",
+               m->year, m->last_old_year, m->first_new_year, m->confidence, m->kind, m->first_job ? "true" : "false");
+        for (size_t i = 0; i < m->n_evidence; i++) {
+            const sc_evidence *e = &m->evidence[i];
+            printf("%s{\"side\":\"%s\",\"venue\":", i ? "," : "", e->side ? "to" : "from");
+            cli_json_str(stdout, e->venue);
+            printf(",\"year\":%d,\"title\":", e->year);
+            cli_json_str(stdout, e->title);
+            printf(",\"affiliation\":");
+            cli_json_str(stdout, e->affiliation);
+            putchar('}');
+        }
+        printf("]}");
+        return 0;
+    }
+    c->n++;
+    printf("    %d  %s → %s  (%s, %.0f%%%s; last seen %d, first seen %d)\n", m->year, m->from_name, m->to_name,
+           m->kind, m->confidence * 100, m->first_job ? ", first job after the PhD" : "", m->last_old_year,
+           m->first_new_year);
+    for (size_t i = 0; i < m->n_evidence; i++) {
+        const sc_evidence *e = &m->evidence[i];
+        printf("      %s %4d %-8.8s ", e->side ? "to  " : "from", e->year, e->venue);
+        cli_cell(stdout, e->affiliation[0] ? e->affiliation : "(no affiliation)", 28, 1);
+        printf("  ");
+        cli_cell(stdout, e->title, cli_term_width() - 52 > 20 ? cli_term_width() - 52 : 20, 0);
+        putchar('\n');
+    }
+    return 0;
+}
+
+static void print_career(const sc_world *w, uint32_t person, int json)
+{
+    sc_stint_row st[64];
+    size_t ns = sc_world_person_stints(w, person, st, 64);
+    if (ns > 64) ns = 64;
+    sc_move_query q;
+    memset(&q, 0, sizeof q);
+    q.kind = -1;
+    q.persons = &person;
+    q.n_persons = 1;
+    mv_ctx mc = {json, 0};
+    if (json) {
+        printf(",\"stints\":[");
+        for (size_t i = 0; i < ns; i++) {
+            printf("%s{\"org_id\":", i ? "," : "");
+            cli_json_str(stdout, st[i].org_id);
+            printf(",\"org\":");
+            cli_json_str(stdout, st[i].org_name);
+            printf(",\"first_year\":%d,\"last_year\":%d,\"papers\":%u}", st[i].first_year, st[i].last_year,
+                   st[i].papers);
+        }
+        printf("],\"moves\":[");
+        sc_world_moves(w, &q, on_move, &mc);
+        putchar(']');
+        return;
+    }
+    if (!ns) return;
+    printf("  career:");
+    for (size_t i = 0; i < ns; i++)
+        printf("%s %s %d–%d (%u)", i ? " →" : "", st[i].org_name, st[i].first_year, st[i].last_year, st[i].papers);
+    putchar('\n');
+    sc_world_moves(w, &q, on_move, &mc);
 }
 
 int cmd_person(cli_globals *g, int argc, char **argv)
@@ -137,7 +222,9 @@ int cmd_person(cli_globals *g, int argc, char **argv)
                 else printf("null");
                 printf(",\"n\":%d}", r->n);
             }
-            printf("%s],\"coauthors\":[", last_year == -1 ? "" : "]}");
+            printf("%s]", last_year == -1 ? "" : "]}");
+            print_career(w, ids[k], 1);
+            printf(",\"coauthors\":[");
             for (size_t i = 0; i < nco; i++) {
                 sc_person_row q;
                 sc_world_person(w, co[i], &q);
@@ -165,6 +252,7 @@ int cmd_person(cli_globals *g, int argc, char **argv)
                 last_year = r->year;
             }
             if (last_year != -1) putchar('\n');
+            print_career(w, ids[k], 0);
             if (nco) {
                 printf("  co-authors:");
                 for (size_t i = 0; i < nco; i++) {
