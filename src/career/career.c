@@ -185,6 +185,23 @@ static void smooth_path(const sc_career_in *in, scratch *S, size_t T, const int8
         uint32_t o0 = S->state_org[S->path[0]], o1 = S->state_org[S->path[u0 + 1]];
         if (sector[o0] == 1 && sector[o1] == 2 && seg_papers(S, 0, u0) == 1) relabel(S, 0, u0, S->path[u0 + 1]);
     }
+    /* ... and so is one paper at a company within two years of the
+     * person's first paper, after an academic stint: PhD students intern,
+     * while a first job comes at the end of a PhD, three or more years in
+     * (two, not three: measured on the demo world, docs/careers.md) */
+    uint16_t y0 = S->it[0].year;
+    for (size_t t = 0; t < T;) {
+        size_t u = seg_end(S, T, t);
+        if (u + 1 >= T) break;
+        size_t v = seg_end(S, T, u + 1);
+        uint32_t a = S->state_org[S->path[t]], b = S->state_org[S->path[u + 1]];
+        if (sector[a] == 2 && sector[b] == 1 && S->it[S->year_first[u + 1]].year - y0 <= 2 &&
+            seg_papers(S, u + 1, v) == 1) {
+            relabel(S, u + 1, v, S->path[t]);
+            continue;
+        }
+        t = u + 1;
+    }
     for (size_t t = 0; t < T;) {
         size_t u = seg_end(S, T, t);
         if (u + 1 >= T) break;

@@ -99,9 +99,11 @@ int cmd_demo(cli_globals *g, int argc, char **argv)
     fprintf(stderr, "built %s/world.snap: %s papers, %s authorships, %llu rejects, %.2f s\n", ws_dir,
             cli_thousands(br.papers, a, sizeof a), cli_thousands(br.authorships, b, sizeof b),
             (unsigned long long)br.rejects, br.seconds);
-    printf("demo world ready. Try:\n  ./scout -C %s stats\n  ./scout -C %s papers --venue nips --year 2015\n"
-           "  ./scout -C %s orgs\n  ./scout -C %s person \"<a name from the papers>\"\n"
-           "ground truth: %s/truth/ (python3 eval/people_bcubed.py measures against it)\n",
-           ws_dir, ws_dir, ws_dir, ws_dir, out);
+    printf("demo world ready. Try:\n  ./scout -C %s stats\n  ./scout -C %s flows --since 2015\n"
+           "  ./scout -C %s moves --from \"Stanford University\" --evidence --limit 5\n"
+           "  ./scout -C %s org google\n  ./scout -C %s conference nips 2020\n"
+           "  ./scout -C %s person \"<a name from the moves>\"\n"
+           "ground truth: %s/truth/ (python3 eval/people_bcubed.py and eval/moves_pr.py measure against it)\n",
+           ws_dir, ws_dir, ws_dir, ws_dir, ws_dir, ws_dir, out);
     return 0;
 }
