@@ -175,6 +175,8 @@ void sc_world_paper_authors(const sc_world *w, uint32_t paper_id,
 /* Venue names and their paper counts, by name. */
 size_t sc_world_venue_count(const sc_world *w);
 const char *sc_world_venue(const sc_world *w, size_t i, uint64_t *papers);
+/* First and last year with papers of venue i (0 when unknown). */
+void sc_world_venue_years(const sc_world *w, size_t i, int *first, int *last);
 
 /* Organisations of the world (1..count): registry ones, then the ones
  * formed from unresolved strings (type "cluster"). */
@@ -282,8 +284,9 @@ size_t sc_world_move_count(const sc_world *w);
 int sc_move_kind_parse(const char *s);
 size_t sc_world_stint_count(const sc_world *w);
 
-/* Organisations by id ("google", "~…"), by name (case-insensitive), fills up
- * to max; returns how many. Suggestions: names containing every word of the
+/* Organisations by id ("google", "~…"), by name (case-insensitive), or by an
+ * affiliation string of the world written exactly so (any case); fills up to
+ * max; returns how many. Suggestions: names containing every word of the
  * query, most authorships first. */
 size_t sc_world_find_org(const sc_world *w, const char *query, uint32_t *out, size_t max);
 size_t sc_world_suggest_orgs(const sc_world *w, const char *query, uint32_t *out, size_t max);

@@ -166,7 +166,19 @@ size_t sc_world_find_org(const sc_world *w, const char *q, uint32_t *out, size_t
             if (k < max) out[k] = (uint32_t)i;
             k++;
         }
-    return k;
+    if (k) return k;
+    /* an affiliation string of the world, written exactly so (any case):
+     * "Google Brain" is credited to Google by the build's resolution */
+    const strview *aff = &w->str[SC_STR_AFF];
+    for (uint64_t i = 1; i < aff->count && i < w->n_aff_org; i++) {
+        const sc_m_aff_org *ao = &w->aff_org[i];
+        if (!ao->org || ao->org >= w->n_orgs || ao->org2) continue;
+        if (!strcasecmp(aff->bytes + aff->off[i], q)) {
+            if (max) out[0] = ao->org;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static int word_in(const char *hay, const char *word, size_t n)
@@ -263,61 +275,94 @@ static int type_ok(const sc_world *w, uint32_t org, const char *want)
 }
 
 typedef struct {
-    uint64_t pair; /* from << 32 | to */
+    uint32_t from, to;
     uint64_t n;
 } pair_count;
-
-static int cmp_pair(const void *a, const void *b)
-{
-    uint64_t x = ((const pair_count *)a)->pair, y = ((const pair_count *)b)->pair;
-    return x < y ? -1 : x > y;
-}
 
 static int cmp_flow(const void *a, const void *b)
 {
     const pair_count *x = a, *y = b;
     if (x->n != y->n) return x->n > y->n ? -1 : 1;
-    const sc_m_org *fx = &g_w->orgs[x->pair >> 32], *fy = &g_w->orgs[y->pair >> 32];
-    int c = strcmp(S(g_w, SC_STR_LABEL, fx->name), S(g_w, SC_STR_LABEL, fy->name));
+    int c = strcmp(S(g_w, SC_STR_LABEL, g_w->orgs[x->from].name), S(g_w, SC_STR_LABEL, g_w->orgs[y->from].name));
     if (c) return c;
-    const sc_m_org *tx = &g_w->orgs[x->pair & 0xffffffffu], *ty = &g_w->orgs[y->pair & 0xffffffffu];
-    c = strcmp(S(g_w, SC_STR_LABEL, tx->name), S(g_w, SC_STR_LABEL, ty->name));
+    c = strcmp(S(g_w, SC_STR_LABEL, g_w->orgs[x->to].name), S(g_w, SC_STR_LABEL, g_w->orgs[y->to].name));
     if (c) return c;
-    return x->pair < y->pair ? -1 : x->pair > y->pair;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    return x->to < y->to ? -1 : x->to > y->to;
 }
 
+static int flow_move_ok(const sc_world *w, const sc_flow_query *q, const sc_m_move *m, const int8_t *ok_from,
+                        const int8_t *ok_to)
+{
+    if (m->to_org >= w->n_orgs) return 0;
+    if (q->since && m->year < q->since) return 0;
+    if (q->until && m->year > q->until) return 0;
+    if (m->confidence < q->min_confidence * 100.0 - 1e-9) return 0;
+    if (ok_from && !ok_from[m->from_org]) return 0;
+    if (ok_to && !ok_to[m->to_org]) return 0;
+    if (q->country && *q->country &&
+        strcasecmp(S(w, SC_STR_LABEL, w->orgs[m->from_org].country), q->country) &&
+        strcasecmp(S(w, SC_STR_LABEL, w->orgs[m->to_org].country), q->country))
+        return 0;
+    return 1;
+}
+
+static int8_t *type_mask(const sc_world *w, const char *want)
+{
+    if (!want || !*want) return NULL;
+    int8_t *m = sc_xcalloc(w->n_orgs ? w->n_orgs : 1, 1);
+    for (uint64_t o = 1; o < w->n_orgs; o++) m[o] = (int8_t)type_ok(w, (uint32_t)o, want);
+    return m;
+}
+
+/* Pairs are counted per origin from the by-origin index (no sort of all
+ * moves); only the pairs that can make the top `max` are ordered by names. */
 size_t sc_world_flows(const sc_world *w, const sc_flow_query *q, sc_flow_row *out, size_t max)
 {
+    int8_t *ok_from = type_mask(w, q->from_type), *ok_to = type_mask(w, q->to_type);
+    uint32_t *cnt = sc_xcalloc(w->n_orgs ? w->n_orgs : 1, sizeof *cnt);
+    SC_VEC(uint32_t) touched = {0};
     SC_VEC(pair_count) pc = {0};
-    for (uint64_t i = 0; i < w->n_moves; i++) {
-        const sc_m_move *m = &w->moves[i];
-        if (m->from_org >= w->n_orgs || m->to_org >= w->n_orgs) continue;
-        if (q->since && m->year < q->since) continue;
-        if (q->until && m->year > q->until) continue;
-        if (m->confidence < q->min_confidence * 100.0 - 1e-9) continue;
-        if (!type_ok(w, m->from_org, q->from_type) || !type_ok(w, m->to_org, q->to_type)) continue;
-        if (q->country && *q->country &&
-            strcasecmp(S(w, SC_STR_LABEL, w->orgs[m->from_org].country), q->country) &&
-            strcasecmp(S(w, SC_STR_LABEL, w->orgs[m->to_org].country), q->country))
-            continue;
-        sc_vec_push(&pc, ((pair_count){(uint64_t)m->from_org << 32 | m->to_org, 1}));
-    }
-    size_t n = 0;
-    if (pc.n) {
-        qsort(pc.v, pc.n, sizeof *pc.v, cmp_pair);
-        for (size_t i = 0; i < pc.n; i++) {
-            if (n && pc.v[n - 1].pair == pc.v[i].pair) pc.v[n - 1].n++;
-            else pc.v[n++] = pc.v[i];
+    uint64_t most = 0;
+    for (uint64_t f = 1; f < w->n_orgs; f++) {
+        if (ok_from && !ok_from[f]) continue;
+        touched.n = 0;
+        for (uint32_t k = w->org_from_off[f]; k < w->org_from_off[f + 1]; k++) {
+            const sc_m_move *m = &w->moves[w->moves_from[k]];
+            if (!flow_move_ok(w, q, m, NULL, ok_to)) continue;
+            if (!cnt[m->to_org]++) sc_vec_push(&touched, m->to_org);
         }
-        g_w = w;
-        qsort(pc.v, n, sizeof *pc.v, cmp_flow);
+        for (size_t i = 0; i < touched.n; i++) {
+            uint32_t t = touched.v[i];
+            sc_vec_push(&pc, ((pair_count){(uint32_t)f, t, cnt[t]}));
+            if (cnt[t] > most) most = cnt[t];
+            cnt[t] = 0;
+        }
     }
-    for (size_t i = 0; i < n && i < max; i++) {
-        uint32_t f = (uint32_t)(pc.v[i].pair >> 32), t = (uint32_t)(pc.v[i].pair & 0xffffffffu);
+    size_t n = pc.n, keep = n;
+    if (max < n && max > 0) {
+        /* the smallest count that still reaches the top max */
+        uint64_t *hist = sc_xcalloc(most + 2, sizeof *hist);
+        for (size_t i = 0; i < n; i++) hist[pc.v[i].n]++;
+        uint64_t c = most, have = 0;
+        while (c > 0 && have + hist[c] < max) have += hist[c--];
+        free(hist);
+        keep = 0;
+        for (size_t i = 0; i < n; i++)
+            if (pc.v[i].n >= c) pc.v[keep++] = pc.v[i];
+    }
+    g_w = w;
+    if (keep > 1) qsort(pc.v, keep, sizeof *pc.v, cmp_flow);
+    for (size_t i = 0; i < keep && i < max; i++) {
+        uint32_t f = pc.v[i].from, t = pc.v[i].to;
         out[i] = (sc_flow_row){f, t, S(w, SC_STR_LABEL, w->orgs[f].key), S(w, SC_STR_LABEL, w->orgs[f].name),
                                S(w, SC_STR_LABEL, w->orgs[t].key), S(w, SC_STR_LABEL, w->orgs[t].name),
                                pc.v[i].n};
     }
+    free(cnt);
+    free(ok_from);
+    free(ok_to);
+    sc_vec_free(&touched);
     sc_vec_free(&pc);
     return n;
 }
@@ -407,6 +452,25 @@ size_t sc_world_org_partners(const sc_world *w, uint32_t org, int dir, int since
 }
 
 /* ---- the conference view ---- */
+
+void sc_world_venue_years(const sc_world *w, size_t i, int *first, int *last)
+{
+    *first = *last = 0;
+    if (i >= w->n_venues) return;
+    const sc_m_venue *v = &w->venues[i];
+    /* paper order is (venue, year, id): the ends of the range */
+    for (uint32_t k = 0; k < v->count && (uint64_t)v->first + k < w->n_order; k++) {
+        uint32_t p = w->order[v->first + k];
+        if (p < w->n_papers && w->papers[p].year) {
+            *first = w->papers[p].year;
+            break;
+        }
+    }
+    if (v->count && (uint64_t)v->first + v->count - 1 < w->n_order) {
+        uint32_t p = w->order[v->first + v->count - 1];
+        if (p < w->n_papers) *last = w->papers[p].year;
+    }
+}
 
 typedef struct {
     uint32_t key;   /* org index, or country label id */

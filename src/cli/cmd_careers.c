@@ -216,9 +216,9 @@ static int on_move(void *ctx, const sc_move_row *m)
     printf("%4d  ", m->year);
     cli_cell(stdout, m->person_name, 20, 1);
     printf("  ");
-    cli_cell(stdout, from, 24, 1);
+    cli_cell(stdout, from, 22, 1);
     printf(" %4d→%-4d ", m->last_old_year, m->first_new_year);
-    cli_cell(stdout, to, 24, 1);
+    cli_cell(stdout, to, 22, 1);
     printf(" %-9s %3.0f%%%s\n", short_kind(m->kind), m->confidence * 100, m->first_job ? " 1st" : "");
     if (c->evidence) {
         for (size_t i = 0; i < m->n_evidence; i++) {
@@ -315,7 +315,7 @@ int cmd_moves(cli_globals *g, int argc, char **argv)
         printf("year,person_key,person,from_id,from_org,to_id,to_org,confidence,kind,first_job,last_old_year,"
                "first_new_year\n");
     if (mc.mode == OUT_TABLE)
-        printf("YEAR  %-20s  %-24s  SEEN→SEEN  %-24s %-9s CONF\n", "PERSON", "FROM", "TO", "KIND");
+        printf("YEAR  %-20s  %-22s SEEN→SEEN %-22s %-9s CONF\n", "PERSON", "FROM", "TO", "KIND");
     sc_move_query all = q;
     all.limit = 0;
     size_t total = mc.mode == OUT_TABLE ? sc_world_moves(w, &all, NULL, NULL) : 0;
@@ -392,10 +392,10 @@ int cmd_flows(cli_globals *g, int argc, char **argv)
     sc_world *w;
     int rc = cli_open_world(g, &w);
     if (rc) return rc;
-    size_t cap = sc_world_move_count(w) + 1;
+    size_t cap = top ? (size_t)top : sc_world_move_count(w) + 1;
     sc_flow_row *rows = malloc(cap * sizeof *rows);
     size_t n = sc_world_flows(w, &q, rows, cap);
-    size_t show = top ? (size_t)top < n ? (size_t)top : n : n;
+    size_t show = cap < n ? cap : n;
     if (mode == OUT_CSV) printf("moves,from_id,from_org,to_id,to_org\n");
     if (mode == OUT_TABLE) printf("%6s  %-45s  %-45s\n", "MOVES", "FROM", "TO");
     for (size_t i = 0; i < show; i++) {
@@ -686,8 +686,17 @@ int cmd_conference(cli_globals *g, int argc, char **argv)
     sc_error err = {0};
     if ((rc = sc_world_conference(w, argv[optind], (int)year, &cf, &err))) {
         fprintf(stderr, "scout conference: %s", err.msg);
-        /* suggest venues: names that share a prefix, or the venue's years */
+        /* the venue's years, or venues with a similar name */
         size_t nv = sc_world_venue_count(w), shown = 0;
+        for (size_t i = 0; i < nv; i++) {
+            uint64_t np;
+            if (strcasecmp(sc_world_venue(w, i, &np), argv[optind])) continue;
+            int y0 = 0, y1 = 0;
+            sc_world_venue_years(w, i, &y0, &y1);
+            fprintf(stderr, "; %s has papers from %d to %d\n", argv[optind], y0, y1);
+            sc_world_close(w);
+            return rc;
+        }
         for (size_t i = 0; i < nv; i++) {
             uint64_t np;
             const char *name = sc_world_venue(w, i, &np);
