@@ -100,6 +100,23 @@ static void test_leading_internship(void **state)
     sc_careers_free(&w.out);
 }
 
+static void test_early_internship(void **state)
+{
+    (void)state;
+    world w;
+    /* one company paper two years into a PhD, even as the last paper */
+    ev e[] = {{2010, A, 0}, {2011, A, 0}, {2012, B, 0}};
+    run(&w, e, 3);
+    assert_int_equal(w.out.moves.n, 0);
+    sc_careers_free(&w.out);
+    /* three years in, it is a first job */
+    ev f[] = {{2010, A, 0}, {2011, A, 0}, {2013, B, 0}};
+    run(&w, f, 3);
+    assert_int_equal(w.out.moves.n, 1);
+    assert_true(w.out.moves.v[0].flags & SC_MOVE_FIRST_JOB);
+    sc_careers_free(&w.out);
+}
+
 static void test_visiting_year(void **state)
 {
     (void)state;
@@ -131,13 +148,15 @@ static void test_one_paper_each_side(void **state)
 {
     (void)state;
     world w;
-    ev e[] = {{2010, A, 0}, {2011, B, 0}};
+    ev e[] = {{2010, A, 0}, {2013, B, 0}};
     run(&w, e, 2);
     assert_int_equal(w.out.moves.n, 1);
     const sc_m_move *m = &w.out.moves.v[0];
     assert_int_equal(m->from_org, A);
     assert_int_equal(m->to_org, B);
-    assert_int_equal(m->year, 2011);
+    assert_int_equal(m->last_old, 2010);
+    assert_int_equal(m->first_new, 2013);
+    assert_int_equal(m->year, 2012); /* the middle of the gap */
     assert_int_equal(m->kind, SC_MOVE_ACAD_IND);
     assert_true(m->flags & SC_MOVE_FIRST_JOB);
     /* little evidence: low confidence */
@@ -269,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_steady),
         cmocka_unit_test(test_internship_in_the_middle),
         cmocka_unit_test(test_leading_internship),
+        cmocka_unit_test(test_early_internship),
         cmocka_unit_test(test_visiting_year),
         cmocka_unit_test(test_two_years_away_are_moves),
         cmocka_unit_test(test_one_paper_each_side),
