@@ -140,13 +140,16 @@ static int32_t state_for(scratch *S, uint32_t org, size_t *k)
 }
 
 /* Confidence of a move from the evidence on its two sides (docs/careers.md):
- * each side weighs 1 - 0.5^(n+1) for its n authorships. */
-static uint8_t move_confidence(uint32_t n_old, uint32_t n_new)
+ * each side weighs 1 - 0.5^(n+1) for its n authorships; a silence of more
+ * than two years between them costs 15 % a year (the move could have been
+ * anywhere in it, or been two moves). */
+static uint8_t move_confidence(uint32_t n_old, uint32_t n_new, int gap)
 {
-    double so = 1.0, sn = 1.0;
+    double so = 1.0, sn = 1.0, g = 1.0;
     for (uint32_t i = 0; i <= n_old && i < 30; i++) so *= 0.5;
     for (uint32_t i = 0; i <= n_new && i < 30; i++) sn *= 0.5;
-    int pc = (int)((1.0 - so) * (1.0 - sn) * 100.0 + 0.5);
+    for (int y = 2; y < gap && g > 0.3; y++) g *= 0.85;
+    int pc = (int)((1.0 - so) * (1.0 - sn) * g * 100.0 + 0.5);
     return (uint8_t)(pc > 99 ? 99 : pc);
 }
 
@@ -343,7 +346,7 @@ static void one_person(const sc_career_in *in, const sc_career_params *P, scratc
             if (mv.year <= old->last_year) mv.year = sn.first_year;
             int fs = sector[old->org], ts = sector[sn.org];
             mv.kind = (uint8_t)move_kind(fs, ts);
-            mv.confidence = move_confidence(old->papers, sn.papers);
+            mv.confidence = move_confidence(old->papers, sn.papers, sn.first_year - old->last_year);
             if (out->stints.n - 1 == first_stint && first_sector == 2 && mv.year - first_year <= 8)
                 mv.flags |= SC_MOVE_FIRST_JOB;
             /* evidence: the last two authorships at the old place, the first two at the new */
