@@ -41,7 +41,7 @@ int cmd_demo(cli_globals *g, int argc, char **argv)
     int build = 1, c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         char *end;
         switch (c) {
         case O_SEED:

@@ -67,7 +67,7 @@ int cmd_resolve_org(cli_globals *g, int argc, char **argv)
     int json = 0, from_stdin = 0, c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+C:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "C:", opts, NULL)) != -1) {
         switch (c) {
         case 'C': g->workspace = optarg; break;
         case O_DOMAIN: domain = optarg; break;
@@ -146,7 +146,7 @@ int cmd_orgs(cli_globals *g, int argc, char **argv)
     long limit = -1;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+C:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "C:", opts, NULL)) != -1) {
         switch (c) {
         case 'C': g->workspace = optarg; break;
         case O_UNRES: unresolved = 1; break;

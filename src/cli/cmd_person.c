@@ -167,7 +167,7 @@ int cmd_person(cli_globals *g, int argc, char **argv)
     int json = 0, papers = 0, c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+C:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "C:", opts, NULL)) != -1) {
         if (c == 'C') g->workspace = optarg;
         else if (c == O_JSON) json = 1;
         else if (c == O_PAPERS) papers = 1;

@@ -42,7 +42,7 @@ int cmd_stats(cli_globals *g, int argc, char **argv)
     int json = 0, c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+C:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "C:", opts, NULL)) != -1) {
         if (c == O_JSON) json = 1;
         else if (c == 'C') g->workspace = optarg;
         else return cli_usage("stats", "unknown option '%s'", argv[optind - 1]);
@@ -185,7 +185,7 @@ int cmd_papers(cli_globals *g, int argc, char **argv)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+C:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "C:", opts, NULL)) != -1) {
         char *end;
         switch (c) {
         case 'C': g->workspace = optarg; break;

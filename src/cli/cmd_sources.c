@@ -66,7 +66,7 @@ static int parse(const char *cmd, cli_globals *g, parsed *p, int argc, char **ar
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "+C:", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "C:", long_opts, NULL)) != -1) {
         switch (c) {
         case 'C': g->workspace = optarg; break;
         case OPT_FORMAT:
