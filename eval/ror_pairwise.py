@@ -8,7 +8,11 @@ the registry id of the primary organisation, or the cluster key scout would
 form for an unresolved string. Two strings are "predicted same" when their
 labels are equal and "truly same" when they share a ROR id.
 
-usage: eval/ror_pairwise.py [--scout ./scout] [--registry data/orgs.tsv] [DATASET.json ...]
+usage: eval/ror_pairwise.py [--scout ./scout] [--registry data/orgs.tsv] [--dump N] [DATASET.json ...]
+
+--dump N prints, per set, the N worst false merges (predicted groups whose
+strings belong to several ROR ids, by wrong pairs) and the N worst false
+splits (ROR groups spread over several predicted labels, by missed pairs).
 """
 import argparse
 import collections
@@ -66,10 +70,45 @@ def evaluate(rows, predicted):
     return precision, recall, pred_pairs, truth_pairs, n
 
 
+def dump(rows, pred, n):
+    by_pred = collections.defaultdict(list)
+    by_ror = collections.defaultdict(list)
+    for i, p in enumerate(pred):
+        by_pred[p].append(i)
+        for r in rows[i][1]:
+            by_ror[r].append(i)
+
+    def same(i, j):
+        return bool(rows[i][1] & rows[j][1])
+    merges = []
+    for p, m in by_pred.items():
+        wrong = sum(1 for x in range(len(m)) for y in range(x + 1, len(m)) if not same(m[x], m[y]))
+        if wrong:
+            merges.append((wrong, p, m))
+    merges.sort(key=lambda t: (-t[0], t[1]))
+    print(f"  worst false merges (wrong pairs, label, strings with their ROR ids):")
+    for wrong, p, m in merges[:n]:
+        print(f"  {wrong:5}  {p}")
+        for i in m[:8]:
+            print(f"           {'/'.join(sorted(r.rsplit('/', 1)[-1] for r in rows[i][1]))}  {rows[i][0][:110]}")
+    splits = []
+    for r, m in by_ror.items():
+        missed = sum(1 for x in range(len(m)) for y in range(x + 1, len(m)) if pred[m[x]] != pred[m[y]])
+        if missed:
+            splits.append((missed, r, m))
+    splits.sort(key=lambda t: (-t[0], t[1]))
+    print(f"  worst false splits (missed pairs, ROR id, strings with their predicted labels):")
+    for missed, r, m in splits[:n]:
+        print(f"  {missed:5}  {r}")
+        for i in m[:8]:
+            print(f"           {pred[i][:50]:50}  {rows[i][0][:90]}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--scout", default=os.path.join(HERE, "..", "scout"))
     ap.add_argument("--registry", default=os.path.join(HERE, "..", "data", "orgs.tsv"))
+    ap.add_argument("--dump", type=int, default=0, help="print the N worst false merges and splits per set")
     ap.add_argument("datasets", nargs="*", default=DEFAULT)
     a = ap.parse_args()
     all_rows, all_pred = [], []
@@ -92,6 +131,8 @@ def main():
         print(f"{os.path.basename(path)}: {n} strings, {resolved} resolved to the registry "
               f"({100 * resolved / n:.1f}%), pairwise precision {p:.3f} recall {r:.3f} "
               f"(predicted-same pairs {pp}, truly-same pairs {tp})")
+        if a.dump:
+            dump(rows, pred, a.dump)
         all_rows += rows
         all_pred += pred
     p, r, pp, tp, n = evaluate(all_rows, all_pred)

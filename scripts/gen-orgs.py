@@ -353,6 +353,9 @@ def read_curated(path):
     no_alias = set()        # strings that must never be mined as aliases
     no_domain = set()       # domains that must never be assigned
     map_names = {}          # site name (normalised) -> id
+    merge_into = {}         # row id or name (normalised) -> id of the row it joins
+    unit_names = set()      # names of shared units (normalised)
+    keep_names = set()      # rows that are employers of their own: never folded
     with open(path, encoding="utf-8") as f:
         for ln, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -368,6 +371,18 @@ def read_curated(path):
                     no_alias.update(norm(a) for a in args)
                 elif d == "!nodomain":
                     no_domain.update(a.strip().lower() for a in args)
+                elif d == "!merge":
+                    # !merge <id> <row id or name> [...]: the same organisation,
+                    # or a lab/centre that is not an employer of its own
+                    for a in args[1:]:
+                        merge_into[norm(a)] = args[0]
+                elif d == "!unit":
+                    # !unit <name> [...]: a lab/centre shared by several
+                    # employers: no row, never an alias
+                    unit_names.update(norm(a) for a in args)
+                elif d == "!keep":
+                    # !keep <name> [...]: an employer of its own, never folded
+                    keep_names.update(norm(a) for a in args)
                 elif d == "!map":
                     # !map <id> <site name> [<site name> ...]
                     for a in args[1:]:
@@ -390,7 +405,7 @@ def read_curated(path):
             if not r.id or not r.name:
                 sys.exit("%s:%d: empty id or name" % (path, ln))
             rows.append(r)
-    return rows, drop_names, no_alias, no_domain, map_names
+    return rows, drop_names, no_alias, no_domain, map_names, merge_into, unit_names, keep_names
 
 
 # --------------------------------------------------------------------------
@@ -608,7 +623,8 @@ def main():
     ap.add_argument("--review", help="write a review file (merges, dropped aliases, rows)")
     args = ap.parse_args()
 
-    curated, drop_names, no_alias, no_domain, map_names = read_curated(args.curated)
+    curated, drop_names, no_alias, no_domain, map_names, merge_into, unit_names, keep_names = \
+        read_curated(args.curated)
     cur_by_id = {}
     for r in curated:
         if r.id in cur_by_id:
@@ -790,6 +806,7 @@ def main():
     # "Washington University" is not the University of Washington)
     reorder_block = {norm(x) for x in US_STATES} | {"miami", "central", "national", "state",
                                                      "international", "open", "american"}
+    REORDER_BLOCK.update(reorder_block)
     for k in sorted(papers_of):
         m = re.fullmatch(r"site:university of (\w+)", k)
         if m and m.group(1) not in reorder_block:
@@ -864,6 +881,10 @@ def main():
         r.src = "site"
         rows[rid] = r
         key_to_id[g] = rid
+
+    # ---- duplicates and units: curated !merge / !unit, then found ones
+    fold_rows(rows, key_to_id, group_papers, group_names, auths, auth_keys, rep,
+              merge_into, unit_names, no_alias, place_tokens, keep_names)
 
     def rid_of_keys(keys):
         ids = {key_to_id.get(rep(k)) for k in keys} if keys else {None}
@@ -1102,6 +1123,8 @@ def main():
         rows[rid] = r
         RAW_ROWS.append((rid, name, len(ps)))
 
+    fold_late(rows, merge_into, unit_names, no_alias)
+
     # ---- types and parents
     for r in rows.values():
         if not r.type:
@@ -1123,6 +1146,301 @@ def main():
     report(final, auths, auth_rid, args)
     if args.review:
         write_review(args.review, final, merges)
+
+
+# --------------------------------------------------------------------------
+# Duplicate rows and units
+
+
+# tokens that may decorate a name without making it another organisation:
+# "INRIA Rennes", "Honda Research Institute USA, Inc.", "Technical University Munich"
+DECOR = set("""inc ltd llc gmbh corp co sa ag plc limited usa us uk europe asia america
+north south east west nord sud ouest est central campus main branch lab labs""".split())
+UNIT_ROW = re.compile(
+    r"\b(laborator\w*|lab|labs|centre|center|centro|zentrum|collaboratory|group|"
+    r"institute|institut|instituto|istituto)\b")
+FOLDLOG = []
+LEGAL = set("inc ltd llc gmbh corp co sa ag plc limited".split())
+REORDER_BLOCK = set()
+
+
+def canon(k):
+    """A name's comparison key: stop words dropped, "Univ."/"Université"/...
+    -> university, "Technische Universität"/"Technical University" -> tu."""
+    k = " " + k + " "
+    for a, b in ((" technische universitat ", " tu "), (" technical university of ", " tu "),
+                 (" technical university ", " tu "), (" technische hochschule ", " th ")):
+        k = k.replace(a, b)
+    syn = {"univ": "university", "universite": "university", "universitat": "university",
+           "universidad": "university", "universita": "university", "universiteit": "university",
+           "universidade": "university", "centre": "center", "labs": "lab", "laboratory": "lab",
+           "laboratories": "lab"}
+    toks = [syn.get(t, t) for t in k.split() if t not in _STOP]
+    # "University of Stanford" / "Stanford University" (not "University of
+    # Washington" / "Washington University")
+    if len(toks) == 2 and toks[0] == "university" and toks[1] not in REORDER_BLOCK:
+        toks = toks[::-1]
+    return " ".join(toks)
+
+
+def name_variants(name):
+    """The name, and the name with a parenthesised or dash/comma-separated
+    acronym dropped ("Karlsruhe Institute of Technology (KIT)", "DLR - German
+    Aerospace Center", "KAIST, Korea Advanced Institute ...")."""
+    out = [name]
+    m = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
+    if m and m != name:
+        out.append(m)
+    parts = [x.strip() for x in re.split(r"\s+[-\u2013]\s+|,\s*|\s*/\s*", m or name) if x.strip()]
+    if len(parts) > 1:
+        acr = [x for x in parts if re.fullmatch(r"[A-Z][A-Za-z0-9&*]{1,7}", x) and sum(c.isupper() for c in x) >= 2]
+        rest = [x for x in parts if x not in acr]
+        if acr and len(rest) == 1 and all(abbreviates(norm(x), norm(rest[0])) for x in acr):
+            out.append(rest[0])
+    if m and m != name and not all(abbreviates(norm(x), norm(m)) for x in re.findall(r"\(([^)]*)\)", name)):
+        out.remove(m)
+    return out
+
+
+def abbreviates(a, name):
+    """Is a (normalised) an acronym of name: its letters, in order, begin
+    name's words ("iit" of "istituto italiano di tecnologia", "jst" of "japan
+    science and technology agency"; not "bhu" of "indian institute of
+    technology")?"""
+    a = a.replace(" ", "")
+    if not a or not a.isalnum():
+        return False
+    ini = [t[0] for t in name.split() if t]
+    i = 0
+    for c in ini:
+        if i < len(a) and c == a[i]:
+            i += 1
+    return i == len(a)
+
+
+def fold_rows(rows, key_to_id, group_papers, group_names, auths, auth_keys, rep,
+              merge_into, unit_names, no_alias, place_tokens, keep_names):
+    """Merge rows that are one organisation and drop rows that are units of
+    several. Curated directives first (!merge, !unit), then:
+      * names equal after canon() or after dropping an acronym
+        ("Istituto Italiano di Tecnologia (IIT)" -> the IIT row);
+      * a row's name plus decoration only (acronyms, places, legal forms):
+        "INRIA Rennes", "LAAS-CNRS" -> INRIA, CNRS;
+      * a lab/centre/institute row whose strings name a university in another
+        segment: merged into it when nearly always the same one, dropped when
+        several ("ARC Centre of Excellence for Robotic Vision")."""
+    groups_of = collections.defaultdict(list)
+    for g, rid in key_to_id.items():
+        if rid:
+            groups_of[rid].append(g)
+
+    def merge(src, dst, why):
+        if src == dst or src not in rows or dst not in rows:
+            return
+        a, b = rows[src], rows[dst]
+        FOLDLOG.append(("merge", src, dst, why))
+        b.aliases += [a.name] + a.aliases
+        b.acronyms += a.acronyms
+        b.domains += a.domains
+        b.papers = max(a.papers, b.papers)
+        for g in groups_of.pop(src, []):
+            key_to_id[g] = dst
+            groups_of[dst].append(g)
+        del rows[src]
+        for r in rows.values():
+            if r.parent == src:
+                r.parent = dst
+        for k, v in list(merge_into.items()):
+            if v == src:
+                merge_into[k] = dst
+
+    def drop(src, why):
+        if src not in rows:
+            return
+        FOLDLOG.append(("unit", src, "", why))
+        r = rows.pop(src)
+        no_alias.add(norm(r.name))
+        for g in groups_of.pop(src, []):
+            key_to_id[g] = None
+            for nm in group_names.get(g, ()):
+                no_alias.add(norm(nm))
+        for o in rows.values():
+            if o.parent == src:
+                o.parent = ""
+
+    # curated directives
+    used = set()
+    for rid in sorted(rows):
+        r = rows[rid]
+        used.update({norm(rid), norm(r.name)})
+    for k in sorted(set(merge_into) | unit_names | keep_names):
+        if k not in used:
+            print("WARNING: curated !merge/!unit/!keep %r names no row" % k, file=sys.stderr)
+    for rid in sorted(rows):
+        r = rows.get(rid)
+        if r is None or r.curated:
+            continue
+        for k in (norm(rid), norm(r.name)):
+            if k in unit_names:
+                drop(rid, "curated")
+                break
+            t = merge_into.get(k)
+            if t:
+                if t not in rows:
+                    print("WARNING: !merge into unknown id %s" % t, file=sys.stderr)
+                else:
+                    merge(rid, t, "curated")
+                break
+
+    def rank(rid):
+        r = rows[rid]
+        return (0 if r.curated else 1, -r.papers, rid)
+
+    # names equal after canon() / acronym dropped
+    owner = {}
+    for rid in sorted(rows, key=rank):
+        r = rows[rid]
+        keys = [canon(norm(r.name))]
+        if r.curated:
+            keys += [canon(norm(x)) for x in r.aliases]
+        for k in keys:
+            if k and not is_generic_name(k, place_tokens):
+                owner.setdefault(k, rid)
+    for rid in sorted(rows, key=rank):
+        r = rows.get(rid)
+        if r is None or r.curated or norm(r.name) in keep_names:
+            continue
+        for v in name_variants(r.name):
+            o = owner.get(canon(norm(v)))
+            if o and o != rid and o in rows:
+                merge(rid, o, "same name: %r" % v)
+                break
+
+    def is_univ(rid):
+        r = rows[rid]
+        if r.type:
+            return r.type == "university"
+        nk = norm(r.name)
+        return bool(UNIV_WORDS.search(nk) or UNIV_EXTRA.search(nk)) and not STRONG_COMPANY.search(nk)
+
+    # a row's name plus decoration
+    full = {}
+    for rid in sorted(rows, key=rank):
+        r = rows[rid]
+        for x in [r.name] + (r.aliases + r.acronyms if r.curated else []):
+            k = norm(x)
+            if k and not is_generic_name(k, place_tokens) and len(k) >= 3:
+                full.setdefault(k, rid)
+    for rid in sorted(rows, key=rank):
+        r = rows.get(rid)
+        if r is None or r.curated or norm(r.name) in keep_names:
+            continue
+        raw_toks = re.split(r"[^0-9A-Za-z\u00c0-\uffff]+", clean_text(r.name))
+        acro = {norm(t) for t in raw_toks if t and (re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", t) or re.search(r"\d", t))}
+        toks = norm(r.name).split()
+        hit = None
+        for i in range(len(toks)):
+            for j in range(len(toks), i, -1):
+                if (i, j) == (0, len(toks)):
+                    continue
+                k = " ".join(toks[i:j])
+                o = full.get(k)
+                if not o or o == rid or o not in rows:
+                    continue
+                pre, post = toks[:i], toks[j:]
+                extra = pre + post
+                # places, regions and legal forms only after the name ("INRIA
+                # Rennes", "Honda Research Institute Europe GmbH"; "Shenyang
+                # Institute of Automation" is not the Institute of Automation);
+                # a campus of a university may be another university
+                # ("University of Texas at Arlington", "IIT (BHU)"): there only
+                # legal forms and the university's own acronym
+                if is_univ(o):
+                    ok = all(t in LEGAL or t in _STOP or (t in acro and abbreviates(t, k)) for t in extra)
+                else:
+                    ok = all(t in acro or t in _STOP for t in pre) and \
+                        all(t in acro or t in place_tokens or t in DECOR or t in _STOP for t in post)
+                if ok and \
+                        not any(full.get(t) not in (None, o) for t in extra):
+                    hit = (o, k)
+                    break
+            if hit:
+                break
+        if hit:
+            merge(rid, hit[0], "decorated: %r" % hit[1])
+
+    # labs, centres and institutes inside a university
+    name_rid = {}
+    for rid, r in rows.items():
+        for x in [r.name] + (r.aliases + r.acronyms if r.curated else []):
+            name_rid.setdefault(norm(x), rid)
+        for g in groups_of.get(rid, []):
+            for nm in group_names.get(g, ()):
+                name_rid.setdefault(norm(nm), rid)
+
+    def unit_like(rid):
+        r = rows[rid]
+        nk = norm(r.name)
+        return not r.curated and UNIT_ROW.search(nk) and not UNIV_WORDS.search(nk) and \
+            not re.search(r"\b(national|nationale?|nazionale|nacional|federal|max planck|fraunhofer)\b", nk) and \
+            not STRONG_COMPANY.search(nk)
+    tot = collections.Counter()
+    co = collections.defaultdict(collections.Counter)
+    seen_aff = set()
+    for a in auths:
+        if a.aff in seen_aff:
+            continue
+        seen_aff.add(a.aff)
+        hits = []
+        for sg in segments(a.aff):
+            o = name_rid.get(norm(sg))
+            if o and o in rows and o not in hits:
+                hits.append(o)
+        units = [o for o in hits if unit_like(o)]
+        if not units:
+            continue
+        univs = [o for o in hits if is_univ(o)]
+        for u in units:
+            tot[u] += 1
+            for o in univs:
+                co[u][o] += 1
+    for rid in sorted(tot):
+        if rid not in rows or tot[rid] < 5 or norm(rows[rid].name) in keep_names:
+            continue
+        c = co.get(rid)
+        if not c:
+            continue
+        with_u = sum(c.values())
+        (u, n), = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
+        if n >= 0.7 * tot[rid] and n >= 0.85 * with_u:
+            merge(rid, u, "unit of a university (%d/%d)" % (n, tot[rid]))
+        elif with_u >= 0.6 * tot[rid] and len(c) >= 2 and n < 0.85 * with_u:
+            # many are employers of their own with dual affiliations (Idiap,
+            # Flatiron, HHMI): a suggestion for a curated !unit only
+            FOLDLOG.append(("suggest-unit", rid, "", "named with several universities (%s)" % ", ".join(
+                "%s %d" % kv for kv in c.most_common(3))))
+
+
+def fold_late(rows, merge_into, unit_names, no_alias):
+    """The curated directives again, for rows made after fold_rows (raw rows)."""
+    for rid in sorted(rows):
+        r = rows.get(rid)
+        if r is None or r.curated:
+            continue
+        for k in (norm(rid), norm(r.name)):
+            if k in unit_names:
+                no_alias.add(norm(r.name))
+                del rows[rid]
+                FOLDLOG.append(("unit", rid, "", "curated (late)"))
+                break
+            t = merge_into.get(k)
+            if t and t in rows and t != rid:
+                rows[t].aliases += [r.name] + r.aliases
+                rows[t].acronyms += r.acronyms
+                rows[t].domains += r.domains
+                del rows[rid]
+                FOLDLOG.append(("merge", rid, t, "curated (late)"))
+                break
 
 
 COUNTRY_VOTES = collections.defaultdict(collections.Counter)
@@ -1221,14 +1539,14 @@ def finalize(rows, no_alias):
         for a in r.aliases:
             a = clean_text(a)
             k = norm(a)
-            if not k or k in seen or (k in no_alias and not r.curated):
+            if not k or k in seen or (k in no_alias and k not in CURATED_KEYS.get(r.id, ())):
                 continue
             seen.add(k)
             al.append(a)
         for a in r.acronyms:
             a = clean_text(a)
             k = norm(a)
-            if not k or (k in no_alias and not r.curated):
+            if not k or (k in no_alias and k not in CURATED_KEYS.get(r.id, ())):
                 continue
             if k in seen:
                 # an acronym that is also an alias: keep it as acronym only
@@ -1497,6 +1815,9 @@ def write_review(path, final, merges):
         f.write("# merges of site names by shared domain (domain, into, merged, why, n, of)\n")
         for m in merges:
             f.write("MERGE\t%s\t%s\t%s\t%s\t%d\t%d\n" % m)
+        f.write("# rows folded (merge/unit, row, into, why)\n")
+        for x in FOLDLOG:
+            f.write("FOLD\t%s\t%s\t%s\t%s\n" % x)
         f.write("# dropped aliases (row, alias, other row)\n")
         for x in FINAL_NOTES.get("dropped_aliases", []):
             f.write("DROP\t%s\t%s\t%s\n" % x)

@@ -34,6 +34,7 @@ typedef struct {
 
 struct sc_orgreg {
     SC_VEC(sc_org) orgs; /* index 0 unused */
+    sc_strtab id_str;     /* org ids: string id == organisation index */
     sc_strtab alias_str;  /* normalised aliases */
     SC_VEC(alias_info) alias;
     sc_strtab domain_str;
@@ -43,8 +44,16 @@ struct sc_orgreg {
     SC_VEC(uint32_t) alias_tok;  /* token ids of each alias */
     SC_VEC(uint32_t) post_start; /* token -> range in post */
     SC_VEC(uint32_t) post;       /* alias ids */
+    /* fuzzy candidates by their first token: the aliases of one organisation
+     * with at least one token rare enough to propose candidates (at most
+     * FUZZY_MAX_POST postings). A phrase is tried only where the alias's
+     * first token stands, not once per shared token anywhere. */
+    SC_VEC(uint32_t) first_start; /* token -> range in first */
+    SC_VEC(uint32_t) first;       /* alias ids */
     float max_idf;
 };
+
+enum { FUZZY_MAX_POST = 400 }; /* a token this common proposes no candidates ("university") */
 
 const char *sc_org_type_name(int type)
 {
@@ -82,9 +91,10 @@ const sc_org *sc_orgreg_get(const sc_orgreg *r, uint32_t i) { return i && i < r-
 
 uint32_t sc_orgreg_find(const sc_orgreg *r, const char *id)
 {
-    for (size_t i = 1; i < r->orgs.n; i++)
-        if (strcmp(r->orgs.v[i].id, id) == 0) return (uint32_t)i;
-    return 0;
+    size_t n = strlen(id);
+    if (n == 0) return 0;
+    uint32_t i = sc_strtab_find(&r->id_str, id, n);
+    return i == UINT32_MAX || i >= r->orgs.n ? 0 : i;
 }
 
 void sc_orgreg_free(sc_orgreg *r)
@@ -96,6 +106,7 @@ void sc_orgreg_free(sc_orgreg *r)
         free(r->orgs.v[i].country);
     }
     sc_vec_free(&r->orgs);
+    sc_strtab_free(&r->id_str);
     sc_strtab_free(&r->alias_str);
     sc_vec_free(&r->alias);
     sc_strtab_free(&r->domain_str);
@@ -105,6 +116,8 @@ void sc_orgreg_free(sc_orgreg *r)
     sc_vec_free(&r->alias_tok);
     sc_vec_free(&r->post_start);
     sc_vec_free(&r->post);
+    sc_vec_free(&r->first_start);
+    sc_vec_free(&r->first);
     free(r);
 }
 
@@ -212,6 +225,36 @@ static void index_tokens(sc_orgreg *r)
         }
         ai->weight = w;
     }
+    /* first-token candidate lists (see struct sc_orgreg) */
+    sc_vec_grow(&r->first_start, nt_all + 1);
+    r->first_start.n = nt_all + 1;
+    memset(r->first_start.v, 0, (nt_all + 1) * sizeof(uint32_t));
+    memset(fill, 0, (nt_all + 1) * sizeof *fill);
+    size_t nfirst = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t a = 1; a < r->alias.n; a++) {
+            const alias_info *ai = &r->alias.v[a];
+            if (ai->org == 0 || ai->org == AMBIGUOUS || ai->n_tok == 0) continue;
+            int rare = 0;
+            for (uint32_t k = 0; k < ai->n_tok && !rare; k++) {
+                uint32_t t = r->alias_tok.v[ai->first_tok + k];
+                rare = r->post_start.v[t + 1] - r->post_start.v[t] <= FUZZY_MAX_POST;
+            }
+            if (!rare) continue;
+            uint32_t t0 = r->alias_tok.v[ai->first_tok];
+            if (pass == 0) {
+                r->first_start.v[t0 + 1]++;
+                nfirst++;
+            } else {
+                r->first.v[r->first_start.v[t0] + fill[t0]++] = (uint32_t)a;
+            }
+        }
+        if (pass == 0) {
+            for (size_t t = 0; t < nt_all; t++) r->first_start.v[t + 1] += r->first_start.v[t];
+            sc_vec_grow(&r->first, nfirst ? nfirst : 1);
+            r->first.n = nfirst;
+        }
+    }
     free(fill);
     sc_vec_free(&df);
 }
@@ -222,6 +265,7 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     if (!f) return sc_fail(err, SC_EINPUT, "%s: cannot read the organisation registry: %s", path, strerror(errno));
     sc_orgreg *r = sc_xcalloc(1, sizeof *r);
     sc_vec_push(&r->orgs, ((sc_org){0}));
+    sc_strtab_init(&r->id_str, 1);
     sc_strtab_init(&r->alias_str, 1);
     sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0}));
     sc_strtab_init(&r->domain_str, 1);
@@ -279,6 +323,7 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
         }
         sc_org o = {sc_xstrdup(fld[0]), sc_xstrdup(fld[1]), sc_xstrdup(fld[3]), type, 0};
         sc_vec_push(&r->orgs, o);
+        sc_strtab_add(&r->id_str, fld[0], strlen(fld[0])); /* == r->orgs.n - 1: ids are unique */
         uint32_t oi = (uint32_t)r->orgs.n - 1;
         sc_vec_push(&parents, *fld[4] ? sc_xstrdup(fld[4]) : NULL);
         item_ctx ic = {r, oi, &tmp};
@@ -356,6 +401,8 @@ int sc_orgreg_load_overrides(sc_orgreg *r, const char *path, sc_error *err)
         sc_vec_free(&r->alias_tok);
         sc_vec_free(&r->post_start);
         sc_vec_free(&r->post);
+        sc_vec_free(&r->first_start);
+        sc_vec_free(&r->first);
         index_tokens(r);
     }
     return rc;
@@ -416,27 +463,25 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, float *scor
     }
     uint32_t best = 0;
     float best_score = 0;
-    for (size_t k = 0; k < nt; k++) {
-        uint32_t t = tid[k];
+    /* the alias must stand in the segment as a phrase: its tokens in order
+     * and adjacent. Merely containing them is not enough: "Chinese Academy
+     * of Medical Sciences" is not the Chinese Academy of Sciences,
+     * "Dalhousie University, Oxford St." is not Oxford University (both seen
+     * on the ROR set). So the candidates at position z are the aliases whose
+     * first token stands there. An alias none of whose tokens has at most
+     * FUZZY_MAX_POST postings ("university of technology") is never one.
+     * The best score wins, ties to the smaller org: order does not matter. */
+    for (size_t z = 0; z < nt; z++) {
+        uint32_t t = tid[z];
         if (t == UINT32_MAX) continue;
-        uint32_t a0 = r->post_start.v[t], a1 = r->post_start.v[t + 1];
-        if (a1 - a0 > 400) continue; /* too common to propose candidates ("university") */
+        uint32_t a0 = r->first_start.v[t], a1 = r->first_start.v[t + 1];
         for (uint32_t pi = a0; pi < a1; pi++) {
-            const alias_info *ai = &r->alias.v[r->post.v[pi]];
-            if (ai->org == AMBIGUOUS || ai->org == 0) continue;
-            /* the alias must stand in the segment as a phrase: its tokens
-             * in order and adjacent. Merely containing them is not enough:
-             * "Chinese Academy of Medical Sciences" is not the Chinese
-             * Academy of Sciences, "Dalhousie University, Oxford St." is
-             * not Oxford University (both seen on the ROR set). */
+            const alias_info *ai = &r->alias.v[r->first.v[pi]];
+            if (z + ai->n_tok > nt) continue;
             const uint32_t *at = &r->alias_tok.v[ai->first_tok];
-            int phrase = 0;
-            for (size_t z = 0; z + ai->n_tok <= nt && !phrase; z++) {
-                uint32_t q = 0;
-                while (q < ai->n_tok && tid[z + q] == at[q]) q++;
-                phrase = q == ai->n_tok;
-            }
-            if (!phrase) continue;
+            uint32_t q = 1;
+            while (q < ai->n_tok && tid[z + q] == at[q]) q++;
+            if (q != ai->n_tok) continue;
             float s = ai->weight / seg_w;
             if (s > best_score || (s == best_score && ai->org < best)) {
                 best_score = s;
@@ -458,7 +503,7 @@ static int is_subunit(const char *s, size_t n)
         W("college of"), W("centre for"), W("center for"), W("lab "), W("laboratory"), W("group")};
 #undef W
     for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-        if (n >= w[i].n && memcmp(s, w[i].w, w[i].n) == 0) return 1;
+        if (n >= w[i].n && s[0] == w[i].w[0] && memcmp(s, w[i].w, w[i].n) == 0) return 1;
     return 0;
 }
 
@@ -487,7 +532,7 @@ static int names_institution(const char *s, size_t n)
     }
     for (size_t k = 0; k < nt; k++)
         for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-            if (tok[k].n >= w[i].n && memcmp(tok[k].p, w[i].w, w[i].n) == 0) return 1;
+            if (tok[k].n >= w[i].n && tok[k].p[0] == w[i].w[0] && memcmp(tok[k].p, w[i].w, w[i].n) == 0) return 1;
     return 0;
 }
 
