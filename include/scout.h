@@ -108,6 +108,7 @@ typedef struct {
     double resolve_seconds; /* resolving organisations and people */
     double orgs_seconds;    /* of which organisations */
     double careers_seconds; /* of which careers (stints, moves) */
+    uint64_t suspect_papers; /* papers whose affiliations careers did not believe (docs/careers.md) */
     /* The first rejects, "FILE:LINE:COL: what", one per line (all of them are
      * in the workspace's rejects file). */
     char first_rejects[2048];

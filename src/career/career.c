@@ -231,7 +231,7 @@ typedef struct {
 } evidence;
 
 static void one_person(const sc_career_in *in, const sc_career_params *P, scratch *S, uint32_t person,
-                       sc_career_out *out, const int8_t *sector, const evidence *ev)
+                       sc_career_out *out, const int8_t *sector, const evidence *ev, uint32_t *susp)
 {
     const sc_m_person_rec *pr = &in->people[person];
     const uint32_t *A = in->person_auths + pr->first_auth;
@@ -312,6 +312,30 @@ static void one_person(const sc_career_in *in, const sc_career_params *P, scratc
     }
 
     smooth_path(in, S, T, sector);
+
+    /* authorships the path doubts, with where the career says the person
+     * was: one credited elsewhere than its year's stint (expected: that
+     * stint), or the only paper of a stint between or beside others
+     * (expected: the neighbouring stint). A misaligned affiliation list in a
+     * source gives several authors of one paper each other's places. */
+    if (susp) {
+        size_t nseg = 1;
+        for (size_t t = 1; t < T; t++) nseg += S->path[t] != S->path[t - 1];
+        int32_t prev_st = -1;
+        for (size_t t = 0; t < T;) {
+            size_t u = seg_end(S, T, t);
+            int32_t st = S->path[t], next_st = u + 1 < T ? S->path[u + 1] : -1;
+            uint32_t np = seg_papers(S, t, u);
+            for (uint32_t i = S->year_first[t]; i < S->year_first[u + 1]; i++) {
+                const item *it = &S->it[i];
+                if (it->s1 != st && it->s2 != st) susp[it->auth] = S->state_org[st];
+                else if (np == 1 && nseg > 1)
+                    susp[it->auth] = S->state_org[prev_st >= 0 ? prev_st : next_st];
+            }
+            prev_st = st;
+            t = u + 1;
+        }
+    }
 
     /* segments -> stints, consecutive stints -> moves */
     size_t first_stint = out->stints.n;
@@ -407,6 +431,7 @@ typedef struct {
     const sc_career_params *P;
     const int8_t *sector;
     const evidence *ev;
+    uint32_t *susp;
     size_t lo, hi, no;
     sc_career_out part; /* stints and moves of people lo..hi-1; offsets relative */
 } job;
@@ -424,7 +449,7 @@ static void *run_range(void *arg)
     for (size_t p = j->lo; p < j->hi; p++) {
         j->part.person_stint_off[p - j->lo] = (uint32_t)j->part.stints.n;
         j->part.person_move_off[p - j->lo] = (uint32_t)j->part.moves.n;
-        one_person(j->in, j->P, &S, (uint32_t)p, &j->part, j->sector, j->ev);
+        one_person(j->in, j->P, &S, (uint32_t)p, &j->part, j->sector, j->ev, j->susp);
     }
     free(S.it);
     free(S.state_org);
@@ -439,22 +464,12 @@ static void *run_range(void *arg)
     return NULL;
 }
 
-void sc_careers_run(const sc_career_in *in, sc_career_out *out)
+/* One pass over every person: contiguous ranges of people, one per thread,
+ * concatenated in order (the result does not depend on the threads). */
+static void run_all(const sc_career_in *in, const sc_career_params *P, const int8_t *sector, const evidence *ev,
+                    uint32_t *susp, sc_career_out *out)
 {
-    memset(out, 0, sizeof *out);
-    const sc_career_params *P = in->params ? in->params : &sc_career_default;
     size_t no = in->n_orgs ? in->n_orgs : 1;
-    int8_t *sector = sc_xcalloc(no, 1);
-    for (size_t o = 1; o < in->n_orgs; o++)
-        sector[o] = (int8_t)sc_org_sector(&in->orgs[o], in->org_names ? in->org_names[o] : NULL);
-    evidence *ev = sc_xmalloc(sizeof *ev * (in->n_auths ? in->n_auths : 1));
-    for (size_t a = 0; a < in->n_auths; a++) {
-        const sc_m_authorship *au = &in->auths[a];
-        uint32_t o1 = in->auth_org[a], o2 = in->aff_org ? in->aff_org[au->affiliation].org2 : 0;
-        if (o1 >= in->n_orgs) o1 = 0;
-        if (!o1 || o2 == o1 || o2 >= in->n_orgs) o2 = 0;
-        ev[a] = (evidence){o1, o2, in->papers[au->paper].year, 0};
-    }
     /* people in contiguous ranges of about equal authorships, one per
      * thread; the parts are concatenated in order, so the result does not
      * depend on the number of threads */
@@ -473,6 +488,7 @@ void sc_careers_run(const sc_career_in *in, sc_career_out *out)
         jobs[t].P = P;
         jobs[t].sector = sector;
         jobs[t].ev = ev;
+        jobs[t].susp = susp;
         jobs[t].lo = lo;
         jobs[t].hi = hi;
         jobs[t].no = no;
@@ -505,6 +521,58 @@ void sc_careers_run(const sc_career_in *in, sc_career_out *out)
     }
     out->person_stint_off[in->n_people] = (uint32_t)out->stints.n;
     out->person_move_off[in->n_people] = (uint32_t)out->moves.n;
+}
+
+void sc_careers_run(const sc_career_in *in, sc_career_out *out)
+{
+    memset(out, 0, sizeof *out);
+    const sc_career_params *P = in->params ? in->params : &sc_career_default;
+    size_t no = in->n_orgs ? in->n_orgs : 1;
+    int8_t *sector = sc_xcalloc(no, 1);
+    for (size_t o = 1; o < in->n_orgs; o++)
+        sector[o] = (int8_t)sc_org_sector(&in->orgs[o], in->org_names ? in->org_names[o] : NULL);
+    evidence *ev = sc_xmalloc(sizeof *ev * (in->n_auths ? in->n_auths : 1));
+    for (size_t a = 0; a < in->n_auths; a++) {
+        const sc_m_authorship *au = &in->auths[a];
+        uint32_t o1 = in->auth_org[a], o2 = in->aff_org ? in->aff_org[au->affiliation].org2 : 0;
+        if (o1 >= in->n_orgs) o1 = 0;
+        if (!o1 || o2 == o1 || o2 >= in->n_orgs) o2 = 0;
+        ev[a] = (evidence){o1, o2, in->papers[au->paper].year, 0};
+    }
+    /* pass 1, then papers whose affiliations most of their authors' careers
+     * contradict lose their evidence, and pass 2 (docs/careers.md) */
+    uint32_t *susp = sc_xcalloc(in->n_auths ? in->n_auths : 1, sizeof *susp);
+    run_all(in, P, sector, ev, susp, out);
+    size_t flagged = 0;
+    for (size_t p = 0; p < in->n_papers; p++) {
+        const sc_m_paper *pp = &in->papers[p];
+        uint32_t n_swapped = 0, n = pp->n_authors;
+        uint64_t f = pp->first_authorship;
+        if (f + n > in->n_auths) continue;
+        /* doubted authorships whose expected place is another author's
+         * place on this very paper */
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t want = susp[f + i];
+            if (!want || !ev[f + i].o1) continue;
+            for (uint32_t j = 0; j < n; j++)
+                if (j != i && (ev[f + j].o1 == want || ev[f + j].o2 == want)) {
+                    n_swapped++;
+                    break;
+                }
+        }
+        if (n_swapped < 2) continue;
+        flagged++;
+        for (uint32_t z = 0; z < pp->n_authors; z++) {
+            uint64_t a = (uint64_t)pp->first_authorship + z;
+            if (a < in->n_auths) ev[a].o1 = ev[a].o2 = 0;
+        }
+    }
+    free(susp);
+    if (flagged) {
+        sc_careers_free(out);
+        run_all(in, P, sector, ev, NULL, out);
+    }
+    out->suspect_papers = flagged;
     free(sector);
     free(ev);
 

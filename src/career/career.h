@@ -43,6 +43,7 @@ extern const sc_career_params sc_career_default;
 
 typedef struct {
     const sc_m_paper *papers;
+    size_t n_papers;
     const sc_m_authorship *auths;
     size_t n_auths;
     const uint32_t *auth_org;        /* per authorship, 0 = none */
@@ -68,6 +69,7 @@ typedef struct {
     uint32_t *org_stints, *org_stint_off; /* stint ids by (org, first year); n_orgs + 1 offsets */
     uint32_t *moves_from, *org_from_off;  /* move ids by (from org, year) */
     uint32_t *moves_to, *org_to_off;      /* move ids by (to org, year) */
+    size_t suspect_papers; /* papers whose affiliations were not believed */
 } sc_career_out;
 
 void sc_careers_run(const sc_career_in *in, sc_career_out *out);
