@@ -33,7 +33,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef PERSON_DEBUG
+#if defined PERSON_DEBUG || defined PERSON_BENCH
 #include <stdio.h>
 #endif
 
@@ -321,6 +321,46 @@ static int hidx_cmp(const void *a, const void *b)
     const hidx *x = a, *y = b;
     if (x->h != y->h) return x->h < y->h ? -1 : 1;
     return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Sort by (h, i) where i is ascending in the input: an LSD radix sort on h
+ * (stable, so ties keep the input order), 16 bits a pass, skipping passes
+ * where all keys agree. */
+static void hidx_sort(hidx *v, size_t n)
+{
+    if (n < 2) return;
+    if (n < 256) {
+        for (size_t i = 1; i < n; i++) {
+            hidx x = v[i];
+            size_t j = i;
+            while (j > 0 && (v[j - 1].h > x.h || (v[j - 1].h == x.h && v[j - 1].i > x.i)))
+                v[j] = v[j - 1], j--;
+            v[j] = x;
+        }
+        return;
+    }
+    hidx *tmp = sc_xmalloc(n * sizeof *tmp), *src = v, *dst = tmp;
+    size_t *cnt = sc_xmalloc(65536 * sizeof *cnt);
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[(src[i].h >> shift) & 0xFFFF]++;
+        if (cnt[(src[0].h >> shift) & 0xFFFF] == n) continue;
+        size_t sum = 0;
+        for (size_t b = 0; b < 65536; b++) {
+            size_t c = cnt[b];
+            cnt[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[cnt[(src[i].h >> shift) & 0xFFFF]++] = src[i];
+        hidx *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof *v);
+    free(tmp);
+    free(cnt);
 }
 
 /* Steps 1-2: parse spellings, count names, estimate how common each is. */
@@ -1102,23 +1142,16 @@ static void anchor_of(const sc_person_input *in, size_t a, unsigned salt, sc_buf
     if (salt) sc_buf_printf(b, "#%u", salt);
 }
 
-typedef struct {
-    uint32_t p, a;
-} pa;
-
-static int pa_cmp(const void *x, const void *y)
-{
-    const pa *u = x, *v = y;
-    if (u->p != v->p) return u->p < v->p ? -1 : 1;
-    return u->a < v->a ? -1 : u->a > v->a;
-}
-
 /* Step 6b: the earliest authorship of each person (smallest year, unknown
- * years last, then smallest anchor) names it. */
+ * years last, then smallest anchor) names it. Flat passes: the candidates
+ * (authorships in their person's first year) are grouped by person with a
+ * counting sort; anchors are built only to compare two candidates and, once
+ * per person, to hash. */
 static void keys_pass(const sc_person_input *in, sc_person_result *out)
 {
     size_t n = in->n_auth, np = out->n_persons;
     uint16_t *miny = sc_xmalloc((np + 1) * sizeof *miny);
+    uint32_t *cstart = sc_xcalloc(np + 2, sizeof *cstart);
     for (size_t p = 0; p < np; p++)
         miny[p] = 0xFFFF;
     for (size_t a = 0; a < n; a++) {
@@ -1127,62 +1160,99 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
         uint32_t p = out->person_of[a];
         if (y < miny[p]) miny[p] = y;
     }
-    SC_VEC(pa) cand = {0};
     for (size_t a = 0; a < n; a++) {
         uint16_t y = in->year ? in->year[in->paper[a]] : 0;
         if (!y) y = 0xFFFE;
         uint32_t p = out->person_of[a];
-        if (y == miny[p]) sc_vec_push(&cand, ((pa){p, (uint32_t)a}));
+        cstart[p + 2] += y == miny[p];
+    }
+    for (size_t p = 0; p < np; p++)
+        cstart[p + 2] += cstart[p + 1];
+    uint32_t *cand = sc_xmalloc((cstart[np + 1] + 1) * sizeof *cand);
+    for (size_t a = 0; a < n; a++) { /* ascending within each person */
+        uint16_t y = in->year ? in->year[in->paper[a]] : 0;
+        if (!y) y = 0xFFFE;
+        uint32_t p = out->person_of[a];
+        if (y == miny[p]) cand[cstart[p + 1]++] = (uint32_t)a;
     }
     free(miny);
-    /* candidates are in authorship order; group them by person */
-    if (cand.n) qsort(cand.v, cand.n, sizeof *cand.v, pa_cmp);
     uint32_t *anchor_auth = sc_xmalloc((np + 1) * sizeof *anchor_auth);
     sc_buf best = {0}, cur = {0};
-    for (size_t i = 0; i < cand.n;) {
-        size_t e = i;
-        while (e < cand.n && cand.v[e].p == cand.v[i].p)
-            e++;
-        uint32_t bi = cand.v[i].a;
+    for (size_t p = 0; p < np; p++) {
+        uint32_t i = cstart[p], e = cstart[p + 1];
+        uint32_t bi = cand[i];
         if (e - i > 1) {
             anchor_of(in, bi, 0, &best);
-            for (size_t j = i + 1; j < e; j++) {
-                anchor_of(in, cand.v[j].a, 0, &cur);
+            for (uint32_t j = i + 1; j < e; j++) {
+                anchor_of(in, cand[j], 0, &cur);
                 size_t m = cur.n < best.n ? cur.n : best.n;
                 int c = memcmp(cur.p, best.p, m);
                 if (c < 0 || (c == 0 && cur.n < best.n)) {
                     sc_buf t = best;
                     best = cur;
                     cur = t;
-                    bi = cand.v[j].a;
+                    bi = cand[j];
                 }
             }
         }
-        anchor_auth[cand.v[i].p] = bi;
-        i = e;
+        anchor_auth[p] = bi;
     }
-    sc_vec_free(&cand);
-    /* hash; a collision (never seen in practice: 60 bits) salts the later
-     * person until unique, so keys stay distinct */
-    umap used;
-    umap_init(&used, np + 1);
+    free(cand);
+    free(cstart);
+    /* hash. Persons whose anchors are alike (sources without ids) are
+     * salted in person order ("anchor#1", "#2", ...): the k-th person of a
+     * run of equal hashes takes salt k. Should any of the final hashes still
+     * coincide (never seen: 60 bits), the keys are made again one person at
+     * a time, each salted until unused, which the ranks reproduce otherwise. */
     out->keys = sc_xcalloc(np + 1, sizeof *out->keys);
+    uint64_t *h = sc_xmalloc((np + 1) * sizeof *h);
     for (size_t p = 0; p < np; p++) {
-        unsigned salt = 0;
-        uint64_t h60;
-        for (;;) {
-            anchor_of(in, anchor_auth[p], salt, &cur);
-            h60 = sc_hash(cur.p, cur.n) >> 4;
-            uint64_t *s = umap_slot(&used, h60 + 1, 1);
-            if (!*s) {
-                *s = 1;
-                break;
-            }
-            salt++;
-        }
-        key_of(h60 << 4, out->keys[p]);
+        anchor_of(in, anchor_auth[p], 0, &cur);
+        h[p] = sc_hash(cur.p, cur.n) >> 4;
     }
-    umap_free(&used);
+    hidx *hs = sc_xmalloc((np + 1) * sizeof *hs);
+    for (size_t p = 0; p < np; p++)
+        hs[p] = (hidx){h[p], (uint32_t)p, 0};
+    hidx_sort(hs, np);
+    for (size_t i = 1, f = 0; i < np; i++) {
+        if (hs[i].h != hs[f].h) {
+            f = i;
+            continue;
+        }
+        anchor_of(in, anchor_auth[hs[i].i], (unsigned)(i - f), &cur);
+        h[hs[i].i] = sc_hash(cur.p, cur.n) >> 4;
+    }
+    for (size_t p = 0; p < np; p++)
+        hs[p] = (hidx){h[p], (uint32_t)p, 0};
+    hidx_sort(hs, np);
+    int collide = 0;
+    for (size_t p = 1; p < np && !collide; p++)
+        collide = hs[p].h == hs[p - 1].h;
+    free(hs);
+    if (!collide) {
+        for (size_t p = 0; p < np; p++)
+            key_of(h[p] << 4, out->keys[p]);
+    } else {
+        umap used;
+        umap_init(&used, np + 1);
+        for (size_t p = 0; p < np; p++) {
+            unsigned salt = 0;
+            uint64_t h60;
+            for (;;) {
+                anchor_of(in, anchor_auth[p], salt, &cur);
+                h60 = sc_hash(cur.p, cur.n) >> 4;
+                uint64_t *s = umap_slot(&used, h60 + 1, 1);
+                if (!*s) {
+                    *s = 1;
+                    break;
+                }
+                salt++;
+            }
+            key_of(h60 << 4, out->keys[p]);
+        }
+        umap_free(&used);
+    }
+    free(h);
     sc_buf_free(&best);
     sc_buf_free(&cur);
     free(anchor_auth);
@@ -1204,8 +1274,8 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     C.in = in;
     C.threads = in->threads < 1 ? 1 : in->threads > 64 ? 64 : in->threads;
 
-#ifdef PERSON_DEBUG
-#define PT(what) fprintf(stderr, "  [%.3f s] %s\n", sc_now() - t0, what)
+#if defined PERSON_DEBUG || defined PERSON_BENCH
+#define PT(what) fprintf(stderr, "  [%.4f s] %s\n", sc_now() - t0, what)
     double t0 = sc_now();
 #else
 #define PT(what) ((void)0)
@@ -1227,6 +1297,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     PT("words");
     orgs_pass(&C);
     ext_check_pass(&C);
+    PT("orgs, id checks");
 
     C.label = sc_xmalloc((n + 1) * sizeof *C.label);
     for (size_t a = 0; a < n; a++)

@@ -225,7 +225,7 @@ static void radix64(uint64_t *v, size_t n)
     free(cnt);
 }
 
-static void sort64(uint64_t *v, size_t n)
+void pc_sort_u64(uint64_t *v, size_t n)
 {
     if (n > 65536)
         radix64(v, n);
@@ -351,7 +351,7 @@ static uint32_t *uniq32(uint32_t *v, size_t n, uint32_t *out_n)
 
 static uint64_t *uniq64(uint64_t *v, size_t n, uint32_t *out_n)
 {
-    sort64(v, n);
+    pc_sort_u64(v, n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!k || v[k - 1] != v[i]) v[k++] = v[i];
@@ -956,7 +956,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             uint32_t y = root_of_label(S, nr, (uint32_t)links[i]);
             if (x < nr && y < nr) add_pair(S, x, y);
         }
-        sort64(S->pairs.v, S->pairs.n);
+        pc_sort_u64(S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
@@ -986,14 +986,14 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
                     add_pair(S, S->t.v[a].i, S->t.v[c].i);
             i = e;
         }
-        sort64(S->pairs.v, S->pairs.n);
+        pc_sort_u64(S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
         S->pairs.n = u;
     } else {
         large_block_pairs(S, nr);
-        sort64(S->pairs.v, S->pairs.n);
+        pc_sort_u64(S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];

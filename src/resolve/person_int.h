@@ -182,6 +182,9 @@ void pc_group(pctx *C, const uint32_t *auth, size_t k, const uint64_t *links, si
               pworker *W);
 void pc_worker_free(pworker *W);
 
+/* Sort 64-bit numbers ascending (radix for large arrays). */
+void pc_sort_u64(uint64_t *v, size_t n);
+
 /* Share of all authorships (with an organisation) at organisation org. */
 double pc_org_share(const pctx *C, uint32_t org);
 

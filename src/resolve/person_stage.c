@@ -82,7 +82,7 @@ static int cmp_key(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
+static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
 {
     memset(out, 0, sizeof *out);
     size_t na = in->n_auths, np = in->n_papers;
@@ -197,6 +197,24 @@ int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_
     if (pr.n_persons) qsort(out->by_key, pr.n_persons, sizeof(uint32_t), cmp_key);
     sc_person_result_free(&pr);
     return SC_OK;
+}
+
+/* With -DPERSON_BENCH, PERSON_BENCH=N in the environment runs the stage N
+ * times and prints each run's time (the last run's output is kept). */
+int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
+{
+#ifdef PERSON_BENCH
+    const char *rep = getenv("PERSON_BENCH");
+    int n = rep ? atoi(rep) : 0;
+    for (int i = 0; i < n; i++) {
+        double t0 = sc_now();
+        int rc = stage_once(in, out, err);
+        fprintf(stderr, "person stage: %.4f s\n", sc_now() - t0);
+        if (rc) return rc;
+        sc_personstage_free(out);
+    }
+#endif
+    return stage_once(in, out, err);
 }
 
 void sc_personstage_free(sc_personstage_out *out)
