@@ -271,6 +271,8 @@ typedef struct {
     size_t n_ids;
     uint64_t *bhash, *sur, *g0; /* per record: block key, surname, first given token */
     int *ok;
+    uint32_t *koff; /* per record: where its block key text starts in its chunk's kbuf */
+    sc_buf *kbuf;   /* per chunk */
 } parse_job;
 
 #define PARSE_CHUNK 4096
@@ -278,6 +280,7 @@ typedef struct {
 static void parse_chunk(void *ctx, size_t c, int t)
 {
     parse_job *J = ctx;
+    J->kbuf[c].n = 0;
     const sc_person_input *in = J->C->in;
     (void)t;
     size_t b = c * PARSE_CHUNK, e = b + PARSE_CHUNK < J->n_ids ? b + PARSE_CHUNK : J->n_ids;
@@ -288,8 +291,10 @@ static void parse_chunk(void *ctx, size_t c, int t)
         J->ok[i] = s && sc_pname_parse(s, strlen(s), &pn) > 0;
         if (!J->ok[i]) continue;
         pn_rec *r = &J->C->recs[i];
-        size_t n = sc_pname_block_key(&pn, key, sizeof key);
+        size_t n = sc_pname_block_key(&pn, key, SC_PN_TEXT); /* as sc_name_key */
         J->bhash[i] = sc_hash(key, n);
+        J->koff[i] = (uint32_t)J->kbuf[c].n;
+        sc_buf_add(&J->kbuf[c], key, n + 1);
         n = sc_pname_full_key(&pn, key, sizeof key);
         r->full = sc_hash(key, n);
         r->number = pn.number;
@@ -363,8 +368,9 @@ static void hidx_sort(hidx *v, size_t n)
     free(cnt);
 }
 
-/* Steps 1-2: parse spellings, count names, estimate how common each is. */
-static void names_pass(pctx *C, uint32_t *cnt)
+/* Steps 1-2: parse spellings, count names, estimate how common each is.
+ * The block keys' text goes to out (the stage names people with it). */
+static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
 {
     size_t n_ids = 0;
     for (uint32_t id = 0; id < C->n_name_ids; id++)
@@ -381,8 +387,30 @@ static void names_pass(pctx *C, uint32_t *cnt)
                    sc_xcalloc(n_ids + 1, 8),
                    sc_xcalloc(n_ids + 1, 8),
                    sc_xcalloc(n_ids + 1, 8),
-                   sc_xcalloc(n_ids + 1, sizeof(int))};
-    run_par(C->threads, (n_ids + PARSE_CHUNK - 1) / PARSE_CHUNK, parse_chunk, &J);
+                   sc_xcalloc(n_ids + 1, sizeof(int)),
+                   sc_xcalloc(n_ids + 1, sizeof(uint32_t)),
+                   NULL};
+    size_t nchunks = (n_ids + PARSE_CHUNK - 1) / PARSE_CHUNK;
+    J.kbuf = sc_xcalloc(nchunks + 1, sizeof *J.kbuf);
+    run_par(C->threads, nchunks, parse_chunk, &J);
+    {
+        size_t tot = 0;
+        for (size_t c = 0; c < nchunks; c++)
+            tot += J.kbuf[c].n;
+        out->name_keys = sc_xmalloc(tot + 1);
+        out->name_key_at = sc_xmalloc(((size_t)C->n_name_ids + 1) * sizeof *out->name_key_at);
+        memset(out->name_key_at, 0xFF, ((size_t)C->n_name_ids + 1) * sizeof *out->name_key_at);
+        size_t at = 0;
+        for (size_t c = 0; c < nchunks; c++) {
+            if (J.kbuf[c].n) memcpy(out->name_keys + at, J.kbuf[c].p, J.kbuf[c].n);
+            for (size_t i = c * PARSE_CHUNK; i < n_ids && i < (c + 1) * PARSE_CHUNK; i++)
+                if (J.ok[i]) out->name_key_at[ids[i]] = (uint32_t)(at + J.koff[i]);
+            at += J.kbuf[c].n;
+            sc_buf_free(&J.kbuf[c]);
+        }
+        free(J.kbuf);
+        free(J.koff);
+    }
 
     for (uint32_t id = 0; id < C->n_name_ids; id++)
         C->name_rec[id] = PN_NONE;
@@ -1288,7 +1316,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     for (size_t a = 0; a < n; a++)
         cnt[in->name[a]]++;
     C.name_rec = sc_xmalloc(((size_t)C.n_name_ids + 1) * sizeof *C.name_rec);
-    names_pass(&C, cnt);
+    names_pass(&C, cnt, out);
     free(cnt);
     PT("names");
     blocks_pass(&C);
@@ -1374,5 +1402,7 @@ void sc_person_result_free(sc_person_result *r)
     if (!r) return;
     free(r->person_of);
     free(r->keys);
+    free(r->name_keys);
+    free(r->name_key_at);
     memset(r, 0, sizeof *r);
 }
