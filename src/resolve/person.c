@@ -35,6 +35,7 @@
 #include <string.h>
 #if defined PERSON_DEBUG || defined PERSON_BENCH
 #include <stdio.h>
+#include <time.h>
 #endif
 
 #include "resolve/person_int.h"
@@ -1303,8 +1304,19 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     C.threads = in->threads < 1 ? 1 : in->threads > 64 ? 64 : in->threads;
 
 #if defined PERSON_DEBUG || defined PERSON_BENCH
-#define PT(what) fprintf(stderr, "  [%.4f s] %s\n", sc_now() - t0, what)
-    double t0 = sc_now();
+#define PT(what)                                                                                   \
+    do {                                                                                           \
+        struct timespec ts_;                                                                       \
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts_);                                             \
+        double c_ = ts_.tv_sec + 1e-9 * ts_.tv_nsec;                                               \
+        fprintf(stderr, "  [%.4f s, cpu %.4f s] %s\n", sc_now() - t0, c_ - c0, what);              \
+    } while (0)
+    double t0 = sc_now(), c0;
+    {
+        struct timespec ts_;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts_);
+        c0 = ts_.tv_sec + 1e-9 * ts_.tv_nsec;
+    }
 #else
 #define PT(what) ((void)0)
 #endif

@@ -63,6 +63,11 @@ typedef struct {
     uint32_t n, ver, par, minmem;
     uint32_t block; /* of the first member: pairs across blocks differ by a surname */
     float fanin;    /* most longer names one of its names is short for */
+    /* one bit per co-author block, organisation and year (hashed to 64):
+     * clusters whose masks do not meet share none, and the merges that
+     * would look are skipped */
+    uint64_t mco, morg, myear;
+    double tn; /* squared length of tv, as topic_cos sums it */
 } proot;
 
 typedef struct {
@@ -83,6 +88,8 @@ typedef struct {
     SC_VEC(sc_pn_sig) forms;
     SC_VEC(uint64_t) pairs;
     SC_VEC(hent) heap;
+    SC_VEC(hent) low; /* pairs first scored below 0, best first (see merge_loop) */
+    size_t low_at;
     SC_VEC(uint32_t) u32a;
     SC_VEC(uint64_t) u64a;
 } scratch;
@@ -361,6 +368,31 @@ static uint64_t *uniq64(uint64_t *v, size_t n, uint32_t *out_n)
     return r;
 }
 
+static inline uint64_t bit64(uint64_t v)
+{
+    return 1ull << (mix64(v) & 63);
+}
+
+static double tnorm(const float *tv)
+{
+    double n = 0;
+    for (int k = 0; k < PC_TDIM; k++)
+        n += (double)tv[k] * tv[k];
+    return n;
+}
+
+/* The masks of r's co-authors, organisations and years. */
+static void masks(proot *r)
+{
+    r->mco = r->morg = r->myear = 0;
+    for (uint32_t i = 0; i < r->nco; i++)
+        r->mco |= bit64(r->co[i]);
+    for (uint32_t i = 0; i < r->noy; i++)
+        r->morg |= bit64(r->oy[i] >> 16);
+    for (uint32_t i = 0; i < r->nyo; i++)
+        r->myear |= 1ull << ((r->yo[i] >> 32) & 63);
+}
+
 static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, size_t nm)
 {
     mem_t *M = S->mem.v;
@@ -388,6 +420,8 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
             for (int d = 0; d < PC_TDIM; d++)
                 r->tv[d] += e[d];
         }
+    r->tn = tnorm(r->tv);
+    masks(r);
 }
 
 /* ---- phase 2: scores ---------------------------------------------------- */
@@ -398,11 +432,7 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
 static double co_shared(const pctx *C, const proot *x, const proot *y)
 {
     double s = 0, chance = 0;
-    const proot *sm = x->nco <= y->nco ? x : y, *lg = sm == x ? y : x;
-    for (uint32_t i = 0; i < sm->nco; i++) {
-        double p = (double)lg->nco * C->bshare[sm->co[i]];
-        chance += C->bco_w[sm->co[i]] * (p < 1 ? p : 1);
-    }
+    if (!(x->mco & y->mco)) return 0;
     uint32_t i = 0, j = 0;
     while (i < x->nco && j < y->nco) {
         if (x->co[i] < y->co[j])
@@ -415,6 +445,12 @@ static double co_shared(const pctx *C, const proot *x, const proot *y)
             j++;
         }
     }
+    if (s == 0) return 0; /* nothing shared: what chance would share only lowers it */
+    const proot *sm = x->nco <= y->nco ? x : y, *lg = sm == x ? y : x;
+    for (i = 0; i < sm->nco; i++) {
+        double p = (double)lg->nco * C->bshare[sm->co[i]];
+        chance += C->bco_w[sm->co[i]] * (p < 1 ? p : 1);
+    }
     s -= chance;
     return s < 0 ? 0 : s > PW_CO_CAP ? PW_CO_CAP : s;
 }
@@ -426,6 +462,7 @@ static double co_shared(const pctx *C, const proot *x, const proot *y)
 static double org_match(const pctx *C, const proot *x, const proot *y)
 {
     double best = 0;
+    if (!(x->morg & y->morg)) return 0;
     uint32_t i = 0, j = 0;
     while (i < x->noy && j < y->noy) {
         uint64_t ox = x->oy[i] >> 16, oy = y->oy[j] >> 16;
@@ -498,6 +535,7 @@ static int share_org(const proot *x, uint32_t xb, uint32_t xe, const proot *y, u
 static int conflicts(const proot *x, const proot *y)
 {
     int n = 0;
+    if (!(x->myear & y->myear)) return 0;
     uint32_t i = 0, j = 0;
     while (i < x->nyo && j < y->nyo) {
         uint64_t yx = x->yo[i] >> 32, yy = y->yo[j] >> 32;
@@ -528,12 +566,9 @@ static int conflicts(const proot *x, const proot *y)
 
 static double topic_cos(const proot *x, const proot *y)
 {
-    double d = 0, nx = 0, ny = 0;
-    for (int k = 0; k < PC_TDIM; k++) {
+    double d = 0, nx = x->tn, ny = y->tn;
+    for (int k = 0; k < PC_TDIM; k++)
         d += (double)x->tv[k] * y->tv[k];
-        nx += (double)x->tv[k] * x->tv[k];
-        ny += (double)y->tv[k] * y->tv[k];
-    }
     if (nx <= 0 || ny <= 0) return -2;
     return d / sqrt(nx * ny);
 }
@@ -705,6 +740,10 @@ static void absorb(proot *x, proot *y)
     merge_u64(&x->yo, &x->nyo, y->yo, y->nyo);
     for (int k = 0; k < PC_TDIM; k++)
         x->tv[k] += y->tv[k];
+    x->tn = tnorm(x->tv);
+    x->mco |= y->mco;
+    x->morg |= y->morg;
+    x->myear |= y->myear;
     sc_pn_sig u;
     sc_pn_sig_unify(&x->sig, &y->sig, &u);
     x->sig = u;
@@ -759,10 +798,29 @@ static hent heap_pop(scratch *S)
 }
 
 /* Best first; a stale pair (one side merged since) is scored again. */
+static inline int hent_less(const hent *a, const hent *b)
+{
+    return hent_before(a, b);
+}
+DEF_SORT(sort_hent, hent, hent_less)
+
+/* Pairs first scored in [-PW_SLACK, 0) can only merge once one side has
+ * changed; until then they wait, best first, in S->low rather than in the
+ * heap. Every entry scored >= 0 comes before every one below, so taking
+ * from the heap while it has anything and from S->low otherwise pops in the
+ * order one heap of both would. */
 static void merge_loop(pctx *C, scratch *S)
 {
-    while (S->heap.n) {
-        hent e = heap_pop(S);
+    sort_hent(S->low.v, S->low.n);
+    S->low_at = 0;
+    for (;;) {
+        hent e;
+        if (S->heap.n)
+            e = heap_pop(S);
+        else if (S->low_at < S->low.n)
+            e = S->low.v[S->low_at++];
+        else
+            break;
         uint32_t x = find2(S, e.a), y = find2(S, e.b);
         if (x == y) continue;
         proot *X = &S->R.v[x], *Y = &S->R.v[y];
@@ -1015,6 +1073,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
      * world, 20k and 200k people), so one round. */
     for (int round = 2 - PW_ROUNDS; round < 2; round++) {
         S->heap.n = 0;
+        S->low.n = 0;
         for (size_t i = 0; i < S->pairs.n; i++) {
             uint32_t x = find2(S, (uint32_t)(S->pairs.v[i] >> 32)),
                      y = find2(S, (uint32_t)S->pairs.v[i]);
@@ -1026,7 +1085,10 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             }
             if (round == 0 && !sc_pn_sig_equal(&S->R.v[x].sig, &S->R.v[y].sig)) continue;
             double s = score(C, S, &S->R.v[x], &S->R.v[y]);
-            if (s >= -PW_SLACK) heap_push(S, (hent){s, x, y, S->R.v[x].ver, S->R.v[y].ver});
+            if (s >= 0)
+                heap_push(S, (hent){s, x, y, S->R.v[x].ver, S->R.v[y].ver});
+            else if (s >= -PW_SLACK)
+                sc_vec_push(&S->low, ((hent){s, x, y, S->R.v[x].ver, S->R.v[y].ver}));
         }
         merge_loop(C, S);
     }
@@ -1155,6 +1217,7 @@ void pc_worker_free(pworker *W)
         sc_vec_free(&S->forms);
         sc_vec_free(&S->pairs);
         sc_vec_free(&S->heap);
+        sc_vec_free(&S->low);
         sc_vec_free(&S->u32a);
         sc_vec_free(&S->u64a);
         free(S);
