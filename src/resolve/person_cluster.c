@@ -88,7 +88,7 @@ typedef struct {
     SC_VEC(sc_pn_sig) forms;
     SC_VEC(uint64_t) pairs;
     SC_VEC(hent) heap;
-    SC_VEC(hent) low; /* pairs first scored below 0, best first (see merge_loop) */
+    SC_VEC(hent) low; /* the pairs as first scored, best first (see merge_loop) */
     size_t low_at;
     SC_VEC(uint32_t) u32a;
     SC_VEC(uint64_t) u64a;
@@ -797,25 +797,26 @@ static hent heap_pop(scratch *S)
     return top;
 }
 
-/* Best first; a stale pair (one side merged since) is scored again. */
 static inline int hent_less(const hent *a, const hent *b)
 {
     return hent_before(a, b);
 }
 DEF_SORT(sort_hent, hent, hent_less)
 
-/* Pairs first scored in [-PW_SLACK, 0) can only merge once one side has
- * changed; until then they wait, best first, in S->low rather than in the
- * heap. Every entry scored >= 0 comes before every one below, so taking
- * from the heap while it has anything and from S->low otherwise pops in the
- * order one heap of both would. */
+/* The pairs as first scored wait in S->low, sorted best first; the heap
+ * holds only pairs scored again after a merge. Taking the better of the
+ * heap's top and S->low's next pops in the order one heap of both would
+ * (entries equal in score and pair are interchangeable: whichever comes
+ * first, the pair is merged or refused on its current score), and sorting
+ * once is much cheaper than a heap of every pair. Best first; a stale pair
+ * (one side merged since) is scored again. */
 static void merge_loop(pctx *C, scratch *S)
 {
     sort_hent(S->low.v, S->low.n);
     S->low_at = 0;
     for (;;) {
         hent e;
-        if (S->heap.n)
+        if (S->heap.n && (S->low_at == S->low.n || hent_before(&S->heap.v[0], &S->low.v[S->low_at])))
             e = heap_pop(S);
         else if (S->low_at < S->low.n)
             e = S->low.v[S->low_at++];
@@ -833,8 +834,14 @@ static void merge_loop(pctx *C, scratch *S)
                 Y = &S->R.v[y];
             }
             double s = score(C, S, X, Y);
-            if (s >= 0) heap_push(S, (hent){s, x, y, X->ver, Y->ver});
-            continue;
+            if (s < 0) continue;
+            hent f = {s, x, y, X->ver, Y->ver};
+            if ((S->heap.n && !hent_before(&f, &S->heap.v[0])) ||
+                (S->low_at < S->low.n && !hent_before(&f, &S->low.v[S->low_at]))) {
+                heap_push(S, f);
+                continue;
+            }
+            e = f; /* the best of all: it would be popped next, fresh */
         }
         if (e.s < 0) continue; /* fresh and below the threshold */
         /* x < y: x keeps the earlier first member */
@@ -1085,9 +1092,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             }
             if (round == 0 && !sc_pn_sig_equal(&S->R.v[x].sig, &S->R.v[y].sig)) continue;
             double s = score(C, S, &S->R.v[x], &S->R.v[y]);
-            if (s >= 0)
-                heap_push(S, (hent){s, x, y, S->R.v[x].ver, S->R.v[y].ver});
-            else if (s >= -PW_SLACK)
+            if (s >= -PW_SLACK)
                 sc_vec_push(&S->low, ((hent){s, x, y, S->R.v[x].ver, S->R.v[y].ver}));
         }
         merge_loop(C, S);
