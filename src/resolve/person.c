@@ -560,25 +560,62 @@ static int openreview_other(const sc_person_input *in, uint32_t id, uint32_t nam
     return 1;
 }
 
+typedef struct {
+    pctx *C;
+    uint8_t *bad;
+    atomic_int any;
+} extjob;
+
+#define EXT_CHUNK 16384
+
+/* The normalised hash of every external id (per authorship), and
+ * OpenReview ids that name somebody else. */
+static void ext_chunk(void *ctx, size_t c, int t)
+{
+    extjob *J = ctx;
+    pctx *C = J->C;
+    const sc_person_input *in = C->in;
+    (void)t;
+    size_t b = c * EXT_CHUNK, e = b + EXT_CHUNK < in->n_auth ? b + EXT_CHUNK : in->n_auth;
+    int any = 0;
+    for (int k = 0; k < 4; k++) {
+        if (!in->ext[k]) continue;
+        for (size_t a = b; a < e; a++) {
+            uint32_t id = in->ext[k][a];
+            C->ehash[k][a] = id ? pc_ext_hash(in, k, id) : 0;
+            if (k == 0 && id && openreview_other(in, id, in->name[a])) {
+                J->bad[a] |= 1;
+                any = 1;
+            }
+        }
+    }
+    if (any) atomic_store(&J->any, 1);
+}
+
 static void ext_check_pass(pctx *C)
 {
     const sc_person_input *in = C->in;
     SC_VEC(idocc) occ = {0};
-    /* OpenReview ids that name somebody else */
-    if (in->ext[0])
-        for (size_t a = 0; a < in->n_auth; a++)
-            if (in->ext[0][a] && openreview_other(in, in->ext[0][a], in->name[a])) {
-                if (!C->ext_bad) C->ext_bad = sc_xcalloc(in->n_auth + 1, 1);
-                C->ext_bad[a] |= 1;
-            }
+    int have = 0;
+    for (int k = 0; k < 4; k++)
+        if (in->ext[k]) {
+            C->ehash[k] = sc_xmalloc((in->n_auth + 1) * sizeof *C->ehash[k]);
+            have = 1;
+        }
+    if (!have) return;
+    extjob X = {C, sc_xcalloc(in->n_auth + 1, 1), 0};
+    run_par(C->threads, (in->n_auth + EXT_CHUNK - 1) / EXT_CHUNK, ext_chunk, &X);
+    if (atomic_load(&X.any))
+        C->ext_bad = X.bad;
+    else
+        free(X.bad);
     for (int k = 0; k < 4; k++) {
         if (!in->ext[k]) continue;
         occ.n = 0;
         for (size_t a = 0; a < in->n_auth; a++)
             if (in->ext[k][a] && C->ablock[a] != PN_NONE &&
                 !(C->ext_bad && (C->ext_bad[a] >> k & 1)))
-                sc_vec_push(
-                    &occ, ((idocc){pc_ext_hash(in, k, in->ext[k][a]), C->ablock[a], (uint32_t)a}));
+                sc_vec_push(&occ, ((idocc){C->ehash[k][a], C->ablock[a], (uint32_t)a}));
         if (occ.n < 2) continue;
         qsort(occ.v, occ.n, sizeof *occ.v, idocc_cmp);
         for (size_t i = 0; i < occ.n;) {
@@ -1401,6 +1438,8 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(C.bco_w);
     free(C.ablock);
     free(C.ext_bad);
+    for (int k = 0; k < 4; k++)
+        free(C.ehash[k]);
     free(C.bshare);
     free(C.ptv);
     free(C.org_id);

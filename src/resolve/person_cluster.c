@@ -1140,7 +1140,7 @@ static scratch *load(pctx *C, pworker *W, const uint32_t *auth, size_t k)
         for (int kind = 0; kind < 4; kind++)
             if (in->ext[kind] && in->ext[kind][m.a] &&
                 !(C->ext_bad && (C->ext_bad[m.a] >> kind & 1)))
-                m.ext[kind] = pc_ext_hash(in, kind, in->ext[kind][m.a]);
+                m.ext[kind] = C->ehash[kind][m.a];
         S->mem.v[i] = m;
         S->par.v[i] = (uint32_t)i;
         S->number.v[i] = C->recs[m.rec].number;

@@ -140,6 +140,7 @@ typedef struct {
     uint32_t *bmem;
     uint32_t *ablock; /* per authorship: its block, PN_NONE = no name */
     uint8_t *ext_bad; /* per authorship, bit k: its id of kind k is not believed (NULL: all are) */
+    uint64_t *ehash[4]; /* per authorship, pc_ext_hash of its id of kind k (NULL: no ids of kind k) */
     float *bco_w;     /* weight of a co-author whose name falls in block b */
     float *bshare;    /* share of all authorships in block b */
     double avg;       /* authorships per distinct full name: per person, roughly */
