@@ -25,6 +25,7 @@
  * across the move. docs/resolution-people.md has the numbers and why.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -416,6 +417,11 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
     memset(r->tv, 0, sizeof r->tv);
     if (C->ptv)
         for (size_t i = 0; i < nm; i++) {
+            if (i + 2 < nm) {
+                const float *f = C->ptv + (size_t)M[mem[i + 2]].paper * PC_TDIM;
+                __builtin_prefetch(f);
+                __builtin_prefetch(f + 16);
+            }
             const float *e = C->ptv + (size_t)M[mem[i]].paper * PC_TDIM;
             for (int d = 0; d < PC_TDIM; d++)
                 r->tv[d] += e[d];
@@ -594,7 +600,7 @@ static double alternatives(const scratch *S, const sc_pn_sig *x, const sc_pn_sig
  * in any proportion. So 14 "Harry A. Schneider" beside 19 "Harry
  * Schneider" speak for two people, 3 "N. de Freitas" beside 20 "Nando de
  * Freitas" for one: log of binomial(k; n, rate) against uniform 1/(n+1). */
-static double form_balance(uint32_t nx, uint32_t ny)
+static double form_balance_calc(uint32_t nx, uint32_t ny)
 {
     double k = nx < ny ? nx : ny, n = (double)nx + ny, p = PW_VAR_RATE;
     double l = lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * log(p) +
@@ -602,6 +608,24 @@ static double form_balance(uint32_t nx, uint32_t ny)
     if (l < -PW_FORM_CAP) l = -PW_FORM_CAP;
     if (l > PW_FORM_POS) l = PW_FORM_POS;
     return l;
+}
+
+/* the same figures for small clusters, made once */
+#define FB_N 32
+static double fb_tab[FB_N][FB_N];
+static pthread_once_t fb_once = PTHREAD_ONCE_INIT;
+
+static void fb_fill(void)
+{
+    for (uint32_t i = 0; i < FB_N; i++)
+        for (uint32_t j = 0; j < FB_N; j++)
+            fb_tab[i][j] = form_balance_calc(i, j);
+}
+
+static double form_balance(uint32_t nx, uint32_t ny)
+{
+    if (nx < FB_N && ny < FB_N) return fb_tab[nx][ny];
+    return form_balance_calc(nx, ny);
 }
 
 #ifdef PERSON_DEBUG
@@ -1036,26 +1060,31 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             if (S->R.v[r].sig.cat) tpush(S, (uint64_t)S->R.v[r].sig.cat << 32, 1, r);
         }
         tsort(S);
+        /* each pair once, so that they need no sorting: the order they are
+         * scored in does not matter (merge_loop sorts them) */
         size_t n0 = 0; /* initials first (g0 == 0) */
         while (n0 < S->t.n && S->t.v[n0].k1 == 0)
             n0++;
-        for (size_t a = 0; a < n0; a++)
+        for (size_t a = 0; a < n0; a++) {
+            uint32_t ra = S->t.v[a].i;
             for (uint32_t r = 0; r < nr; r++)
-                add_pair(S, S->t.v[a].i, r);
+                if (S->R.v[r].sig.g0 || r > ra) add_pair(S, ra, r);
+        }
         for (size_t i = n0; i < S->t.n;) {
             size_t e = i;
             while (e < S->t.n && S->t.v[e].k1 == S->t.v[i].k1 && S->t.v[e].k2 == S->t.v[i].k2)
                 e++;
+            int cat = S->t.v[i].k2 == 1;
             for (size_t a = i; a < e; a++)
-                for (size_t c = a + 1; c < e; c++)
+                for (size_t c = a + 1; c < e; c++) {
+                    const sc_pn_sig *ga = &S->R.v[S->t.v[a].i].sig, *gc = &S->R.v[S->t.v[c].i].sig;
+                    /* a run-together bucket: pairs with an initial or a
+                     * first name in common were made above */
+                    if (cat && (!ga->g0 || !gc->g0 || ga->g0 == gc->g0)) continue;
                     add_pair(S, S->t.v[a].i, S->t.v[c].i);
+                }
             i = e;
         }
-        pc_sort_u64(S->pairs.v, S->pairs.n);
-        size_t u = 0;
-        for (size_t i = 0; i < S->pairs.n; i++)
-            if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
-        S->pairs.n = u;
     } else {
         large_block_pairs(S, nr);
         pc_sort_u64(S->pairs.v, S->pairs.n);
@@ -1121,7 +1150,10 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
 static scratch *load(pctx *C, pworker *W, const uint32_t *auth, size_t k)
 {
     const sc_person_input *in = C->in;
-    if (!W->scratch) W->scratch = sc_xcalloc(1, sizeof(scratch));
+    if (!W->scratch) {
+        W->scratch = sc_xcalloc(1, sizeof(scratch));
+        pthread_once(&fb_once, fb_fill);
+    }
     scratch *S = W->scratch;
     S->mem.n = 0;
     sc_vec_grow(&S->mem, k);
