@@ -423,7 +423,7 @@ static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
     size_t nh = 0;
     for (size_t i = 0; i < n_ids; i++)
         if (J.ok[i]) hs[nh++] = (hidx){J.bhash[i], (uint32_t)i, 0};
-    qsort(hs, nh, sizeof *hs, hidx_cmp);
+    hidx_sort(hs, nh);
     uint32_t nb = 0;
     for (size_t i = 0; i < nh; i++) {
         if (i && hs[i].h != hs[i - 1].h) nb++;
@@ -440,7 +440,7 @@ static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
             hs[nh++] = (hidx){C->recs[i].full, 0, 0};
             n_named += cnt[ids[i]];
         }
-    qsort(hs, nh, sizeof *hs, hidx_cmp);
+    hidx_sort(hs, nh);
     for (size_t i = 0; i < nh; i++)
         D += !i || hs[i].h != hs[i - 1].h;
     free(hs);
@@ -451,34 +451,56 @@ static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
      * first name were drawn independently of the surname among the names it
      * is seen with. Leave-one-out (minus the name's own authorships) so that
      * a prolific person does not make their own name look common. */
-    umap As, Ag, Ogs, Tg, Ts, seen;
-    umap_init(&As, 1024);
-    umap_init(&Ag, 1024);
-    umap_init(&Ogs, 1024);
-    umap_init(&Tg, 1024);
-    umap_init(&Ts, 1024);
-    umap_init(&seen, 1024);
+    /* surnames, first names and (first name, surname) pairs as dense ids
+     * (three look-ups a name), then counts in flat arrays */
+    uint32_t *sid = sc_xmalloc((n_ids + 1) * sizeof *sid);
+    uint32_t *gid = sc_xmalloc((n_ids + 1) * sizeof *gid);
+    uint32_t *pid = sc_xmalloc((n_ids + 1) * sizeof *pid);
+    size_t ns = 0, ng = 0, npair = 0;
+    {
+        umap Ms, Mg, Mp;
+        umap_init(&Ms, n_ids + 1);
+        umap_init(&Mg, 1024);
+        umap_init(&Mp, n_ids + 1);
+        for (size_t i = 0; i < n_ids; i++) {
+            if (!J.ok[i]) continue;
+            uint64_t *v = umap_slot(&Ms, J.sur[i], 1);
+            if (!*v) *v = ++ns;
+            sid[i] = (uint32_t)(*v - 1);
+            v = umap_slot(&Mg, J.g0[i], 1);
+            if (!*v) *v = ++ng;
+            gid[i] = (uint32_t)(*v - 1);
+            v = umap_slot(&Mp, J.g0[i] ^ mix(J.sur[i]), 1);
+            if (!*v) *v = ++npair;
+            pid[i] = (uint32_t)(*v - 1);
+        }
+        umap_free(&Ms);
+        umap_free(&Mg);
+        umap_free(&Mp);
+    }
+    uint64_t *As = sc_xcalloc(ns + 1, sizeof *As), *Ts = sc_xcalloc(ns + 1, sizeof *Ts);
+    uint64_t *Ag = sc_xcalloc(ng + 1, sizeof *Ag), *Tg = sc_xcalloc(ng + 1, sizeof *Tg);
+    uint64_t *Ogs = sc_xcalloc(npair + 1, sizeof *Ogs);
+    uint8_t *seen = sc_xcalloc(npair + 1, 1);
     for (size_t i = 0; i < n_ids; i++) {
         if (!J.ok[i]) continue;
         uint64_t c = cnt[ids[i]];
-        *umap_slot(&As, J.sur[i], 1) += c;
-        *umap_slot(&Ag, J.g0[i], 1) += c;
-        *umap_slot(&Ogs, J.g0[i] ^ mix(J.sur[i]), 1) += c;
+        As[sid[i]] += c;
+        Ag[gid[i]] += c;
+        Ogs[pid[i]] += c;
+    }
+    for (size_t i = 0; i < n_ids; i++) {
+        if (!J.ok[i] || seen[pid[i]]) continue;
+        seen[pid[i]] = 1;
+        Tg[gid[i]] += As[sid[i]];
+        Ts[sid[i]] += Ag[gid[i]];
     }
     for (size_t i = 0; i < n_ids; i++) {
         if (!J.ok[i]) continue;
-        uint64_t *s = umap_slot(&seen, J.g0[i] ^ mix(J.sur[i]), 1);
-        if (*s) continue;
-        *s = 1;
-        *umap_slot(&Tg, J.g0[i], 1) += umap_get(&As, J.sur[i]);
-        *umap_slot(&Ts, J.sur[i], 1) += umap_get(&Ag, J.g0[i]);
-    }
-    for (size_t i = 0; i < n_ids; i++) {
-        if (!J.ok[i]) continue;
-        double o = (double)umap_get(&Ogs, J.g0[i] ^ mix(J.sur[i]));
-        double as = (double)umap_get(&As, J.sur[i]) - o, ag = (double)umap_get(&Ag, J.g0[i]) - o;
-        double tg = (double)umap_get(&Tg, J.g0[i]) - (double)umap_get(&As, J.sur[i]);
-        double ts = (double)umap_get(&Ts, J.sur[i]) - (double)umap_get(&Ag, J.g0[i]);
+        double o = (double)Ogs[pid[i]];
+        double as = (double)As[sid[i]] - o, ag = (double)Ag[gid[i]] - o;
+        double tg = (double)Tg[gid[i]] - (double)As[sid[i]];
+        double ts = (double)Ts[sid[i]] - (double)Ag[gid[i]];
         if (as < 0) as = 0;
         if (ag < 0) ag = 0;
         /* the surnames a first name is seen with stand for its culture (and
@@ -495,12 +517,15 @@ static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
         if (lam > PW_LAMBDA_CAP) lam = PW_LAMBDA_CAP;
         C->recs[i].lambda = (float)lam;
     }
-    umap_free(&As);
-    umap_free(&Ag);
-    umap_free(&Ogs);
-    umap_free(&Tg);
-    umap_free(&Ts);
-    umap_free(&seen);
+    free(As);
+    free(Ts);
+    free(Ag);
+    free(Tg);
+    free(Ogs);
+    free(seen);
+    free(sid);
+    free(gid);
+    free(pid);
 
     C->avg = avg;
     free(J.bhash);
@@ -891,38 +916,24 @@ static void orgs_pass(pctx *C)
 {
     const sc_person_input *in = C->in;
     if (!in->org) return;
-    uint32_t *v = sc_xmalloc((in->n_auth + 1) * sizeof *v);
+    uint32_t max = 0;
     size_t k = 0;
     for (size_t a = 0; a < in->n_auth; a++)
-        if (in->org[a]) v[k++] = in->org[a];
-    qsort(v, k, sizeof *v, u32cmp);
-    C->org_id = sc_xmalloc((k + 1) * sizeof *C->org_id);
-    C->org_n = sc_xmalloc((k + 1) * sizeof *C->org_n);
-    size_t n = 0;
-    for (size_t i = 0; i < k; i++) {
-        if (!n || C->org_id[n - 1] != v[i]) {
-            C->org_id[n] = v[i];
-            C->org_n[n++] = 0;
+        if (in->org[a] > max) max = in->org[a];
+    C->org_n = sc_xcalloc((size_t)max + 1, sizeof *C->org_n);
+    for (size_t a = 0; a < in->n_auth; a++)
+        if (in->org[a]) {
+            C->org_n[in->org[a]]++;
+            k++;
         }
-        C->org_n[n - 1]++;
-    }
-    C->n_orgs = n;
+    C->n_orgs = (size_t)max + 1;
     C->n_with_org = (double)k;
-    free(v);
 }
 
 double pc_org_share(const pctx *C, uint32_t org)
 {
-    size_t lo = 0, hi = C->n_orgs;
-    while (lo < hi) {
-        size_t m = (lo + hi) / 2;
-        if (C->org_id[m] < org)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    if (lo == C->n_orgs || C->org_id[lo] != org) return 1;
-    return (double)C->org_n[lo] / C->n_with_org;
+    if (org >= C->n_orgs || !C->org_n[org]) return 1;
+    return (double)C->org_n[org] / C->n_with_org;
 }
 
 typedef struct {
@@ -1442,7 +1453,6 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         free(C.ehash[k]);
     free(C.bshare);
     free(C.ptv);
-    free(C.org_id);
     free(C.org_n);
     free(C.label);
     return SC_OK;

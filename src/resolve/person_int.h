@@ -152,8 +152,8 @@ typedef struct {
     float *widf; /* per word: inverse document frequency */
     float *wemb; /* per word: PC_TDIM topic vector (unit length) */
     float *ptv;  /* per paper: PC_TDIM topic vector, sum of idf x word vectors */
-    /* organisations: sorted ids and their authorship counts */
-    uint32_t *org_id, *org_n;
+    /* organisations: authorships per organisation id (n_orgs = largest id + 1) */
+    uint32_t *org_n;
     size_t n_orgs;
     double n_with_org;
     /* output of the block pass: per authorship, the smallest authorship
