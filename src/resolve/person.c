@@ -1051,12 +1051,6 @@ static void group_one(void *ctx, size_t i, int t)
              J->lstart[i + 1] - J->lstart[i], &J->W[t]);
 }
 
-static int u64cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static void surname_pass(pctx *C, pworker *W)
 {
     const sc_person_input *in = C->in;
@@ -1073,7 +1067,7 @@ static void surname_pass(pctx *C, pworker *W)
         }
         umap fan;
         umap_init(&fan, na);
-        qsort(ab, na, sizeof *ab, hidx_cmp);
+        hidx_sort(ab, na);
         umap seen;
         umap_init(&seen, na);
         for (size_t i = 0; i < na; i++) {
@@ -1091,9 +1085,9 @@ static void surname_pass(pctx *C, pworker *W)
     /* who writes each full name: (full key, cluster), unique */
     hidx *fl = sc_xmalloc((n + 1) * sizeof *fl);
     size_t nf = 0;
-    for (size_t a = 0; a < n; a++) {
+    for (size_t a = 0; a < n; a++) { /* only full names that are some name's alt */
         uint32_t r = C->name_rec[in->name[a]];
-        if (r != PN_NONE) fl[nf++] = (hidx){C->recs[r].full, C->label[a], 0};
+        if (r != PN_NONE && C->recs[r].fanin > 0) fl[nf++] = (hidx){C->recs[r].full, C->label[a], 0};
     }
     qsort(fl, nf, sizeof *fl, hidx_cmp);
     size_t u = 0;
@@ -1140,7 +1134,7 @@ static void surname_pass(pctx *C, pworker *W)
         return;
     }
     /* links, unique, by group */
-    qsort(links.v, links.n, sizeof *links.v, u64cmp);
+    pc_sort_u64(links.v, links.n);
     u = 0;
     for (size_t i = 0; i < links.n; i++)
         if (!u || links.v[u - 1] != links.v[i]) links.v[u++] = links.v[i];
@@ -1148,7 +1142,7 @@ static void surname_pass(pctx *C, pworker *W)
     hidx *lg = sc_xmalloc((links.n + 1) * sizeof *lg);
     for (size_t i = 0; i < links.n; i++)
         lg[i] = (hidx){gfind(par, (uint32_t)(links.v[i] >> 32)), (uint32_t)i, 0};
-    qsort(lg, links.n, sizeof *lg, hidx_cmp);
+    hidx_sort(lg, links.n);
     uint64_t *lsorted = sc_xmalloc((links.n + 1) * sizeof *lsorted);
     for (size_t i = 0; i < links.n; i++)
         lsorted[i] = links.v[lg[i].i];
@@ -1166,7 +1160,7 @@ static void surname_pass(pctx *C, pworker *W)
     }
     free(gsize);
     free(par);
-    qsort(ga, ng, sizeof *ga, u64cmp);
+    pc_sort_u64(ga, ng);
     uint32_t *gmem = sc_xmalloc((ng + 1) * sizeof *gmem);
     uint32_t *gstart = sc_xmalloc((ng + 2) * sizeof *gstart);
     uint32_t *lstart = sc_xmalloc((ng + 2) * sizeof *lstart);
@@ -1397,7 +1391,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         hidx *bs = sc_xmalloc(((size_t)C.n_blocks + 1) * sizeof *bs);
         for (uint32_t b = 0; b < C.n_blocks; b++)
             bs[b] = (hidx){UINT64_MAX - (C.bstart[b + 1] - C.bstart[b]), b, 0};
-        qsort(bs, C.n_blocks, sizeof *bs, hidx_cmp);
+        hidx_sort(bs, C.n_blocks);
         for (uint32_t b = 0; b < C.n_blocks; b++)
             order[b] = bs[b].i;
         if (C.n_blocks) out->largest_block = (size_t)(C.bstart[bs[0].i + 1] - C.bstart[bs[0].i]);
