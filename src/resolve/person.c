@@ -767,7 +767,28 @@ typedef struct {
     pctx *C;
     const uint32_t *hash; /* per word id */
     int parts;
+    uint8_t *spos;  /* per word id: PC_TSIG positions of its signature */
+    uint8_t *ssign; /* per word id: bit i set = entry i is +1 */
 } emb_job;
+
+/* The signatures of words [c * 65536, ...) into the tables. */
+static void sig_chunk(void *ctx, size_t c, int t)
+{
+    emb_job *E = ctx;
+    (void)t;
+    size_t b = c * 65536, e = b + 65536 < E->C->n_words ? b + 65536 : E->C->n_words;
+    int pos[PC_TSIG];
+    float sign[PC_TSIG];
+    for (size_t w = b; w < e; w++) {
+        word_sig(E->hash[w], pos, sign);
+        uint8_t bits = 0;
+        for (int i = 0; i < PC_TSIG; i++) {
+            E->spos[w * PC_TSIG + i] = (uint8_t)pos[i];
+            if (sign[i] > 0) bits |= (uint8_t)(1u << i);
+        }
+        E->ssign[w] = bits;
+    }
+}
 
 /* Part t accumulates the vectors of words with id % parts == t, over all
  * papers in order: each word's sum is the same whatever the thread count. */
@@ -777,8 +798,6 @@ static void emb_part(void *ctx, size_t t, int w_)
     pctx *C = E->C;
     (void)w_;
     float cvec[PC_TDIM];
-    int pos[PC_TSIG];
-    float sign[PC_TSIG];
     for (size_t p = 0; p < C->in->n_papers; p++) {
         uint64_t b = C->pwstart[p], e = C->pwstart[p + 1];
         int mine = 0;
@@ -787,19 +806,18 @@ static void emb_part(void *ctx, size_t t, int w_)
         if (!mine || e - b < 2) continue;
         memset(cvec, 0, sizeof cvec);
         for (uint64_t i = b; i < e; i++) {
-            word_sig(E->hash[C->pw[i]], pos, sign);
+            uint32_t w = C->pw[i];
             for (int k = 0; k < PC_TSIG; k++)
-                cvec[pos[k]] += sign[k];
+                cvec[E->spos[w * PC_TSIG + k]] += E->ssign[w] >> k & 1 ? 1.0f : -1.0f;
         }
         for (uint64_t i = b; i < e; i++) {
             uint32_t w = C->pw[i];
             if (w % (uint32_t)E->parts != t) continue;
             float *v = C->wemb + (size_t)w * PC_TDIM;
-            word_sig(E->hash[w], pos, sign);
             for (int k = 0; k < PC_TDIM; k++)
                 v[k] += cvec[k];
-            for (int k = 0; k < PC_TSIG; k++)
-                v[pos[k]] -= sign[k]; /* not itself */
+            for (int k = 0; k < PC_TSIG; k++) /* not itself */
+                v[E->spos[w * PC_TSIG + k]] -= E->ssign[w] >> k & 1 ? 1.0f : -1.0f;
         }
     }
     for (size_t w = t; w < C->n_words; w += (size_t)E->parts) {
@@ -860,22 +878,26 @@ static void words_pass(pctx *C)
     free(J.words);
     free(J.count);
 
-    /* dense word ids in order of first appearance (deterministic), and
-     * document frequencies */
-    umap id;
-    umap_init(&id, 1 << 16);
+    /* dense word ids (in hash order: which id a word gets changes nothing
+     * but the order of work), and document frequencies: a radix sort of
+     * (hash, place) */
     SC_VEC(uint32_t) df = {0}, hash = {0};
-    for (uint64_t i = 0; i < tot; i++) {
-        uint64_t *slot = umap_slot(&id, C->pw[i], 1);
-        if (!*slot) {
-            *slot = df.n + 1;
-            sc_vec_push(&df, 0);
-            sc_vec_push(&hash, C->pw[i]);
+    {
+        uint64_t *hp = sc_xmalloc((tot + 1) * sizeof *hp);
+        for (uint64_t i = 0; i < tot; i++)
+            hp[i] = (uint64_t)C->pw[i] << 32 | i;
+        pc_sort_u64(hp, tot);
+        for (uint64_t i = 0; i < tot; i++) {
+            uint32_t h = (uint32_t)(hp[i] >> 32);
+            if (!i || h != (uint32_t)(hp[i - 1] >> 32)) {
+                sc_vec_push(&df, 0);
+                sc_vec_push(&hash, h);
+            }
+            df.v[df.n - 1]++;
+            C->pw[(uint32_t)hp[i]] = (uint32_t)(df.n - 1);
         }
-        df.v[*slot - 1]++;
-        C->pw[i] = (uint32_t)(*slot - 1);
+        free(hp);
     }
-    umap_free(&id);
     C->n_words = df.n;
     C->widf = sc_xmalloc((df.n + 1) * sizeof *C->widf);
     for (size_t w = 0; w < df.n; w++)
@@ -888,8 +910,12 @@ static void words_pass(pctx *C)
      * "q-learning") end up pointing the same way though no title holds them
      * all, so two papers of one field are alike without sharing a word. */
     C->wemb = sc_xcalloc((C->n_words + 1) * PC_TDIM, sizeof *C->wemb);
-    emb_job E = {C, hash.v, C->threads};
+    emb_job E = {C, hash.v, C->threads, sc_xmalloc((C->n_words + 1) * PC_TSIG),
+                 sc_xmalloc(C->n_words + 1)};
+    run_par(C->threads, (C->n_words + 65535) / 65536, sig_chunk, &E);
     run_par(C->threads, (size_t)C->threads, emb_part, &E);
+    free(E.spos);
+    free(E.ssign);
     sc_vec_free(&hash);
     /* a paper's topic: its words' vectors weighted by idf (computed once
      * here rather than for every authorship of the paper) */
