@@ -528,6 +528,32 @@ static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
     free(pid);
 
     C->avg = avg;
+
+    /* records in block order, so that a block's names sit together in
+     * memory (nothing depends on the order of records) */
+    {
+        uint32_t *bcnt = sc_xcalloc((size_t)C->n_blocks + 2, sizeof *bcnt);
+        uint32_t nok = 0;
+        for (size_t i = 0; i < n_ids; i++)
+            if (J.ok[i]) {
+                bcnt[C->recs[i].block + 1]++;
+                nok++;
+            }
+        for (uint32_t b = 0; b < C->n_blocks; b++)
+            bcnt[b + 1] += bcnt[b];
+        uint32_t *newi = sc_xmalloc((n_ids + 1) * sizeof *newi);
+        for (size_t i = 0, tail = nok; i < n_ids; i++)
+            newi[i] = J.ok[i] ? bcnt[C->recs[i].block]++ : (uint32_t)tail++;
+        pn_rec *nr = sc_xmalloc((n_ids + 1) * sizeof *nr);
+        for (size_t i = 0; i < n_ids; i++)
+            nr[newi[i]] = C->recs[i];
+        free(C->recs);
+        C->recs = nr;
+        for (size_t i = 0; i < n_ids; i++)
+            if (J.ok[i]) C->name_rec[ids[i]] = newi[i];
+        free(newi);
+        free(bcnt);
+    }
     free(J.bhash);
     free(J.sur);
     free(J.g0);
