@@ -33,8 +33,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef PERSON_DEBUG
+#if defined PERSON_DEBUG || defined PERSON_BENCH
 #include <stdio.h>
+#include <time.h>
 #endif
 
 #include "resolve/person_int.h"
@@ -271,6 +272,8 @@ typedef struct {
     size_t n_ids;
     uint64_t *bhash, *sur, *g0; /* per record: block key, surname, first given token */
     int *ok;
+    uint32_t *koff; /* per record: where its block key text starts in its chunk's kbuf */
+    sc_buf *kbuf;   /* per chunk */
 } parse_job;
 
 #define PARSE_CHUNK 4096
@@ -278,6 +281,7 @@ typedef struct {
 static void parse_chunk(void *ctx, size_t c, int t)
 {
     parse_job *J = ctx;
+    J->kbuf[c].n = 0;
     const sc_person_input *in = J->C->in;
     (void)t;
     size_t b = c * PARSE_CHUNK, e = b + PARSE_CHUNK < J->n_ids ? b + PARSE_CHUNK : J->n_ids;
@@ -288,8 +292,10 @@ static void parse_chunk(void *ctx, size_t c, int t)
         J->ok[i] = s && sc_pname_parse(s, strlen(s), &pn) > 0;
         if (!J->ok[i]) continue;
         pn_rec *r = &J->C->recs[i];
-        size_t n = sc_pname_block_key(&pn, key, sizeof key);
+        size_t n = sc_pname_block_key(&pn, key, SC_PN_TEXT); /* as sc_name_key */
         J->bhash[i] = sc_hash(key, n);
+        J->koff[i] = (uint32_t)J->kbuf[c].n;
+        sc_buf_add(&J->kbuf[c], key, n + 1);
         n = sc_pname_full_key(&pn, key, sizeof key);
         r->full = sc_hash(key, n);
         r->number = pn.number;
@@ -323,8 +329,49 @@ static int hidx_cmp(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* Steps 1-2: parse spellings, count names, estimate how common each is. */
-static void names_pass(pctx *C, uint32_t *cnt)
+/* Sort by (h, i) where i is ascending in the input: an LSD radix sort on h
+ * (stable, so ties keep the input order), 16 bits a pass, skipping passes
+ * where all keys agree. */
+static void hidx_sort(hidx *v, size_t n)
+{
+    if (n < 2) return;
+    if (n < 256) {
+        for (size_t i = 1; i < n; i++) {
+            hidx x = v[i];
+            size_t j = i;
+            while (j > 0 && (v[j - 1].h > x.h || (v[j - 1].h == x.h && v[j - 1].i > x.i)))
+                v[j] = v[j - 1], j--;
+            v[j] = x;
+        }
+        return;
+    }
+    hidx *tmp = sc_xmalloc(n * sizeof *tmp), *src = v, *dst = tmp;
+    size_t *cnt = sc_xmalloc(65536 * sizeof *cnt);
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[(src[i].h >> shift) & 0xFFFF]++;
+        if (cnt[(src[0].h >> shift) & 0xFFFF] == n) continue;
+        size_t sum = 0;
+        for (size_t b = 0; b < 65536; b++) {
+            size_t c = cnt[b];
+            cnt[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[cnt[(src[i].h >> shift) & 0xFFFF]++] = src[i];
+        hidx *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof *v);
+    free(tmp);
+    free(cnt);
+}
+
+/* Steps 1-2: parse spellings, count names, estimate how common each is.
+ * The block keys' text goes to out (the stage names people with it). */
+static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
 {
     size_t n_ids = 0;
     for (uint32_t id = 0; id < C->n_name_ids; id++)
@@ -341,8 +388,30 @@ static void names_pass(pctx *C, uint32_t *cnt)
                    sc_xcalloc(n_ids + 1, 8),
                    sc_xcalloc(n_ids + 1, 8),
                    sc_xcalloc(n_ids + 1, 8),
-                   sc_xcalloc(n_ids + 1, sizeof(int))};
-    run_par(C->threads, (n_ids + PARSE_CHUNK - 1) / PARSE_CHUNK, parse_chunk, &J);
+                   sc_xcalloc(n_ids + 1, sizeof(int)),
+                   sc_xcalloc(n_ids + 1, sizeof(uint32_t)),
+                   NULL};
+    size_t nchunks = (n_ids + PARSE_CHUNK - 1) / PARSE_CHUNK;
+    J.kbuf = sc_xcalloc(nchunks + 1, sizeof *J.kbuf);
+    run_par(C->threads, nchunks, parse_chunk, &J);
+    {
+        size_t tot = 0;
+        for (size_t c = 0; c < nchunks; c++)
+            tot += J.kbuf[c].n;
+        out->name_keys = sc_xmalloc(tot + 1);
+        out->name_key_at = sc_xmalloc(((size_t)C->n_name_ids + 1) * sizeof *out->name_key_at);
+        memset(out->name_key_at, 0xFF, ((size_t)C->n_name_ids + 1) * sizeof *out->name_key_at);
+        size_t at = 0;
+        for (size_t c = 0; c < nchunks; c++) {
+            if (J.kbuf[c].n) memcpy(out->name_keys + at, J.kbuf[c].p, J.kbuf[c].n);
+            for (size_t i = c * PARSE_CHUNK; i < n_ids && i < (c + 1) * PARSE_CHUNK; i++)
+                if (J.ok[i]) out->name_key_at[ids[i]] = (uint32_t)(at + J.koff[i]);
+            at += J.kbuf[c].n;
+            sc_buf_free(&J.kbuf[c]);
+        }
+        free(J.kbuf);
+        free(J.koff);
+    }
 
     for (uint32_t id = 0; id < C->n_name_ids; id++)
         C->name_rec[id] = PN_NONE;
@@ -354,7 +423,7 @@ static void names_pass(pctx *C, uint32_t *cnt)
     size_t nh = 0;
     for (size_t i = 0; i < n_ids; i++)
         if (J.ok[i]) hs[nh++] = (hidx){J.bhash[i], (uint32_t)i, 0};
-    qsort(hs, nh, sizeof *hs, hidx_cmp);
+    hidx_sort(hs, nh);
     uint32_t nb = 0;
     for (size_t i = 0; i < nh; i++) {
         if (i && hs[i].h != hs[i - 1].h) nb++;
@@ -371,7 +440,7 @@ static void names_pass(pctx *C, uint32_t *cnt)
             hs[nh++] = (hidx){C->recs[i].full, 0, 0};
             n_named += cnt[ids[i]];
         }
-    qsort(hs, nh, sizeof *hs, hidx_cmp);
+    hidx_sort(hs, nh);
     for (size_t i = 0; i < nh; i++)
         D += !i || hs[i].h != hs[i - 1].h;
     free(hs);
@@ -382,34 +451,56 @@ static void names_pass(pctx *C, uint32_t *cnt)
      * first name were drawn independently of the surname among the names it
      * is seen with. Leave-one-out (minus the name's own authorships) so that
      * a prolific person does not make their own name look common. */
-    umap As, Ag, Ogs, Tg, Ts, seen;
-    umap_init(&As, 1024);
-    umap_init(&Ag, 1024);
-    umap_init(&Ogs, 1024);
-    umap_init(&Tg, 1024);
-    umap_init(&Ts, 1024);
-    umap_init(&seen, 1024);
+    /* surnames, first names and (first name, surname) pairs as dense ids
+     * (three look-ups a name), then counts in flat arrays */
+    uint32_t *sid = sc_xmalloc((n_ids + 1) * sizeof *sid);
+    uint32_t *gid = sc_xmalloc((n_ids + 1) * sizeof *gid);
+    uint32_t *pid = sc_xmalloc((n_ids + 1) * sizeof *pid);
+    size_t ns = 0, ng = 0, npair = 0;
+    {
+        umap Ms, Mg, Mp;
+        umap_init(&Ms, n_ids + 1);
+        umap_init(&Mg, 1024);
+        umap_init(&Mp, n_ids + 1);
+        for (size_t i = 0; i < n_ids; i++) {
+            if (!J.ok[i]) continue;
+            uint64_t *v = umap_slot(&Ms, J.sur[i], 1);
+            if (!*v) *v = ++ns;
+            sid[i] = (uint32_t)(*v - 1);
+            v = umap_slot(&Mg, J.g0[i], 1);
+            if (!*v) *v = ++ng;
+            gid[i] = (uint32_t)(*v - 1);
+            v = umap_slot(&Mp, J.g0[i] ^ mix(J.sur[i]), 1);
+            if (!*v) *v = ++npair;
+            pid[i] = (uint32_t)(*v - 1);
+        }
+        umap_free(&Ms);
+        umap_free(&Mg);
+        umap_free(&Mp);
+    }
+    uint64_t *As = sc_xcalloc(ns + 1, sizeof *As), *Ts = sc_xcalloc(ns + 1, sizeof *Ts);
+    uint64_t *Ag = sc_xcalloc(ng + 1, sizeof *Ag), *Tg = sc_xcalloc(ng + 1, sizeof *Tg);
+    uint64_t *Ogs = sc_xcalloc(npair + 1, sizeof *Ogs);
+    uint8_t *seen = sc_xcalloc(npair + 1, 1);
     for (size_t i = 0; i < n_ids; i++) {
         if (!J.ok[i]) continue;
         uint64_t c = cnt[ids[i]];
-        *umap_slot(&As, J.sur[i], 1) += c;
-        *umap_slot(&Ag, J.g0[i], 1) += c;
-        *umap_slot(&Ogs, J.g0[i] ^ mix(J.sur[i]), 1) += c;
+        As[sid[i]] += c;
+        Ag[gid[i]] += c;
+        Ogs[pid[i]] += c;
+    }
+    for (size_t i = 0; i < n_ids; i++) {
+        if (!J.ok[i] || seen[pid[i]]) continue;
+        seen[pid[i]] = 1;
+        Tg[gid[i]] += As[sid[i]];
+        Ts[sid[i]] += Ag[gid[i]];
     }
     for (size_t i = 0; i < n_ids; i++) {
         if (!J.ok[i]) continue;
-        uint64_t *s = umap_slot(&seen, J.g0[i] ^ mix(J.sur[i]), 1);
-        if (*s) continue;
-        *s = 1;
-        *umap_slot(&Tg, J.g0[i], 1) += umap_get(&As, J.sur[i]);
-        *umap_slot(&Ts, J.sur[i], 1) += umap_get(&Ag, J.g0[i]);
-    }
-    for (size_t i = 0; i < n_ids; i++) {
-        if (!J.ok[i]) continue;
-        double o = (double)umap_get(&Ogs, J.g0[i] ^ mix(J.sur[i]));
-        double as = (double)umap_get(&As, J.sur[i]) - o, ag = (double)umap_get(&Ag, J.g0[i]) - o;
-        double tg = (double)umap_get(&Tg, J.g0[i]) - (double)umap_get(&As, J.sur[i]);
-        double ts = (double)umap_get(&Ts, J.sur[i]) - (double)umap_get(&Ag, J.g0[i]);
+        double o = (double)Ogs[pid[i]];
+        double as = (double)As[sid[i]] - o, ag = (double)Ag[gid[i]] - o;
+        double tg = (double)Tg[gid[i]] - (double)As[sid[i]];
+        double ts = (double)Ts[sid[i]] - (double)Ag[gid[i]];
         if (as < 0) as = 0;
         if (ag < 0) ag = 0;
         /* the surnames a first name is seen with stand for its culture (and
@@ -426,14 +517,43 @@ static void names_pass(pctx *C, uint32_t *cnt)
         if (lam > PW_LAMBDA_CAP) lam = PW_LAMBDA_CAP;
         C->recs[i].lambda = (float)lam;
     }
-    umap_free(&As);
-    umap_free(&Ag);
-    umap_free(&Ogs);
-    umap_free(&Tg);
-    umap_free(&Ts);
-    umap_free(&seen);
+    free(As);
+    free(Ts);
+    free(Ag);
+    free(Tg);
+    free(Ogs);
+    free(seen);
+    free(sid);
+    free(gid);
+    free(pid);
 
     C->avg = avg;
+
+    /* records in block order, so that a block's names sit together in
+     * memory (nothing depends on the order of records) */
+    {
+        uint32_t *bcnt = sc_xcalloc((size_t)C->n_blocks + 2, sizeof *bcnt);
+        uint32_t nok = 0;
+        for (size_t i = 0; i < n_ids; i++)
+            if (J.ok[i]) {
+                bcnt[C->recs[i].block + 1]++;
+                nok++;
+            }
+        for (uint32_t b = 0; b < C->n_blocks; b++)
+            bcnt[b + 1] += bcnt[b];
+        uint32_t *newi = sc_xmalloc((n_ids + 1) * sizeof *newi);
+        for (size_t i = 0, tail = nok; i < n_ids; i++)
+            newi[i] = J.ok[i] ? bcnt[C->recs[i].block]++ : (uint32_t)tail++;
+        pn_rec *nr = sc_xmalloc((n_ids + 1) * sizeof *nr);
+        for (size_t i = 0; i < n_ids; i++)
+            nr[newi[i]] = C->recs[i];
+        free(C->recs);
+        C->recs = nr;
+        for (size_t i = 0; i < n_ids; i++)
+            if (J.ok[i]) C->name_rec[ids[i]] = newi[i];
+        free(newi);
+        free(bcnt);
+    }
     free(J.bhash);
     free(J.sur);
     free(J.g0);
@@ -491,25 +611,62 @@ static int openreview_other(const sc_person_input *in, uint32_t id, uint32_t nam
     return 1;
 }
 
+typedef struct {
+    pctx *C;
+    uint8_t *bad;
+    atomic_int any;
+} extjob;
+
+#define EXT_CHUNK 16384
+
+/* The normalised hash of every external id (per authorship), and
+ * OpenReview ids that name somebody else. */
+static void ext_chunk(void *ctx, size_t c, int t)
+{
+    extjob *J = ctx;
+    pctx *C = J->C;
+    const sc_person_input *in = C->in;
+    (void)t;
+    size_t b = c * EXT_CHUNK, e = b + EXT_CHUNK < in->n_auth ? b + EXT_CHUNK : in->n_auth;
+    int any = 0;
+    for (int k = 0; k < 4; k++) {
+        if (!in->ext[k]) continue;
+        for (size_t a = b; a < e; a++) {
+            uint32_t id = in->ext[k][a];
+            C->ehash[k][a] = id ? pc_ext_hash(in, k, id) : 0;
+            if (k == 0 && id && openreview_other(in, id, in->name[a])) {
+                J->bad[a] |= 1;
+                any = 1;
+            }
+        }
+    }
+    if (any) atomic_store(&J->any, 1);
+}
+
 static void ext_check_pass(pctx *C)
 {
     const sc_person_input *in = C->in;
     SC_VEC(idocc) occ = {0};
-    /* OpenReview ids that name somebody else */
-    if (in->ext[0])
-        for (size_t a = 0; a < in->n_auth; a++)
-            if (in->ext[0][a] && openreview_other(in, in->ext[0][a], in->name[a])) {
-                if (!C->ext_bad) C->ext_bad = sc_xcalloc(in->n_auth + 1, 1);
-                C->ext_bad[a] |= 1;
-            }
+    int have = 0;
+    for (int k = 0; k < 4; k++)
+        if (in->ext[k]) {
+            C->ehash[k] = sc_xmalloc((in->n_auth + 1) * sizeof *C->ehash[k]);
+            have = 1;
+        }
+    if (!have) return;
+    extjob X = {C, sc_xcalloc(in->n_auth + 1, 1), 0};
+    run_par(C->threads, (in->n_auth + EXT_CHUNK - 1) / EXT_CHUNK, ext_chunk, &X);
+    if (atomic_load(&X.any))
+        C->ext_bad = X.bad;
+    else
+        free(X.bad);
     for (int k = 0; k < 4; k++) {
         if (!in->ext[k]) continue;
         occ.n = 0;
         for (size_t a = 0; a < in->n_auth; a++)
             if (in->ext[k][a] && C->ablock[a] != PN_NONE &&
                 !(C->ext_bad && (C->ext_bad[a] >> k & 1)))
-                sc_vec_push(
-                    &occ, ((idocc){pc_ext_hash(in, k, in->ext[k][a]), C->ablock[a], (uint32_t)a}));
+                sc_vec_push(&occ, ((idocc){C->ehash[k][a], C->ablock[a], (uint32_t)a}));
         if (occ.n < 2) continue;
         qsort(occ.v, occ.n, sizeof *occ.v, idocc_cmp);
         for (size_t i = 0; i < occ.n;) {
@@ -636,7 +793,28 @@ typedef struct {
     pctx *C;
     const uint32_t *hash; /* per word id */
     int parts;
+    uint8_t *spos;  /* per word id: PC_TSIG positions of its signature */
+    uint8_t *ssign; /* per word id: bit i set = entry i is +1 */
 } emb_job;
+
+/* The signatures of words [c * 65536, ...) into the tables. */
+static void sig_chunk(void *ctx, size_t c, int t)
+{
+    emb_job *E = ctx;
+    (void)t;
+    size_t b = c * 65536, e = b + 65536 < E->C->n_words ? b + 65536 : E->C->n_words;
+    int pos[PC_TSIG];
+    float sign[PC_TSIG];
+    for (size_t w = b; w < e; w++) {
+        word_sig(E->hash[w], pos, sign);
+        uint8_t bits = 0;
+        for (int i = 0; i < PC_TSIG; i++) {
+            E->spos[w * PC_TSIG + i] = (uint8_t)pos[i];
+            if (sign[i] > 0) bits |= (uint8_t)(1u << i);
+        }
+        E->ssign[w] = bits;
+    }
+}
 
 /* Part t accumulates the vectors of words with id % parts == t, over all
  * papers in order: each word's sum is the same whatever the thread count. */
@@ -646,8 +824,6 @@ static void emb_part(void *ctx, size_t t, int w_)
     pctx *C = E->C;
     (void)w_;
     float cvec[PC_TDIM];
-    int pos[PC_TSIG];
-    float sign[PC_TSIG];
     for (size_t p = 0; p < C->in->n_papers; p++) {
         uint64_t b = C->pwstart[p], e = C->pwstart[p + 1];
         int mine = 0;
@@ -656,19 +832,18 @@ static void emb_part(void *ctx, size_t t, int w_)
         if (!mine || e - b < 2) continue;
         memset(cvec, 0, sizeof cvec);
         for (uint64_t i = b; i < e; i++) {
-            word_sig(E->hash[C->pw[i]], pos, sign);
+            uint32_t w = C->pw[i];
             for (int k = 0; k < PC_TSIG; k++)
-                cvec[pos[k]] += sign[k];
+                cvec[E->spos[w * PC_TSIG + k]] += E->ssign[w] >> k & 1 ? 1.0f : -1.0f;
         }
         for (uint64_t i = b; i < e; i++) {
             uint32_t w = C->pw[i];
             if (w % (uint32_t)E->parts != t) continue;
             float *v = C->wemb + (size_t)w * PC_TDIM;
-            word_sig(E->hash[w], pos, sign);
             for (int k = 0; k < PC_TDIM; k++)
                 v[k] += cvec[k];
-            for (int k = 0; k < PC_TSIG; k++)
-                v[pos[k]] -= sign[k]; /* not itself */
+            for (int k = 0; k < PC_TSIG; k++) /* not itself */
+                v[E->spos[w * PC_TSIG + k]] -= E->ssign[w] >> k & 1 ? 1.0f : -1.0f;
         }
     }
     for (size_t w = t; w < C->n_words; w += (size_t)E->parts) {
@@ -729,22 +904,26 @@ static void words_pass(pctx *C)
     free(J.words);
     free(J.count);
 
-    /* dense word ids in order of first appearance (deterministic), and
-     * document frequencies */
-    umap id;
-    umap_init(&id, 1 << 16);
+    /* dense word ids (in hash order: which id a word gets changes nothing
+     * but the order of work), and document frequencies: a radix sort of
+     * (hash, place) */
     SC_VEC(uint32_t) df = {0}, hash = {0};
-    for (uint64_t i = 0; i < tot; i++) {
-        uint64_t *slot = umap_slot(&id, C->pw[i], 1);
-        if (!*slot) {
-            *slot = df.n + 1;
-            sc_vec_push(&df, 0);
-            sc_vec_push(&hash, C->pw[i]);
+    {
+        uint64_t *hp = sc_xmalloc((tot + 1) * sizeof *hp);
+        for (uint64_t i = 0; i < tot; i++)
+            hp[i] = (uint64_t)C->pw[i] << 32 | i;
+        pc_sort_u64(hp, tot);
+        for (uint64_t i = 0; i < tot; i++) {
+            uint32_t h = (uint32_t)(hp[i] >> 32);
+            if (!i || h != (uint32_t)(hp[i - 1] >> 32)) {
+                sc_vec_push(&df, 0);
+                sc_vec_push(&hash, h);
+            }
+            df.v[df.n - 1]++;
+            C->pw[(uint32_t)hp[i]] = (uint32_t)(df.n - 1);
         }
-        df.v[*slot - 1]++;
-        C->pw[i] = (uint32_t)(*slot - 1);
+        free(hp);
     }
-    umap_free(&id);
     C->n_words = df.n;
     C->widf = sc_xmalloc((df.n + 1) * sizeof *C->widf);
     for (size_t w = 0; w < df.n; w++)
@@ -757,8 +936,12 @@ static void words_pass(pctx *C)
      * "q-learning") end up pointing the same way though no title holds them
      * all, so two papers of one field are alike without sharing a word. */
     C->wemb = sc_xcalloc((C->n_words + 1) * PC_TDIM, sizeof *C->wemb);
-    emb_job E = {C, hash.v, C->threads};
+    emb_job E = {C, hash.v, C->threads, sc_xmalloc((C->n_words + 1) * PC_TSIG),
+                 sc_xmalloc(C->n_words + 1)};
+    run_par(C->threads, (C->n_words + 65535) / 65536, sig_chunk, &E);
     run_par(C->threads, (size_t)C->threads, emb_part, &E);
+    free(E.spos);
+    free(E.ssign);
     sc_vec_free(&hash);
     /* a paper's topic: its words' vectors weighted by idf (computed once
      * here rather than for every authorship of the paper) */
@@ -785,38 +968,24 @@ static void orgs_pass(pctx *C)
 {
     const sc_person_input *in = C->in;
     if (!in->org) return;
-    uint32_t *v = sc_xmalloc((in->n_auth + 1) * sizeof *v);
+    uint32_t max = 0;
     size_t k = 0;
     for (size_t a = 0; a < in->n_auth; a++)
-        if (in->org[a]) v[k++] = in->org[a];
-    qsort(v, k, sizeof *v, u32cmp);
-    C->org_id = sc_xmalloc((k + 1) * sizeof *C->org_id);
-    C->org_n = sc_xmalloc((k + 1) * sizeof *C->org_n);
-    size_t n = 0;
-    for (size_t i = 0; i < k; i++) {
-        if (!n || C->org_id[n - 1] != v[i]) {
-            C->org_id[n] = v[i];
-            C->org_n[n++] = 0;
+        if (in->org[a] > max) max = in->org[a];
+    C->org_n = sc_xcalloc((size_t)max + 1, sizeof *C->org_n);
+    for (size_t a = 0; a < in->n_auth; a++)
+        if (in->org[a]) {
+            C->org_n[in->org[a]]++;
+            k++;
         }
-        C->org_n[n - 1]++;
-    }
-    C->n_orgs = n;
+    C->n_orgs = (size_t)max + 1;
     C->n_with_org = (double)k;
-    free(v);
 }
 
 double pc_org_share(const pctx *C, uint32_t org)
 {
-    size_t lo = 0, hi = C->n_orgs;
-    while (lo < hi) {
-        size_t m = (lo + hi) / 2;
-        if (C->org_id[m] < org)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    if (lo == C->n_orgs || C->org_id[lo] != org) return 1;
-    return (double)C->org_n[lo] / C->n_with_org;
+    if (org >= C->n_orgs || !C->org_n[org]) return 1;
+    return (double)C->org_n[org] / C->n_with_org;
 }
 
 typedef struct {
@@ -934,12 +1103,6 @@ static void group_one(void *ctx, size_t i, int t)
              J->lstart[i + 1] - J->lstart[i], &J->W[t]);
 }
 
-static int u64cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static void surname_pass(pctx *C, pworker *W)
 {
     const sc_person_input *in = C->in;
@@ -956,7 +1119,7 @@ static void surname_pass(pctx *C, pworker *W)
         }
         umap fan;
         umap_init(&fan, na);
-        qsort(ab, na, sizeof *ab, hidx_cmp);
+        hidx_sort(ab, na);
         umap seen;
         umap_init(&seen, na);
         for (size_t i = 0; i < na; i++) {
@@ -974,9 +1137,9 @@ static void surname_pass(pctx *C, pworker *W)
     /* who writes each full name: (full key, cluster), unique */
     hidx *fl = sc_xmalloc((n + 1) * sizeof *fl);
     size_t nf = 0;
-    for (size_t a = 0; a < n; a++) {
+    for (size_t a = 0; a < n; a++) { /* only full names that are some name's alt */
         uint32_t r = C->name_rec[in->name[a]];
-        if (r != PN_NONE) fl[nf++] = (hidx){C->recs[r].full, C->label[a], 0};
+        if (r != PN_NONE && C->recs[r].fanin > 0) fl[nf++] = (hidx){C->recs[r].full, C->label[a], 0};
     }
     qsort(fl, nf, sizeof *fl, hidx_cmp);
     size_t u = 0;
@@ -1023,7 +1186,7 @@ static void surname_pass(pctx *C, pworker *W)
         return;
     }
     /* links, unique, by group */
-    qsort(links.v, links.n, sizeof *links.v, u64cmp);
+    pc_sort_u64(links.v, links.n);
     u = 0;
     for (size_t i = 0; i < links.n; i++)
         if (!u || links.v[u - 1] != links.v[i]) links.v[u++] = links.v[i];
@@ -1031,7 +1194,7 @@ static void surname_pass(pctx *C, pworker *W)
     hidx *lg = sc_xmalloc((links.n + 1) * sizeof *lg);
     for (size_t i = 0; i < links.n; i++)
         lg[i] = (hidx){gfind(par, (uint32_t)(links.v[i] >> 32)), (uint32_t)i, 0};
-    qsort(lg, links.n, sizeof *lg, hidx_cmp);
+    hidx_sort(lg, links.n);
     uint64_t *lsorted = sc_xmalloc((links.n + 1) * sizeof *lsorted);
     for (size_t i = 0; i < links.n; i++)
         lsorted[i] = links.v[lg[i].i];
@@ -1049,7 +1212,7 @@ static void surname_pass(pctx *C, pworker *W)
     }
     free(gsize);
     free(par);
-    qsort(ga, ng, sizeof *ga, u64cmp);
+    pc_sort_u64(ga, ng);
     uint32_t *gmem = sc_xmalloc((ng + 1) * sizeof *gmem);
     uint32_t *gstart = sc_xmalloc((ng + 2) * sizeof *gstart);
     uint32_t *lstart = sc_xmalloc((ng + 2) * sizeof *lstart);
@@ -1102,23 +1265,16 @@ static void anchor_of(const sc_person_input *in, size_t a, unsigned salt, sc_buf
     if (salt) sc_buf_printf(b, "#%u", salt);
 }
 
-typedef struct {
-    uint32_t p, a;
-} pa;
-
-static int pa_cmp(const void *x, const void *y)
-{
-    const pa *u = x, *v = y;
-    if (u->p != v->p) return u->p < v->p ? -1 : 1;
-    return u->a < v->a ? -1 : u->a > v->a;
-}
-
 /* Step 6b: the earliest authorship of each person (smallest year, unknown
- * years last, then smallest anchor) names it. */
+ * years last, then smallest anchor) names it. Flat passes: the candidates
+ * (authorships in their person's first year) are grouped by person with a
+ * counting sort; anchors are built only to compare two candidates and, once
+ * per person, to hash. */
 static void keys_pass(const sc_person_input *in, sc_person_result *out)
 {
     size_t n = in->n_auth, np = out->n_persons;
     uint16_t *miny = sc_xmalloc((np + 1) * sizeof *miny);
+    uint32_t *cstart = sc_xcalloc(np + 2, sizeof *cstart);
     for (size_t p = 0; p < np; p++)
         miny[p] = 0xFFFF;
     for (size_t a = 0; a < n; a++) {
@@ -1127,62 +1283,99 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
         uint32_t p = out->person_of[a];
         if (y < miny[p]) miny[p] = y;
     }
-    SC_VEC(pa) cand = {0};
     for (size_t a = 0; a < n; a++) {
         uint16_t y = in->year ? in->year[in->paper[a]] : 0;
         if (!y) y = 0xFFFE;
         uint32_t p = out->person_of[a];
-        if (y == miny[p]) sc_vec_push(&cand, ((pa){p, (uint32_t)a}));
+        cstart[p + 2] += y == miny[p];
+    }
+    for (size_t p = 0; p < np; p++)
+        cstart[p + 2] += cstart[p + 1];
+    uint32_t *cand = sc_xmalloc((cstart[np + 1] + 1) * sizeof *cand);
+    for (size_t a = 0; a < n; a++) { /* ascending within each person */
+        uint16_t y = in->year ? in->year[in->paper[a]] : 0;
+        if (!y) y = 0xFFFE;
+        uint32_t p = out->person_of[a];
+        if (y == miny[p]) cand[cstart[p + 1]++] = (uint32_t)a;
     }
     free(miny);
-    /* candidates are in authorship order; group them by person */
-    if (cand.n) qsort(cand.v, cand.n, sizeof *cand.v, pa_cmp);
     uint32_t *anchor_auth = sc_xmalloc((np + 1) * sizeof *anchor_auth);
     sc_buf best = {0}, cur = {0};
-    for (size_t i = 0; i < cand.n;) {
-        size_t e = i;
-        while (e < cand.n && cand.v[e].p == cand.v[i].p)
-            e++;
-        uint32_t bi = cand.v[i].a;
+    for (size_t p = 0; p < np; p++) {
+        uint32_t i = cstart[p], e = cstart[p + 1];
+        uint32_t bi = cand[i];
         if (e - i > 1) {
             anchor_of(in, bi, 0, &best);
-            for (size_t j = i + 1; j < e; j++) {
-                anchor_of(in, cand.v[j].a, 0, &cur);
+            for (uint32_t j = i + 1; j < e; j++) {
+                anchor_of(in, cand[j], 0, &cur);
                 size_t m = cur.n < best.n ? cur.n : best.n;
                 int c = memcmp(cur.p, best.p, m);
                 if (c < 0 || (c == 0 && cur.n < best.n)) {
                     sc_buf t = best;
                     best = cur;
                     cur = t;
-                    bi = cand.v[j].a;
+                    bi = cand[j];
                 }
             }
         }
-        anchor_auth[cand.v[i].p] = bi;
-        i = e;
+        anchor_auth[p] = bi;
     }
-    sc_vec_free(&cand);
-    /* hash; a collision (never seen in practice: 60 bits) salts the later
-     * person until unique, so keys stay distinct */
-    umap used;
-    umap_init(&used, np + 1);
+    free(cand);
+    free(cstart);
+    /* hash. Persons whose anchors are alike (sources without ids) are
+     * salted in person order ("anchor#1", "#2", ...): the k-th person of a
+     * run of equal hashes takes salt k. Should any of the final hashes still
+     * coincide (never seen: 60 bits), the keys are made again one person at
+     * a time, each salted until unused, which the ranks reproduce otherwise. */
     out->keys = sc_xcalloc(np + 1, sizeof *out->keys);
+    uint64_t *h = sc_xmalloc((np + 1) * sizeof *h);
     for (size_t p = 0; p < np; p++) {
-        unsigned salt = 0;
-        uint64_t h60;
-        for (;;) {
-            anchor_of(in, anchor_auth[p], salt, &cur);
-            h60 = sc_hash(cur.p, cur.n) >> 4;
-            uint64_t *s = umap_slot(&used, h60 + 1, 1);
-            if (!*s) {
-                *s = 1;
-                break;
-            }
-            salt++;
-        }
-        key_of(h60 << 4, out->keys[p]);
+        anchor_of(in, anchor_auth[p], 0, &cur);
+        h[p] = sc_hash(cur.p, cur.n) >> 4;
     }
-    umap_free(&used);
+    hidx *hs = sc_xmalloc((np + 1) * sizeof *hs);
+    for (size_t p = 0; p < np; p++)
+        hs[p] = (hidx){h[p], (uint32_t)p, 0};
+    hidx_sort(hs, np);
+    for (size_t i = 1, f = 0; i < np; i++) {
+        if (hs[i].h != hs[f].h) {
+            f = i;
+            continue;
+        }
+        anchor_of(in, anchor_auth[hs[i].i], (unsigned)(i - f), &cur);
+        h[hs[i].i] = sc_hash(cur.p, cur.n) >> 4;
+    }
+    for (size_t p = 0; p < np; p++)
+        hs[p] = (hidx){h[p], (uint32_t)p, 0};
+    hidx_sort(hs, np);
+    int collide = 0;
+    for (size_t p = 1; p < np && !collide; p++)
+        collide = hs[p].h == hs[p - 1].h;
+    free(hs);
+    if (!collide) {
+        for (size_t p = 0; p < np; p++)
+            key_of(h[p] << 4, out->keys[p]);
+    } else {
+        umap used;
+        umap_init(&used, np + 1);
+        for (size_t p = 0; p < np; p++) {
+            unsigned salt = 0;
+            uint64_t h60;
+            for (;;) {
+                anchor_of(in, anchor_auth[p], salt, &cur);
+                h60 = sc_hash(cur.p, cur.n) >> 4;
+                uint64_t *s = umap_slot(&used, h60 + 1, 1);
+                if (!*s) {
+                    *s = 1;
+                    break;
+                }
+                salt++;
+            }
+            key_of(h60 << 4, out->keys[p]);
+        }
+        umap_free(&used);
+    }
+    free(h);
     sc_buf_free(&best);
     sc_buf_free(&cur);
     free(anchor_auth);
@@ -1204,9 +1397,20 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     C.in = in;
     C.threads = in->threads < 1 ? 1 : in->threads > 64 ? 64 : in->threads;
 
-#ifdef PERSON_DEBUG
-#define PT(what) fprintf(stderr, "  [%.3f s] %s\n", sc_now() - t0, what)
-    double t0 = sc_now();
+#if defined PERSON_DEBUG || defined PERSON_BENCH
+#define PT(what)                                                                                   \
+    do {                                                                                           \
+        struct timespec ts_;                                                                       \
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts_);                                             \
+        double c_ = ts_.tv_sec + 1e-9 * ts_.tv_nsec;                                               \
+        fprintf(stderr, "  [%.4f s, cpu %.4f s] %s\n", sc_now() - t0, c_ - c0, what);              \
+    } while (0)
+    double t0 = sc_now(), c0;
+    {
+        struct timespec ts_;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts_);
+        c0 = ts_.tv_sec + 1e-9 * ts_.tv_nsec;
+    }
 #else
 #define PT(what) ((void)0)
 #endif
@@ -1218,7 +1422,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     for (size_t a = 0; a < n; a++)
         cnt[in->name[a]]++;
     C.name_rec = sc_xmalloc(((size_t)C.n_name_ids + 1) * sizeof *C.name_rec);
-    names_pass(&C, cnt);
+    names_pass(&C, cnt, out);
     free(cnt);
     PT("names");
     blocks_pass(&C);
@@ -1227,6 +1431,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     PT("words");
     orgs_pass(&C);
     ext_check_pass(&C);
+    PT("orgs, id checks");
 
     C.label = sc_xmalloc((n + 1) * sizeof *C.label);
     for (size_t a = 0; a < n; a++)
@@ -1238,7 +1443,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         hidx *bs = sc_xmalloc(((size_t)C.n_blocks + 1) * sizeof *bs);
         for (uint32_t b = 0; b < C.n_blocks; b++)
             bs[b] = (hidx){UINT64_MAX - (C.bstart[b + 1] - C.bstart[b]), b, 0};
-        qsort(bs, C.n_blocks, sizeof *bs, hidx_cmp);
+        hidx_sort(bs, C.n_blocks);
         for (uint32_t b = 0; b < C.n_blocks; b++)
             order[b] = bs[b].i;
         if (C.n_blocks) out->largest_block = (size_t)(C.bstart[bs[0].i + 1] - C.bstart[bs[0].i]);
@@ -1290,9 +1495,10 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(C.bco_w);
     free(C.ablock);
     free(C.ext_bad);
+    for (int k = 0; k < 4; k++)
+        free(C.ehash[k]);
     free(C.bshare);
     free(C.ptv);
-    free(C.org_id);
     free(C.org_n);
     free(C.label);
     return SC_OK;
@@ -1303,5 +1509,7 @@ void sc_person_result_free(sc_person_result *r)
     if (!r) return;
     free(r->person_of);
     free(r->keys);
+    free(r->name_keys);
+    free(r->name_key_at);
     memset(r, 0, sizeof *r);
 }

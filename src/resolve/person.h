@@ -47,6 +47,11 @@ typedef struct {
     uint32_t *person_of; /* per authorship: person number 0..n_persons-1 (caller frees) */
     size_t n_persons;
     char (*keys)[16];    /* per person: a stable key, NUL-terminated, "p" + 12 base32, e.g. "p7k2m9x4qd3ah" (caller frees) */
+    /* per name id (as written): offset into name_keys of its block key
+     * (sc_name_key, NUL-terminated), UINT32_MAX when it is no name or not
+     * used (caller frees both) */
+    uint32_t *name_key_at;
+    char *name_keys;
     /* figures for stats */
     size_t n_blocks, largest_block;
     size_t merged_by_ext, split_homonyms;

@@ -25,6 +25,7 @@
  * across the move. docs/resolution-people.md has the numbers and why.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,11 @@ typedef struct {
     uint32_t n, ver, par, minmem;
     uint32_t block; /* of the first member: pairs across blocks differ by a surname */
     float fanin;    /* most longer names one of its names is short for */
+    /* one bit per co-author block, organisation and year (hashed to 64):
+     * clusters whose masks do not meet share none, and the merges that
+     * would look are skipped */
+    uint64_t mco, morg, myear;
+    double tn; /* squared length of tv, as topic_cos sums it */
 } proot;
 
 typedef struct {
@@ -83,6 +89,8 @@ typedef struct {
     SC_VEC(sc_pn_sig) forms;
     SC_VEC(uint64_t) pairs;
     SC_VEC(hent) heap;
+    SC_VEC(hent) low; /* the pairs as first scored, best first (see merge_loop) */
+    size_t low_at;
     SC_VEC(uint32_t) u32a;
     SC_VEC(uint64_t) u64a;
 } scratch;
@@ -225,7 +233,7 @@ static void radix64(uint64_t *v, size_t n)
     free(cnt);
 }
 
-static void sort64(uint64_t *v, size_t n)
+void pc_sort_u64(uint64_t *v, size_t n)
 {
     if (n > 65536)
         radix64(v, n);
@@ -351,7 +359,7 @@ static uint32_t *uniq32(uint32_t *v, size_t n, uint32_t *out_n)
 
 static uint64_t *uniq64(uint64_t *v, size_t n, uint32_t *out_n)
 {
-    sort64(v, n);
+    pc_sort_u64(v, n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!k || v[k - 1] != v[i]) v[k++] = v[i];
@@ -359,6 +367,31 @@ static uint64_t *uniq64(uint64_t *v, size_t n, uint32_t *out_n)
     if (k) memcpy(r, v, k * sizeof *r);
     *out_n = (uint32_t)k;
     return r;
+}
+
+static inline uint64_t bit64(uint64_t v)
+{
+    return 1ull << (mix64(v) & 63);
+}
+
+static double tnorm(const float *tv)
+{
+    double n = 0;
+    for (int k = 0; k < PC_TDIM; k++)
+        n += (double)tv[k] * tv[k];
+    return n;
+}
+
+/* The masks of r's co-authors, organisations and years. */
+static void masks(proot *r)
+{
+    r->mco = r->morg = r->myear = 0;
+    for (uint32_t i = 0; i < r->nco; i++)
+        r->mco |= bit64(r->co[i]);
+    for (uint32_t i = 0; i < r->noy; i++)
+        r->morg |= bit64(r->oy[i] >> 16);
+    for (uint32_t i = 0; i < r->nyo; i++)
+        r->myear |= 1ull << ((r->yo[i] >> 32) & 63);
 }
 
 static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, size_t nm)
@@ -384,10 +417,17 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
     memset(r->tv, 0, sizeof r->tv);
     if (C->ptv)
         for (size_t i = 0; i < nm; i++) {
+            if (i + 2 < nm) {
+                const float *f = C->ptv + (size_t)M[mem[i + 2]].paper * PC_TDIM;
+                __builtin_prefetch(f);
+                __builtin_prefetch(f + 16);
+            }
             const float *e = C->ptv + (size_t)M[mem[i]].paper * PC_TDIM;
             for (int d = 0; d < PC_TDIM; d++)
                 r->tv[d] += e[d];
         }
+    r->tn = tnorm(r->tv);
+    masks(r);
 }
 
 /* ---- phase 2: scores ---------------------------------------------------- */
@@ -398,11 +438,7 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
 static double co_shared(const pctx *C, const proot *x, const proot *y)
 {
     double s = 0, chance = 0;
-    const proot *sm = x->nco <= y->nco ? x : y, *lg = sm == x ? y : x;
-    for (uint32_t i = 0; i < sm->nco; i++) {
-        double p = (double)lg->nco * C->bshare[sm->co[i]];
-        chance += C->bco_w[sm->co[i]] * (p < 1 ? p : 1);
-    }
+    if (!(x->mco & y->mco)) return 0;
     uint32_t i = 0, j = 0;
     while (i < x->nco && j < y->nco) {
         if (x->co[i] < y->co[j])
@@ -415,6 +451,12 @@ static double co_shared(const pctx *C, const proot *x, const proot *y)
             j++;
         }
     }
+    if (s == 0) return 0; /* nothing shared: what chance would share only lowers it */
+    const proot *sm = x->nco <= y->nco ? x : y, *lg = sm == x ? y : x;
+    for (i = 0; i < sm->nco; i++) {
+        double p = (double)lg->nco * C->bshare[sm->co[i]];
+        chance += C->bco_w[sm->co[i]] * (p < 1 ? p : 1);
+    }
     s -= chance;
     return s < 0 ? 0 : s > PW_CO_CAP ? PW_CO_CAP : s;
 }
@@ -426,6 +468,7 @@ static double co_shared(const pctx *C, const proot *x, const proot *y)
 static double org_match(const pctx *C, const proot *x, const proot *y)
 {
     double best = 0;
+    if (!(x->morg & y->morg)) return 0;
     uint32_t i = 0, j = 0;
     while (i < x->noy && j < y->noy) {
         uint64_t ox = x->oy[i] >> 16, oy = y->oy[j] >> 16;
@@ -498,6 +541,7 @@ static int share_org(const proot *x, uint32_t xb, uint32_t xe, const proot *y, u
 static int conflicts(const proot *x, const proot *y)
 {
     int n = 0;
+    if (!(x->myear & y->myear)) return 0;
     uint32_t i = 0, j = 0;
     while (i < x->nyo && j < y->nyo) {
         uint64_t yx = x->yo[i] >> 32, yy = y->yo[j] >> 32;
@@ -528,12 +572,9 @@ static int conflicts(const proot *x, const proot *y)
 
 static double topic_cos(const proot *x, const proot *y)
 {
-    double d = 0, nx = 0, ny = 0;
-    for (int k = 0; k < PC_TDIM; k++) {
+    double d = 0, nx = x->tn, ny = y->tn;
+    for (int k = 0; k < PC_TDIM; k++)
         d += (double)x->tv[k] * y->tv[k];
-        nx += (double)x->tv[k] * x->tv[k];
-        ny += (double)y->tv[k] * y->tv[k];
-    }
     if (nx <= 0 || ny <= 0) return -2;
     return d / sqrt(nx * ny);
 }
@@ -559,7 +600,7 @@ static double alternatives(const scratch *S, const sc_pn_sig *x, const sc_pn_sig
  * in any proportion. So 14 "Harry A. Schneider" beside 19 "Harry
  * Schneider" speak for two people, 3 "N. de Freitas" beside 20 "Nando de
  * Freitas" for one: log of binomial(k; n, rate) against uniform 1/(n+1). */
-static double form_balance(uint32_t nx, uint32_t ny)
+static double form_balance_calc(uint32_t nx, uint32_t ny)
 {
     double k = nx < ny ? nx : ny, n = (double)nx + ny, p = PW_VAR_RATE;
     double l = lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * log(p) +
@@ -567,6 +608,24 @@ static double form_balance(uint32_t nx, uint32_t ny)
     if (l < -PW_FORM_CAP) l = -PW_FORM_CAP;
     if (l > PW_FORM_POS) l = PW_FORM_POS;
     return l;
+}
+
+/* the same figures for small clusters, made once */
+#define FB_N 32
+static double fb_tab[FB_N][FB_N];
+static pthread_once_t fb_once = PTHREAD_ONCE_INIT;
+
+static void fb_fill(void)
+{
+    for (uint32_t i = 0; i < FB_N; i++)
+        for (uint32_t j = 0; j < FB_N; j++)
+            fb_tab[i][j] = form_balance_calc(i, j);
+}
+
+static double form_balance(uint32_t nx, uint32_t ny)
+{
+    if (nx < FB_N && ny < FB_N) return fb_tab[nx][ny];
+    return form_balance_calc(nx, ny);
 }
 
 #ifdef PERSON_DEBUG
@@ -705,6 +764,10 @@ static void absorb(proot *x, proot *y)
     merge_u64(&x->yo, &x->nyo, y->yo, y->nyo);
     for (int k = 0; k < PC_TDIM; k++)
         x->tv[k] += y->tv[k];
+    x->tn = tnorm(x->tv);
+    x->mco |= y->mco;
+    x->morg |= y->morg;
+    x->myear |= y->myear;
     sc_pn_sig u;
     sc_pn_sig_unify(&x->sig, &y->sig, &u);
     x->sig = u;
@@ -758,11 +821,31 @@ static hent heap_pop(scratch *S)
     return top;
 }
 
-/* Best first; a stale pair (one side merged since) is scored again. */
+static inline int hent_less(const hent *a, const hent *b)
+{
+    return hent_before(a, b);
+}
+DEF_SORT(sort_hent, hent, hent_less)
+
+/* The pairs as first scored wait in S->low, sorted best first; the heap
+ * holds only pairs scored again after a merge. Taking the better of the
+ * heap's top and S->low's next pops in the order one heap of both would
+ * (entries equal in score and pair are interchangeable: whichever comes
+ * first, the pair is merged or refused on its current score), and sorting
+ * once is much cheaper than a heap of every pair. Best first; a stale pair
+ * (one side merged since) is scored again. */
 static void merge_loop(pctx *C, scratch *S)
 {
-    while (S->heap.n) {
-        hent e = heap_pop(S);
+    sort_hent(S->low.v, S->low.n);
+    S->low_at = 0;
+    for (;;) {
+        hent e;
+        if (S->heap.n && (S->low_at == S->low.n || hent_before(&S->heap.v[0], &S->low.v[S->low_at])))
+            e = heap_pop(S);
+        else if (S->low_at < S->low.n)
+            e = S->low.v[S->low_at++];
+        else
+            break;
         uint32_t x = find2(S, e.a), y = find2(S, e.b);
         if (x == y) continue;
         proot *X = &S->R.v[x], *Y = &S->R.v[y];
@@ -775,8 +858,14 @@ static void merge_loop(pctx *C, scratch *S)
                 Y = &S->R.v[y];
             }
             double s = score(C, S, X, Y);
-            if (s >= 0) heap_push(S, (hent){s, x, y, X->ver, Y->ver});
-            continue;
+            if (s < 0) continue;
+            hent f = {s, x, y, X->ver, Y->ver};
+            if ((S->heap.n && !hent_before(&f, &S->heap.v[0])) ||
+                (S->low_at < S->low.n && !hent_before(&f, &S->low.v[S->low_at]))) {
+                heap_push(S, f);
+                continue;
+            }
+            e = f; /* the best of all: it would be popped next, fresh */
         }
         if (e.s < 0) continue; /* fresh and below the threshold */
         /* x < y: x keeps the earlier first member */
@@ -956,7 +1045,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             uint32_t y = root_of_label(S, nr, (uint32_t)links[i]);
             if (x < nr && y < nr) add_pair(S, x, y);
         }
-        sort64(S->pairs.v, S->pairs.n);
+        pc_sort_u64(S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
@@ -971,29 +1060,34 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             if (S->R.v[r].sig.cat) tpush(S, (uint64_t)S->R.v[r].sig.cat << 32, 1, r);
         }
         tsort(S);
+        /* each pair once, so that they need no sorting: the order they are
+         * scored in does not matter (merge_loop sorts them) */
         size_t n0 = 0; /* initials first (g0 == 0) */
         while (n0 < S->t.n && S->t.v[n0].k1 == 0)
             n0++;
-        for (size_t a = 0; a < n0; a++)
+        for (size_t a = 0; a < n0; a++) {
+            uint32_t ra = S->t.v[a].i;
             for (uint32_t r = 0; r < nr; r++)
-                add_pair(S, S->t.v[a].i, r);
+                if (S->R.v[r].sig.g0 || r > ra) add_pair(S, ra, r);
+        }
         for (size_t i = n0; i < S->t.n;) {
             size_t e = i;
             while (e < S->t.n && S->t.v[e].k1 == S->t.v[i].k1 && S->t.v[e].k2 == S->t.v[i].k2)
                 e++;
+            int cat = S->t.v[i].k2 == 1;
             for (size_t a = i; a < e; a++)
-                for (size_t c = a + 1; c < e; c++)
+                for (size_t c = a + 1; c < e; c++) {
+                    const sc_pn_sig *ga = &S->R.v[S->t.v[a].i].sig, *gc = &S->R.v[S->t.v[c].i].sig;
+                    /* a run-together bucket: pairs with an initial or a
+                     * first name in common were made above */
+                    if (cat && (!ga->g0 || !gc->g0 || ga->g0 == gc->g0)) continue;
                     add_pair(S, S->t.v[a].i, S->t.v[c].i);
+                }
             i = e;
         }
-        sort64(S->pairs.v, S->pairs.n);
-        size_t u = 0;
-        for (size_t i = 0; i < S->pairs.n; i++)
-            if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
-        S->pairs.n = u;
     } else {
         large_block_pairs(S, nr);
-        sort64(S->pairs.v, S->pairs.n);
+        pc_sort_u64(S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
@@ -1015,6 +1109,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
      * world, 20k and 200k people), so one round. */
     for (int round = 2 - PW_ROUNDS; round < 2; round++) {
         S->heap.n = 0;
+        S->low.n = 0;
         for (size_t i = 0; i < S->pairs.n; i++) {
             uint32_t x = find2(S, (uint32_t)(S->pairs.v[i] >> 32)),
                      y = find2(S, (uint32_t)S->pairs.v[i]);
@@ -1026,7 +1121,8 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             }
             if (round == 0 && !sc_pn_sig_equal(&S->R.v[x].sig, &S->R.v[y].sig)) continue;
             double s = score(C, S, &S->R.v[x], &S->R.v[y]);
-            if (s >= -PW_SLACK) heap_push(S, (hent){s, x, y, S->R.v[x].ver, S->R.v[y].ver});
+            if (s >= -PW_SLACK)
+                sc_vec_push(&S->low, ((hent){s, x, y, S->R.v[x].ver, S->R.v[y].ver}));
         }
         merge_loop(C, S);
     }
@@ -1054,7 +1150,10 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
 static scratch *load(pctx *C, pworker *W, const uint32_t *auth, size_t k)
 {
     const sc_person_input *in = C->in;
-    if (!W->scratch) W->scratch = sc_xcalloc(1, sizeof(scratch));
+    if (!W->scratch) {
+        W->scratch = sc_xcalloc(1, sizeof(scratch));
+        pthread_once(&fb_once, fb_fill);
+    }
     scratch *S = W->scratch;
     S->mem.n = 0;
     sc_vec_grow(&S->mem, k);
@@ -1073,7 +1172,7 @@ static scratch *load(pctx *C, pworker *W, const uint32_t *auth, size_t k)
         for (int kind = 0; kind < 4; kind++)
             if (in->ext[kind] && in->ext[kind][m.a] &&
                 !(C->ext_bad && (C->ext_bad[m.a] >> kind & 1)))
-                m.ext[kind] = pc_ext_hash(in, kind, in->ext[kind][m.a]);
+                m.ext[kind] = C->ehash[kind][m.a];
         S->mem.v[i] = m;
         S->par.v[i] = (uint32_t)i;
         S->number.v[i] = C->recs[m.rec].number;
@@ -1155,6 +1254,7 @@ void pc_worker_free(pworker *W)
         sc_vec_free(&S->forms);
         sc_vec_free(&S->pairs);
         sc_vec_free(&S->heap);
+        sc_vec_free(&S->low);
         sc_vec_free(&S->u32a);
         sc_vec_free(&S->u64a);
         free(S);

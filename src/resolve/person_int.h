@@ -140,6 +140,7 @@ typedef struct {
     uint32_t *bmem;
     uint32_t *ablock; /* per authorship: its block, PN_NONE = no name */
     uint8_t *ext_bad; /* per authorship, bit k: its id of kind k is not believed (NULL: all are) */
+    uint64_t *ehash[4]; /* per authorship, pc_ext_hash of its id of kind k (NULL: no ids of kind k) */
     float *bco_w;     /* weight of a co-author whose name falls in block b */
     float *bshare;    /* share of all authorships in block b */
     double avg;       /* authorships per distinct full name: per person, roughly */
@@ -151,8 +152,8 @@ typedef struct {
     float *widf; /* per word: inverse document frequency */
     float *wemb; /* per word: PC_TDIM topic vector (unit length) */
     float *ptv;  /* per paper: PC_TDIM topic vector, sum of idf x word vectors */
-    /* organisations: sorted ids and their authorship counts */
-    uint32_t *org_id, *org_n;
+    /* organisations: authorships per organisation id (n_orgs = largest id + 1) */
+    uint32_t *org_n;
     size_t n_orgs;
     double n_with_org;
     /* output of the block pass: per authorship, the smallest authorship
@@ -181,6 +182,9 @@ void pc_block(pctx *C, uint32_t b, pworker *W);
 void pc_group(pctx *C, const uint32_t *auth, size_t k, const uint64_t *links, size_t nlinks,
               pworker *W);
 void pc_worker_free(pworker *W);
+
+/* Sort 64-bit numbers ascending (radix for large arrays). */
+void pc_sort_u64(uint64_t *v, size_t n);
 
 /* Share of all authorships (with an organisation) at organisation org. */
 double pc_org_share(const pctx *C, uint32_t org);

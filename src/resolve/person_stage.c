@@ -54,35 +54,23 @@ static void anchor(void *c, size_t auth, sc_buf *out)
     put_uint(out, '|', a->position);
 }
 
-static const sc_personstage_in *g_in; /* for qsort comparators */
-static const uint32_t *g_ap;
-static const sc_strtab *g_ids;
-static const sc_m_person_rec *g_people;
+/* name key ids by their strings (prefix first, then the rest) */
+typedef struct {
+    uint64_t pre; /* the first 8 bytes, big-endian: compares like the string */
+    uint32_t id;
+    const char *s;
+} kent;
 
-static int cmp_auth(const void *a, const void *b)
+static int kent_cmp(const void *a, const void *b)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    if (g_ap[x] != g_ap[y]) return g_ap[x] < g_ap[y] ? -1 : 1;
-    uint16_t yx = g_in->papers[g_in->auths[x].paper].year, yy = g_in->papers[g_in->auths[y].paper].year;
-    if (yx != yy) return yx < yy ? -1 : 1;
-    return x < y ? -1 : x > y;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static int cmp_key(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    int c = strcmp(sc_strtab_get(g_ids, g_people[x].name_key), sc_strtab_get(g_ids, g_people[y].name_key));
+    const kent *x = a, *y = b;
+    if (x->pre != y->pre) return x->pre < y->pre ? -1 : 1;
+    int c = strcmp(x->s, y->s);
     if (c) return c;
-    return x < y ? -1 : x > y;
+    return x->id < y->id ? -1 : x->id > y->id;
 }
 
-int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
+static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
 {
     memset(out, 0, sizeof *out);
     size_t na = in->n_auths, np = in->n_papers;
@@ -124,35 +112,36 @@ int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_
     /* per-person records */
     out->auth_person = pr.person_of;
     pr.person_of = NULL;
-    sc_vec_grow(&out->people, pr.n_persons);
-    out->people.n = pr.n_persons;
-    memset(out->people.v, 0, sizeof *out->people.v * pr.n_persons);
-    /* authorships grouped by person (a counting sort: persons are dense),
-     * then each group ordered by (year, authorship id) */
+    size_t npers = pr.n_persons;
+    sc_vec_grow(&out->people, npers);
+    out->people.n = npers;
+    memset(out->people.v, 0, sizeof *out->people.v * npers);
+    /* authorships grouped by person, each group by (year, authorship id):
+     * a counting sort by year, then a stable one by person */
     out->person_auths = sc_xmalloc(sizeof(uint32_t) * (na ? na : 1));
-    uint32_t *start_of = sc_xcalloc(pr.n_persons + 1, sizeof *start_of);
-    for (size_t i = 0; i < na; i++) start_of[out->auth_person[i] + 1]++;
-    for (size_t p = 0; p < pr.n_persons; p++) start_of[p + 1] += start_of[p];
-    for (size_t i = 0; i < na; i++) out->person_auths[start_of[out->auth_person[i]]++] = (uint32_t)i;
-    g_in = in;
-    g_ap = out->auth_person;
-    for (size_t p = 0, from = 0; p < pr.n_persons; p++) { /* start_of[p] is now p's end */
-        size_t to = start_of[p], n = to - from;
-        uint32_t *g = out->person_auths + from;
-        if (n > 16) {
-            qsort(g, n, sizeof *g, cmp_auth);
-        } else {
-            for (size_t x = 1; x < n; x++) { /* small groups: insertion sort */
-                uint32_t v = g[x];
-                size_t y = x;
-                while (y > 0 && cmp_auth(&g[y - 1], &v) > 0) g[y] = g[y - 1], y--;
-                g[y] = v;
-            }
+    {
+        uint32_t ycnt[65537];
+        memset(ycnt, 0, sizeof ycnt);
+        for (size_t i = 0; i < na; i++) ycnt[in->papers[in->auths[i].paper].year + 1]++;
+        for (size_t y = 0; y < 65536; y++) ycnt[y + 1] += ycnt[y];
+        uint32_t *by_year = sc_xmalloc(sizeof(uint32_t) * (na ? na : 1));
+        for (size_t i = 0; i < na; i++) by_year[ycnt[in->papers[in->auths[i].paper].year]++] = (uint32_t)i;
+        uint32_t *start_of = sc_xcalloc(npers + 1, sizeof *start_of);
+        for (size_t i = 0; i < na; i++) start_of[out->auth_person[i] + 1]++;
+        for (size_t p = 0; p < npers; p++) start_of[p + 1] += start_of[p];
+        for (size_t j = 0; j < na; j++) {
+            uint32_t i = by_year[j];
+            out->person_auths[start_of[out->auth_person[i]]++] = i;
         }
-        from = to;
+        free(start_of);
+        free(by_year);
     }
-    free(start_of);
-    SC_VEC(uint32_t) names = {0};
+    /* per person: papers, years, the name used most (ties: the smallest
+     * name id) and its key; keys of a name are made once */
+    uint32_t n_names = (uint32_t)in->str[SC_STR_NAME].off.n;
+    uint32_t *ncount = sc_xcalloc((size_t)n_names + 1, sizeof *ncount);
+    uint32_t *nkey = sc_xmalloc(((size_t)n_names + 1) * sizeof *nkey);
+    memset(nkey, 0xFF, ((size_t)n_names + 1) * sizeof *nkey);
     for (size_t start = 0; start < na;) {
         uint32_t person = out->auth_person[out->person_auths[start]];
         size_t k = start + 1;
@@ -160,43 +149,90 @@ int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_
         sc_m_person_rec *r = &out->people.v[person];
         r->first_auth = (uint32_t)start;
         r->n_auth = (uint32_t)(k - start);
-        names.n = 0;
         uint32_t last_paper = UINT32_MAX;
         for (size_t q = start; q < k; q++) {
             const sc_m_authorship *a = &in->auths[out->person_auths[q]];
-            sc_vec_push(&names, a->name);
+            ncount[a->name]++;
             uint16_t y = in->papers[a->paper].year;
             if (y && (!r->first_year || y < r->first_year)) r->first_year = y;
             if (y > r->last_year) r->last_year = y;
             if (a->paper != last_paper) r->n_papers++; /* a paper's authorships are adjacent */
             last_paper = a->paper;
         }
-        /* the name used most; ties go to the smallest name id */
-        qsort(names.v, names.n, sizeof *names.v, cmp_u32);
-        uint32_t best = names.v[0];
-        size_t best_n = 0;
-        for (size_t q = 0; q < names.n;) {
-            size_t z = q;
-            while (z < names.n && names.v[z] == names.v[q]) z++;
-            if (z - q > best_n) best_n = z - q, best = names.v[q];
-            q = z;
+        uint32_t best = UINT32_MAX, best_n = 0;
+        for (size_t q = start; q < k; q++) {
+            uint32_t nm = in->auths[out->person_auths[q]].name, cn = ncount[nm];
+            if (cn > best_n || (cn == best_n && nm < best)) best_n = cn, best = nm;
         }
+        for (size_t q = start; q < k; q++) ncount[in->auths[out->person_auths[q]].name] = 0;
         r->name = best;
-        const char *nm = sc_strtab_get(&in->str[SC_STR_NAME], best);
-        char key[256];
-        size_t kl = sc_name_key(nm, strlen(nm), key, sizeof key);
-        r->name_key = sc_strtab_add(&in->str[SC_STR_ID], key, kl);
+        if (nkey[best] == UINT32_MAX) {
+            if (pr.name_key_at && pr.name_key_at[best] != UINT32_MAX) {
+                const char *key = pr.name_keys + pr.name_key_at[best];
+                nkey[best] = sc_strtab_add(&in->str[SC_STR_ID], key, strlen(key));
+            } else {
+                nkey[best] = 0; /* no name: the empty key */
+            }
+        }
+        r->name_key = nkey[best];
         r->key = sc_strtab_add(&in->str[SC_STR_ID], pr.keys[person], strlen(pr.keys[person]));
         start = k;
     }
-    sc_vec_free(&names);
-    out->by_key = sc_xmalloc(sizeof(uint32_t) * (pr.n_persons ? pr.n_persons : 1));
-    for (size_t i = 0; i < pr.n_persons; i++) out->by_key[i] = (uint32_t)i;
-    g_ids = &in->str[SC_STR_ID];
-    g_people = out->people.v;
-    if (pr.n_persons) qsort(out->by_key, pr.n_persons, sizeof(uint32_t), cmp_key);
+    free(ncount);
+    free(nkey);
+    /* people by (name key, person id): the distinct keys sorted by their
+     * strings, then a counting sort of people by key rank */
+    const sc_strtab *ids = &in->str[SC_STR_ID];
+    out->by_key = sc_xmalloc(sizeof(uint32_t) * (npers ? npers : 1));
+    if (npers) {
+        uint32_t n_ids = (uint32_t)ids->off.n;
+        uint32_t *rank = sc_xmalloc(((size_t)n_ids + 1) * sizeof *rank);
+        memset(rank, 0xFF, ((size_t)n_ids + 1) * sizeof *rank);
+        kent *ks = sc_xmalloc(npers * sizeof *ks);
+        size_t nk = 0;
+        for (size_t p = 0; p < npers; p++) {
+            uint32_t id = out->people.v[p].name_key;
+            if (rank[id] != UINT32_MAX) continue;
+            rank[id] = 0;
+            const char *t = sc_strtab_get(ids, id);
+            uint64_t pre = 0;
+            for (int j = 0, end = 0; j < 8; j++) {
+                unsigned char ch = end ? 0 : (unsigned char)t[j];
+                if (!ch) end = 1;
+                pre = pre << 8 | ch;
+            }
+            ks[nk++] = (kent){pre, id, t};
+        }
+        qsort(ks, nk, sizeof *ks, kent_cmp);
+        uint32_t *kstart = sc_xcalloc(nk + 1, sizeof *kstart);
+        for (size_t i = 0; i < nk; i++) rank[ks[i].id] = (uint32_t)i;
+        for (size_t p = 0; p < npers; p++) kstart[rank[out->people.v[p].name_key] + 1]++;
+        for (size_t i = 0; i < nk; i++) kstart[i + 1] += kstart[i];
+        for (size_t p = 0; p < npers; p++) out->by_key[kstart[rank[out->people.v[p].name_key]]++] = (uint32_t)p;
+        free(kstart);
+        free(ks);
+        free(rank);
+    }
     sc_person_result_free(&pr);
     return SC_OK;
+}
+
+/* With -DPERSON_BENCH, PERSON_BENCH=N in the environment runs the stage N
+ * times and prints each run's time (the last run's output is kept). */
+int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
+{
+#ifdef PERSON_BENCH
+    const char *rep = getenv("PERSON_BENCH");
+    int n = rep ? atoi(rep) : 0;
+    for (int i = 0; i < n; i++) {
+        double t0 = sc_now();
+        int rc = stage_once(in, out, err);
+        fprintf(stderr, "person stage: %.4f s\n", sc_now() - t0);
+        if (rc) return rc;
+        sc_personstage_free(out);
+    }
+#endif
+    return stage_once(in, out, err);
 }
 
 void sc_personstage_free(sc_personstage_out *out)
