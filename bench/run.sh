@@ -59,7 +59,10 @@ PY
 echo "== query latency (whole process)"
 if command -v hyperfine >/dev/null 2>&1; then
   hyperfine -N --warmup 5 --runs 50 --style basic --export-json "$dir/queries.json" \
-    "$scout -C $dir/ws stats --json" "$scout -C $dir/ws papers --venue nips --year 2018 --json" >/dev/null
+    "$scout -C $dir/ws stats --json" "$scout -C $dir/ws papers --venue nips --year 2018 --json" \
+    "$scout -C $dir/ws person --json 'Nando de Freitas'" "$scout -C $dir/ws moves --org google --json" \
+    "$scout -C $dir/ws flows --since 2010 --until 2019" "$scout -C $dir/ws org --json 'Google Brain'" \
+    "$scout -C $dir/ws conference --json nips 2018" >/dev/null
   python3 - "$dir/queries.json" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
