@@ -204,6 +204,9 @@ int sc_world_person(const sc_world *w, uint32_t i, sc_person_row *out);
 /* People whose name matches (after Unicode and case folding, by name key),
  * or whose key is exactly `query`. Returns how many (fills up to max). */
 size_t sc_world_find_people(const sc_world *w, const char *query, uint32_t *out, size_t max);
+/* Suggestions when nobody has that name: people whose usual name is within a
+ * few edits of it (closest first, then most papers). Returns how many. */
+size_t sc_world_suggest_people(const sc_world *w, const char *query, uint32_t *out, size_t max);
 typedef struct {
     uint32_t paper;
     int year;

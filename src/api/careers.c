@@ -188,11 +188,11 @@ static int word_in(const char *hay, const char *word, size_t n)
     return 0;
 }
 
-/* Edit distance (with transpositions) of two short words, ASCII case folded */
+/* Edit distance (with transpositions) of two short strings, ASCII case folded */
 static int edit_distance(const char *a, size_t na, const char *b, size_t nb)
 {
-    if (na > 40 || nb > 40) return 3;
-    int d[41][41];
+    if (na > 60 || nb > 60) return 99;
+    int d[61][61];
     for (size_t i = 0; i <= na; i++) d[i][0] = (int)i;
     for (size_t j = 0; j <= nb; j++) d[0][j] = (int)j;
     for (size_t i = 1; i <= na; i++)
@@ -257,6 +257,43 @@ size_t sc_world_suggest_orgs(const sc_world *w, const char *q, uint32_t *out, si
     if (hits.n > 1) qsort(hits.v, hits.n, sizeof *hits.v, cmp_scored);
     size_t k = 0;
     for (; k < hits.n && k < max; k++) out[k] = hits.v[k].org;
+    sc_vec_free(&hits);
+    return k;
+}
+
+typedef struct {
+    uint32_t person;
+    int dist;
+} near_person;
+
+static int cmp_near(const void *a, const void *b)
+{
+    const near_person *x = a, *y = b;
+    if (x->dist != y->dist) return x->dist < y->dist ? -1 : 1;
+    const sc_m_person_rec *px = &g_w->people[x->person], *py = &g_w->people[y->person];
+    if (px->n_papers != py->n_papers) return px->n_papers > py->n_papers ? -1 : 1;
+    return x->person < y->person ? -1 : x->person > y->person;
+}
+
+/* People whose usual name is within a few edits of the query (a typo, a
+ * missing accent): the closest first, then the most papers. */
+size_t sc_world_suggest_people(const sc_world *w, const char *q, uint32_t *out, size_t max)
+{
+    size_t nq = strlen(q);
+    if (!nq || nq > 60) return 0;
+    int allow = nq >= 12 ? 3 : nq >= 6 ? 2 : 1;
+    SC_VEC(near_person) hits = {0};
+    for (uint64_t i = 0; i < w->n_people; i++) {
+        const char *nm = S(w, SC_STR_NAME, w->people[i].name);
+        size_t n = strlen(nm);
+        if ((n > nq ? n - nq : nq - n) > (size_t)allow) continue;
+        int d = edit_distance(nm, n, q, nq);
+        if (d <= allow) sc_vec_push(&hits, ((near_person){(uint32_t)i, d}));
+    }
+    g_w = w;
+    if (hits.n > 1) qsort(hits.v, hits.n, sizeof *hits.v, cmp_near);
+    size_t k = 0;
+    for (; k < hits.n && k < max; k++) out[k] = hits.v[k].person;
     sc_vec_free(&hits);
     return k;
 }

@@ -50,6 +50,8 @@ void cli_json_str(FILE *f, const char *s);
 /* Print s cut to width display columns (UTF-8 aware), padded when pad. */
 void cli_cell(FILE *f, const char *s, int width, int pad);
 const char *cli_thousands(uint64_t v, char *buf, size_t cap);
+/* After "nobody named X": newline, or "; did you mean:" and close names. */
+void cli_suggest_people(const sc_world *w, const char *query);
 
 int cmd_init(cli_globals *g, int argc, char **argv);
 int cmd_add(cli_globals *g, int argc, char **argv);

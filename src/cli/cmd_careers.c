@@ -296,7 +296,8 @@ int cmd_moves(cli_globals *g, int argc, char **argv)
     if (person) {
         size_t n = sc_world_find_people(w, person, NULL, 0);
         if (!n) {
-            fprintf(stderr, "scout moves: nobody named '%s' in this world (see 'scout person')\n", person);
+            fprintf(stderr, "scout moves: nobody named '%s' in this world", person);
+            cli_suggest_people(w, person);
             sc_world_close(w);
             return SC_EINPUT;
         }

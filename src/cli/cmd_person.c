@@ -180,7 +180,8 @@ int cmd_person(cli_globals *g, int argc, char **argv)
     uint32_t ids[64];
     size_t n = sc_world_find_people(w, argv[optind], ids, 64);
     if (n == 0) {
-        fprintf(stderr, "scout person: nobody named '%s' in this world\n", argv[optind]);
+        fprintf(stderr, "scout person: nobody named '%s' in this world", argv[optind]);
+        cli_suggest_people(w, argv[optind]);
         sc_world_close(w);
         return SC_EINPUT;
     }

@@ -183,3 +183,19 @@ int cli_open_world(cli_globals *g, sc_world **w)
     if (sc_world_open(path, w, &err)) return cli_error(&err);
     return 0;
 }
+
+void cli_suggest_people(const sc_world *w, const char *query)
+{
+    uint32_t ids[5];
+    size_t n = sc_world_suggest_people(w, query, ids, 5);
+    if (!n) {
+        fputc('\n', stderr);
+        return;
+    }
+    fprintf(stderr, "; did you mean:\n");
+    for (size_t i = 0; i < n; i++) {
+        sc_person_row p;
+        sc_world_person(w, ids[i], &p);
+        fprintf(stderr, "  %-32s %s  %u papers, %d–%d\n", p.name, p.key, p.papers, p.first_year, p.last_year);
+    }
+}

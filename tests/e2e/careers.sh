@@ -120,4 +120,10 @@ $SCOUT $W conference nosuchvenue 2018 2> ce.txt; expect_eq "conference unknown e
 grep -q "no venue 'nosuchvenue'" ce.txt || fail "conference error: $(cat ce.txt)"
 $SCOUT $W moves --kind sideways 2> ke.txt; expect_eq "bad kind" $? 1
 $SCOUT $W moves --person "Nobody Atall" 2> pe.txt; expect_eq "unknown person" $? 2
+# a typo in a name: suggestions name the person
+name=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["person"])' m.jsonl)
+typo=$(python3 -c 'import sys; s=sys.argv[1]; i=len(s)-3; print(s[:i]+s[i+1]+s[i]+s[i+2:])' "$name")
+$SCOUT $W person "$typo" > /dev/null 2> te.txt; expect_eq "typo exit" $? 2
+grep -q "did you mean" te.txt || fail "no person suggestion for '$typo': $(cat te.txt)"
+grep -qF "$name" te.txt || fail "suggestion for '$typo' lacks '$name': $(cat te.txt)"
 echo ok
