@@ -136,6 +136,7 @@ typedef struct {
     uint64_t names, affiliations; /* distinct strings */
     uint64_t orgs, registry_orgs;  /* organisations in the world; of which from the registry */
     uint64_t people;               /* people resolved from the authorships */
+    uint64_t stints, moves;        /* careers (docs/careers.md) */
     uint64_t auth_with_aff, auth_resolved; /* authorships with an affiliation or domain; resolved to the registry */
     int first_year, last_year;
     uint64_t snapshot_bytes;

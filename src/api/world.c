@@ -94,6 +94,8 @@ void sc_world_stats(const sc_world *w, sc_stats *st)
     st->affiliations = w->str[SC_STR_AFF].count - 1;
     st->orgs = w->meta->orgs;
     st->people = w->meta->people;
+    st->stints = w->meta->stints;
+    st->moves = w->meta->moves;
     st->registry_orgs = w->meta->registry_orgs;
     st->auth_with_aff = w->meta->auth_with_aff;
     st->auth_resolved = w->meta->auth_resolved;

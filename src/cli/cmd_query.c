@@ -57,19 +57,23 @@ int cmd_stats(cli_globals *g, int argc, char **argv)
         printf("{\"papers\":%llu,\"authorships\":%llu,\"persons\":%llu,\"venues\":%llu,\"first_year\":%d,"
                "\"last_year\":%d,\"sources\":%llu,\"rejects\":%llu,\"names\":%llu,\"affiliations\":%llu,"
                "\"snapshot_bytes\":%llu,\"format_version\":%u,\"orgs\":%llu,\"registry_orgs\":%llu,"
-               "\"authorships_with_affiliation\":%llu,\"authorships_resolved\":%llu,\"people\":%llu}\n",
+               "\"authorships_with_affiliation\":%llu,\"authorships_resolved\":%llu,\"people\":%llu,"
+               "\"stints\":%llu,\"moves\":%llu}\n",
                (unsigned long long)s.papers, (unsigned long long)s.authorships,
                (unsigned long long)s.persons, (unsigned long long)s.venues, s.first_year, s.last_year,
                (unsigned long long)s.sources, (unsigned long long)s.rejects,
                (unsigned long long)s.names, (unsigned long long)s.affiliations,
                (unsigned long long)s.snapshot_bytes, s.format_version, (unsigned long long)s.orgs,
                (unsigned long long)s.registry_orgs, (unsigned long long)s.auth_with_aff,
-               (unsigned long long)s.auth_resolved, (unsigned long long)s.people);
+               (unsigned long long)s.auth_resolved, (unsigned long long)s.people,
+               (unsigned long long)s.stints, (unsigned long long)s.moves);
     } else {
         char b[32];
         printf("%-22s %s\n", "papers", cli_thousands(s.papers, b, sizeof b));
         printf("%-22s %s\n", "authorships", cli_thousands(s.authorships, b, sizeof b));
         printf("%-22s %s\n", "people", cli_thousands(s.people, b, sizeof b));
+        printf("%-22s %s\n", "career stints", cli_thousands(s.stints, b, sizeof b));
+        printf("%-22s %s\n", "career moves", cli_thousands(s.moves, b, sizeof b));
         printf("%-22s %s\n", "person records", cli_thousands(s.persons, b, sizeof b));
         printf("%-22s %s\n", "distinct names", cli_thousands(s.names, b, sizeof b));
         printf("%-22s %s\n", "distinct affiliations", cli_thousands(s.affiliations, b, sizeof b));
