@@ -347,6 +347,10 @@ def split_list(s):
     return [x.strip() for x in s.split("|") if x.strip()] if s else []
 
 
+ALIAS_ADD = {}     # row id -> strings to add as its aliases (!alias)
+PARENT_OF = {}     # row id or name (normalised) -> parent id (!parent)
+
+
 def read_curated(path):
     rows = []
     drop_names = set()      # site names that must not become rows
@@ -383,6 +387,15 @@ def read_curated(path):
                 elif d == "!keep":
                     # !keep <name> [...]: an employer of its own, never folded
                     keep_names.update(norm(a) for a in args)
+                elif d == "!alias":
+                    # !alias <id> <string> [...]: more spellings of a row
+                    # (generated or curated) that the corpus uses
+                    ALIAS_ADD.setdefault(args[0], []).extend(args[1:])
+                elif d == "!parent":
+                    # !parent <parent id> <row id or name> [...]: a unit of a
+                    # non-company parent (a CAS institute, a UC campus)
+                    for a in args[1:]:
+                        PARENT_OF[norm(a)] = args[0]
                 elif d == "!map":
                     # !map <id> <site name> [<site name> ...]
                     for a in args[1:]:
@@ -504,7 +517,12 @@ def authorships(corpus):
 # --------------------------------------------------------------------------
 # Raw affiliation strings
 
-_SEG_SPLIT = re.compile(r"\s*(?:,|\+|;|\s-\s|\s\u2013\s|\(|\)|\[|\]|[\u2020\u2021\u00a7\u00b6\u2022\u00b7])\s*")
+# footnote marks between or after organisations ("DeepMind\u266dUniversity College
+# London", "CUHK\u2021University of Toronto"): daggers, section and pilcrow signs,
+# bullets, double bar, math operators, geometric shapes, misc symbols (card
+# suits, music signs, stars), dingbats
+FOOTNOTE_MARKS = "\u2020\u2021\u00a7\u00b6\u2022\u00b7\u2016\u2200-\u22ff\u25a0-\u25ff\u2600-\u27bf"
+_SEG_SPLIT = re.compile(r"\s*(?:,|\+|;|\s-\s|\s\u2013\s|\(|\)|\[|\]|[" + FOOTNOTE_MARKS + r"])\s*")
 
 
 _SEG_LEAD = re.compile(r"^(?:(?:at|of|and|with|the|also|from|now|currently|in|&)\s+)+", re.I)
@@ -1124,8 +1142,24 @@ def main():
         RAW_ROWS.append((rid, name, len(ps)))
 
     fold_late(rows, merge_into, unit_names, no_alias)
+    for rid, names in sorted(ALIAS_ADD.items()):
+        if rid not in rows:
+            print("WARNING: !alias for unknown id %s" % rid, file=sys.stderr)
+            continue
+        rows[rid].aliases += names
+        CURATED_KEYS.setdefault(rid, set()).update(norm(x) for x in names)
+    mine_canon_aliases(rows, auths, no_alias, place_tokens)
 
     # ---- types and parents
+    for k, pid in sorted(PARENT_OF.items()):
+        if pid not in rows:
+            print("WARNING: !parent %s: unknown id" % pid, file=sys.stderr)
+        elif not any(norm(rid) == k or norm(r.name) == k for rid, r in rows.items()):
+            print("WARNING: !parent %r names no row" % k, file=sys.stderr)
+    for rid, r in rows.items():
+        pid = PARENT_OF.get(norm(rid)) or PARENT_OF.get(norm(r.name))
+        if pid and pid in rows and pid != rid:
+            r.parent = pid
     for r in rows.values():
         if not r.type:
             r.type = guess_type(r)
@@ -1164,22 +1198,47 @@ LEGAL = set("inc ltd llc gmbh corp co sa ag plc limited".split())
 REORDER_BLOCK = set()
 
 
+# native city names -> English, so that "Università di Napoli" and "University
+# of Naples" get one key
+CITY_EN = {"napoli": "naples", "roma": "rome", "wien": "vienna", "munchen": "munich",
+           "milano": "milan", "torino": "turin", "genova": "genoa", "firenze": "florence",
+           "padova": "padua", "sevilla": "seville", "lisboa": "lisbon", "bruxelles": "brussels",
+           "brussel": "brussels", "koln": "cologne", "praha": "prague", "warszawa": "warsaw",
+           "kobenhavn": "copenhagen", "goteborg": "gothenburg", "zaragoza": "zaragoza"}
+# extra stop words of a key only (Italian/Portuguese articles, "degli Studi")
+CANON_STOP = {"degli", "della", "delle", "dello", "dei", "studi", "do", "da", "dos", "das", "dei"}
+# legal forms spelled out -> their short form
+LEGAL_LONG = ((" limited liability company ", " llc "), (" company limited ", " co ltd "),
+              (" co limited ", " co ltd "), (" corporation limited ", " corp ltd "),
+              (" corporation ", " corp "), (" limited ", " ltd "), (" company ", " co "))
+
+
 def canon(k):
     """A name's comparison key: stop words dropped, "Univ."/"Université"/...
-    -> university, "Technische Universität"/"Technical University" -> tu."""
+    -> university, "Technische Universität"/"Technical University of X"/"X
+    University of Technology" -> tu, native city names in English, legal
+    forms shortened; a university's words sorted ("Sapienza Università di
+    Roma" / "Università di Roma La Sapienza", "Sydney University of
+    Technology" / "University of Technology Sydney"), except with a US state
+    or a word like "state"/"national" ("Washington University" is not the
+    University of Washington)."""
     k = " " + k + " "
-    for a, b in ((" technische universitat ", " tu "), (" technical university of ", " tu "),
-                 (" technical university ", " tu "), (" technische hochschule ", " th ")):
+    for a, b in LEGAL_LONG:
+        k = k.replace(a, b)
+    for a, b in ((" universitaet ", " universitat "), (" technische universitat ", " tu "),
+                 (" technische universiteit ", " tu "), (" universite de technologie ", " tu "),
+                 (" technical university of ", " tu "),
+                 (" technical university ", " tu "), (" university of technology ", " tu "),
+                 (" technische hochschule ", " th ")):
         k = k.replace(a, b)
     syn = {"univ": "university", "universite": "university", "universitat": "university",
            "universidad": "university", "universita": "university", "universiteit": "university",
            "universidade": "university", "centre": "center", "labs": "lab", "laboratory": "lab",
            "laboratories": "lab"}
-    toks = [syn.get(t, t) for t in k.split() if t not in _STOP]
-    # "University of Stanford" / "Stanford University" (not "University of
-    # Washington" / "Washington University")
-    if len(toks) == 2 and toks[0] == "university" and toks[1] not in REORDER_BLOCK:
-        toks = toks[::-1]
+    toks = [CITY_EN.get(t, t) for t in (syn.get(t, t) for t in k.split())
+            if t not in _STOP and t not in CANON_STOP]
+    if ("university" in toks or "tu" in toks) and not any(t in REORDER_BLOCK for t in toks):
+        toks.sort()
     return " ".join(toks)
 
 
@@ -1419,6 +1478,51 @@ def fold_rows(rows, key_to_id, group_papers, group_names, auths, auth_keys, rep,
             # Flatiron, HHMI): a suggestion for a curated !unit only
             FOLDLOG.append(("suggest-unit", rid, "", "named with several universities (%s)" % ", ".join(
                 "%s %d" % kv for kv in c.most_common(3))))
+
+
+def mine_canon_aliases(rows, auths, no_alias, place_tokens):
+    """A corpus spelling of a row's name becomes an alias of that row: a
+    segment seen in 2+ authorships whose canon() key is the key of exactly
+    one row's name or alias ("National Institute *for* Advanced Industrial
+    Science and Technology" for AIST, "Sapienza Rome University",
+    "Universitat Jaume I"). The resolver matches aliases exactly, so without
+    this such spellings stay unresolved clusters of their own, and every
+    author who writes both spellings "moves" between them."""
+    owner = collections.defaultdict(set)
+    with_and = set()   # keys whose own spelling has "and"
+    taken = set()
+    for rid, r in rows.items():
+        for x in [r.name] + r.aliases + r.acronyms:
+            taken.add(norm(x))
+        for x in [r.name] + r.aliases:
+            k = canon(norm(x))
+            if len(k.split()) >= 2 and not is_generic_name(k, place_tokens):
+                owner[k].add(rid)
+                if " and " in " %s " % norm(x):
+                    with_and.add(k)
+    seen = collections.Counter()
+    spell = {}
+    affs = collections.Counter(a.aff for a in auths if a.aff)
+    for aff, c in affs.items():
+        for sg in set(segments(aff)):
+            k = norm(sg)
+            if k and k not in taken and k not in no_alias:
+                spell.setdefault(k, sg)
+                seen[k] += c
+    n = 0
+    for k, c in sorted(seen.items()):
+        o = owner.get(canon(k))
+        if c < 2 or not o or len(o) != 1:
+            continue
+        # "CNRS and IRISA" names two organisations: the resolver splits it
+        # unless it is an alias
+        if " and " in " %s " % k and canon(k) not in with_and:
+            continue
+        rid = next(iter(o))
+        rows[rid].aliases.append(spell[k])
+        FOLDLOG.append(("alias", rid, "", "same key: %r" % spell[k]))
+        n += 1
+    print("canon aliases mined: %d" % n, file=sys.stderr)
 
 
 def fold_late(rows, merge_into, unit_names, no_alias):

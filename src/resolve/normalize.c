@@ -118,6 +118,23 @@ static void norm_text(const char *s, size_t n, sc_buf *out)
     if (out->n && out->p[out->n - 1] == ' ') out->p[--out->n] = 0;
 }
 
+int sc_is_footnote_mark(uint32_t cp)
+{
+    return cp == 0xA7 || cp == 0xB6 || cp == 0xB7 || cp == 0x2016 || (cp >= 0x2020 && cp <= 0x2022) ||
+           (cp >= 0x2200 && cp <= 0x22FF) || (cp >= 0x25A0 && cp <= 0x25FF) || (cp >= 0x2600 && cp <= 0x27BF);
+}
+
+size_t sc_footnote_mark_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 2 && u[0] == 0xC2) return sc_is_footnote_mark(u[1]) ? 2 : 0; /* U+0080..U+00BF */
+    if (n >= 3 && u[0] == 0xE2 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        uint32_t cp = 0x2000u | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        return sc_is_footnote_mark(cp) ? 3 : 0;
+    }
+    return 0;
+}
+
 size_t sc_norm_tokens(const char *s, size_t n, sc_span *tok, size_t cap)
 {
     size_t k = 0, i = 0;

@@ -16,6 +16,18 @@
 /* Normalise s into out (reset first). Invalid UTF-8 bytes are dropped. */
 void sc_norm_text(const char *s, size_t n, sc_buf *out);
 
+/* Is code point cp a footnote mark that papers put between or after the
+ * organisations of one author ("DeepMind\u266dUniversity College London",
+ * "CUHK\u2021University of Toronto")? Daggers, section and pilcrow signs,
+ * bullets, the double bar, mathematical operators, geometric shapes,
+ * miscellaneous symbols (card suits, music signs, stars) and dingbats; as
+ * FOOTNOTE_MARKS in scripts/gen-orgs.py. */
+int sc_is_footnote_mark(uint32_t cp);
+
+/* The length in bytes of the footnote mark starting at s (at most n bytes
+ * long), or 0 if none starts there. */
+size_t sc_footnote_mark_len(const char *s, size_t n);
+
 /* Split normalised text into tokens (spans into the text). */
 size_t sc_norm_tokens(const char *s, size_t n, sc_span *tok, size_t cap);
 

@@ -51,6 +51,12 @@ struct sc_orgreg {
     SC_VEC(uint32_t) first_start; /* token -> range in first */
     SC_VEC(uint32_t) first;       /* alias ids */
     float max_idf;
+    /* typo tolerance: a distinctive token (see index_typos) and each of its
+     * one-letter deletions -> the token (AMBIGUOUS when two tokens share a
+     * deletion) */
+    SC_VEC(uint8_t) tok_distinct;
+    sc_strtab typo_str;
+    SC_VEC(uint32_t) typo_tok;
 };
 
 enum { FUZZY_MAX_POST = 400 }; /* a token this common proposes no candidates ("university") */
@@ -118,6 +124,9 @@ void sc_orgreg_free(sc_orgreg *r)
     sc_vec_free(&r->post);
     sc_vec_free(&r->first_start);
     sc_vec_free(&r->first);
+    sc_vec_free(&r->tok_distinct);
+    sc_strtab_free(&r->typo_str);
+    sc_vec_free(&r->typo_tok);
     free(r);
 }
 
@@ -173,6 +182,106 @@ static void item_domain(void *c, const char *s, size_t n)
 {
     item_ctx *x = c;
     add_domain(x->r, x->org, s, n);
+}
+
+enum { TYPO_MIN_LEN = 6 }; /* shorter words are too often other words one letter apart */
+
+static void typo_add(sc_orgreg *r, const char *p, size_t n, uint32_t t)
+{
+    uint32_t id = sc_strtab_add(&r->typo_str, p, n);
+    while (r->typo_tok.n <= id) sc_vec_push(&r->typo_tok, UINT32_MAX);
+    if (r->typo_tok.v[id] == UINT32_MAX) r->typo_tok.v[id] = t;
+    else if (r->typo_tok.v[id] != t) r->typo_tok.v[id] = AMBIGUOUS - 1; /* two tokens: neither */
+}
+
+static int ascii_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= '0' && w[i] <= '9'))) return 0;
+    return 1;
+}
+
+/* A distinctive token names one organisation: every alias holding it is
+ * that organisation's ("deepmind", "tsinghua"; not "university", nor
+ * "cambridge", which MIT's Cambridge and the University of Cambridge share),
+ * it is ASCII and TYPO_MIN_LEN letters or more. Such a token and its
+ * one-letter deletions are indexed (symmetric deletion), so that a segment
+ * token one edit away ("Google DeepMin", "Tsinghau") can stand for it. */
+static void index_typos(sc_orgreg *r)
+{
+    size_t nt_all = sc_strtab_count(&r->tok_str);
+    sc_strtab_init(&r->typo_str, 1);
+    sc_vec_push(&r->typo_tok, UINT32_MAX); /* id 0: the empty string */
+    sc_vec_grow(&r->tok_distinct, nt_all ? nt_all : 1);
+    r->tok_distinct.n = nt_all;
+    char buf[64];
+    for (size_t t = 0; t < nt_all; t++) {
+        r->tok_distinct.v[t] = 0;
+        size_t n = sc_strtab_len(&r->tok_str, (uint32_t)t);
+        const char *w = sc_strtab_get(&r->tok_str, (uint32_t)t);
+        if (n < TYPO_MIN_LEN || n >= sizeof buf || !ascii_word(w, n)) continue;
+        uint32_t org = 0;
+        int one = 1;
+        for (uint32_t pi = r->post_start.v[t]; pi < r->post_start.v[t + 1] && one; pi++) {
+            uint32_t o = r->alias.v[r->post.v[pi]].org;
+            if (o == 0 || o == AMBIGUOUS || (org && o != org)) one = 0;
+            org = o;
+        }
+        if (!one || !org) continue;
+        r->tok_distinct.v[t] = 1;
+        typo_add(r, w, n, (uint32_t)t);
+        for (size_t i = 0; i < n; i++) {
+            memcpy(buf, w, i);
+            memcpy(buf + i, w + i + 1, n - i - 1);
+            typo_add(r, buf, n - 1, (uint32_t)t);
+        }
+    }
+}
+
+/* Are a and b at most one edit apart: one letter inserted, deleted or
+ * replaced, or two adjacent letters swapped? (Two deletions that meet in the
+ * index may be two edits apart: "deepmin" and "deeping".) */
+static int within_one_edit(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0;
+    while (i < an && i < bn && a[i] == b[i]) i++;
+    if (an == bn) {
+        if (i == an) return 1;
+        if (!memcmp(a + i + 1, b + i + 1, an - i - 1)) return 1;
+        return i + 1 < an && a[i] == b[i + 1] && a[i + 1] == b[i] && !memcmp(a + i + 2, b + i + 2, an - i - 2);
+    }
+    if (an == bn + 1) return !memcmp(a + i + 1, b + i, bn - i);
+    if (bn == an + 1) return !memcmp(a + i, b + i + 1, an - i);
+    return 0;
+}
+
+/* The distinctive token one edit (insertion, deletion, substitution; also an
+ * adjacent swap) away from the unknown token w, or UINT32_MAX. */
+static uint32_t typo_token(const sc_orgreg *r, const char *w, size_t n)
+{
+    char buf[64];
+    if (n < TYPO_MIN_LEN || n >= sizeof buf || r->typo_tok.n == 0 || !ascii_word(w, n)) return UINT32_MAX;
+    uint32_t found = UINT32_MAX;
+#define TRY(t_)                                                                  \
+    do {                                                                         \
+        uint32_t t__ = (t_);                                                     \
+        if (t__ == UINT32_MAX || t__ == AMBIGUOUS - 1) break;                    \
+        if (!within_one_edit(w, n, sc_strtab_get(&r->tok_str, t__), sc_strtab_len(&r->tok_str, t__))) break; \
+        if (found != UINT32_MAX && found != t__) return UINT32_MAX; /* two */    \
+        found = t__;                                                             \
+    } while (0)
+    uint32_t id = sc_strtab_find(&r->typo_str, w, n); /* w lacks a letter */
+    if (id != UINT32_MAX && id) TRY(r->typo_tok.v[id]);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(buf, w, i);
+        memcpy(buf + i, w + i + 1, n - i - 1);
+        uint32_t t = sc_strtab_find(&r->tok_str, buf, n - 1); /* w has an extra letter */
+        if (t != UINT32_MAX && t < r->tok_distinct.n && r->tok_distinct.v[t]) TRY(t);
+        id = sc_strtab_find(&r->typo_str, buf, n - 1); /* a letter differs */
+        if (id != UINT32_MAX && id) TRY(r->typo_tok.v[id]);
+    }
+#undef TRY
+    return found;
 }
 
 /* Build the token index once all aliases are known. */
@@ -257,6 +366,7 @@ static void index_tokens(sc_orgreg *r)
     }
     free(fill);
     sc_vec_free(&df);
+    index_typos(r);
 }
 
 int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
@@ -403,6 +513,9 @@ int sc_orgreg_load_overrides(sc_orgreg *r, const char *path, sc_error *err)
         sc_vec_free(&r->post);
         sc_vec_free(&r->first_start);
         sc_vec_free(&r->first);
+        sc_vec_free(&r->tok_distinct);
+        sc_strtab_free(&r->typo_str);
+        sc_vec_free(&r->typo_tok);
         index_tokens(r);
     }
     return rc;
@@ -456,6 +569,8 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, float *scor
     float seg_w = 0;
     for (size_t k = 0; k < nt; k++) {
         uint32_t t = sc_strtab_find(&r->tok_str, tok[k].p, tok[k].n);
+        /* a misspelt distinctive word ("Google DeepMin") stands for it */
+        if (t == UINT32_MAX) t = typo_token(r, tok[k].p, tok[k].n);
         tid[k] = t;
         /* a token no alias has is a city, a street or a department word: it
          * is left unexplained, weighed as half the rarest known token */
@@ -660,6 +775,28 @@ static size_t split_on(const char *s, size_t n, const char *sep, sc_span *out, s
     return k;
 }
 
+/* Split on the separators between organisations: ';', '+' and footnote
+ * marks ("DeepMind\u266dUniversity College London"); empty pieces are
+ * dropped, the last piece takes the rest. */
+static size_t split_strong(const char *s, size_t n, sc_span *out, size_t cap)
+{
+    size_t k = 0, st = 0;
+    for (size_t i = 0; i < n && k + 1 < cap;) {
+        size_t m = s[i] == ';' || s[i] == '+' ? 1 : ((unsigned char)s[i] >= 0xC2 ? sc_footnote_mark_len(s + i, n - i) : 0);
+        if (!m) {
+            i++;
+            continue;
+        }
+        sc_span t = sc_span_trim(sc_span_of(s + st, i - st));
+        if (t.n) out[k++] = t;
+        i += m;
+        st = i;
+    }
+    sc_span t = sc_span_trim(sc_span_of(s + st, n - st));
+    if (t.n) out[k++] = t;
+    return k;
+}
+
 /* Does the text contain " and ", " & " or " / " (one pass over spaces)? */
 static int has_word_separator(const char *s, size_t n)
 {
@@ -677,17 +814,7 @@ static void resolve_text(const sc_orgreg *r, const char *aff, size_t n, sc_org_r
     if (n > 4096) n = 4096; /* nothing longer is one affiliation */
     /* strong separators between organisations */
     sc_span piece[8];
-    size_t np = 0;
-    {
-        sc_span a[8];
-        size_t na = split_on(aff, n, ";", a, 8);
-        for (size_t i = 0; i < na && np < 8; i++) {
-            sc_span b[8];
-            size_t nb = split_on(a[i].p, a[i].n, "+", b, 8);
-            for (size_t j = 0; j < nb && np < 8; j++)
-                if (b[j].n) piece[np++] = b[j];
-        }
-    }
+    size_t np = split_strong(aff, n, piece, 8);
     for (size_t i = 0; i < np; i++) {
         int may_be_dual = has_word_separator(piece[i].p, piece[i].n);
         if (!may_be_dual) { /* the common case: one pass, exact then fuzzy */

@@ -115,6 +115,31 @@ static void test_duals(void **state)
     assert_string_equal(sc_orgreg_get(reg, r.hit[0].org)->id, "oxford");
 }
 
+static void test_marks_and_typos(void **state)
+{
+    (void)state;
+    sc_org_resolution r;
+    /* a footnote mark between two organisations separates them, and the
+     * exact name then beats the parent company's e-mail domain */
+    const char *s = "DeepMind\u266dUniversity of Oxford";
+    sc_org_resolve(reg, s, strlen(s), "google.com", 10, &r);
+    assert_int_equal(r.n, 3);
+    assert_string_equal(sc_orgreg_get(reg, r.hit[0].org)->id, "deepmind");
+    assert_string_equal(sc_orgreg_get(reg, r.hit[1].org)->id, "oxford");
+    s = "Stanford University\u2021Google Brain\u2020";
+    sc_org_resolve(reg, s, strlen(s), NULL, 0, &r);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(sc_orgreg_get(reg, r.hit[1].org)->id, "google");
+    /* a misspelt distinctive word stands for it ("DeepMin" is DeepMind, not Google) */
+    int m;
+    assert_string_equal(primary("Google DeepMin", NULL, &m), "deepmind");
+    assert_int_equal(m, SC_MATCH_FUZZY);
+    /* two edits away: no */
+    s = "Deeping Labs";
+    sc_org_resolve(reg, s, strlen(s), NULL, 0, &r);
+    assert_int_equal(r.n, 0);
+}
+
 static void test_fuzzy_and_cluster(void **state)
 {
     (void)state;
@@ -193,6 +218,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_domains, setup, teardown),
         cmocka_unit_test_setup_teardown(test_aliases_and_segments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_marks_and_typos, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fuzzy_and_cluster, setup, teardown),
         cmocka_unit_test(test_registry_errors),
         cmocka_unit_test(test_overrides),
