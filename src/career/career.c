@@ -164,6 +164,15 @@ static uint32_t seg_papers(const scratch *S, size_t t, size_t u)
     return n;
 }
 
+/* Papers of the path's segment [t, u] that name state st. */
+static uint32_t seg_count(const scratch *S, size_t t, size_t u, int32_t st)
+{
+    uint32_t n = 0;
+    for (uint32_t i = S->year_first[t]; i < S->year_first[u + 1]; i++)
+        n += S->it[i].s1 == st || S->it[i].s2 == st;
+    return n;
+}
+
 static size_t seg_end(const scratch *S, size_t T, size_t t)
 {
     while (t + 1 < T && S->path[t + 1] == S->path[t]) t++;
@@ -213,6 +222,11 @@ static void smooth_path(const sc_career_in *in, scratch *S, size_t T, const int8
         uint32_t a = S->state_org[S->path[t]], b = S->state_org[S->path[u + 1]];
         const sc_m_org *oa = &in->orgs[a], *ob = &in->orgs[b];
         int unit = (oa->parent == b && oa->type != 1) || (ob->parent == a && ob->type != 1);
+        /* papers at each place inside the other's years, both ways: the
+         * person held both (a joint lab: "CNRS" on some papers, "Université
+         * de Montpellier" on others), not one after the other */
+        if (!unit)
+            unit = seg_count(S, t, u, S->path[u + 1]) > 0 && seg_count(S, u + 1, v, S->path[t]) > 0;
         if (unit) {
             if (seg_papers(S, t, u) >= seg_papers(S, u + 1, v)) relabel(S, u + 1, v, S->path[t]);
             else relabel(S, t, u, S->path[u + 1]);
