@@ -253,6 +253,7 @@ static void one_person(const sc_career_in *in, const sc_career_params *P, scratc
     GROW(S->it, S->cap_it, n ? n : 1);
     for (size_t i = 0; i < n; i++) {
         uint32_t a = A[i];
+        if (i + 8 < n) __builtin_prefetch(&ev[A[i + 8]]);
         const evidence *e = &ev[a];
         uint16_t y = e->year;
         uint32_t o1 = e->o1, o2 = e->o2;
@@ -463,6 +464,11 @@ static void *run_range(void *arg)
     for (size_t p = j->lo; p < j->hi; p++) {
         j->part.person_stint_off[p - j->lo] = (uint32_t)j->part.stints.n;
         j->part.person_move_off[p - j->lo] = (uint32_t)j->part.moves.n;
+        if (p + 4 < j->hi) { /* the evidence of a person a few ahead: reads at random */
+            const sc_m_person_rec *q = &j->in->people[p + 4];
+            for (uint32_t k = 0; k < q->n_auth && k < 6; k++)
+                __builtin_prefetch(&j->ev[j->in->person_auths[q->first_auth + k]]);
+        }
         one_person(j->in, j->P, &S, (uint32_t)p, &j->part, j->sector, j->ev, j->susp);
     }
     free(S.it);
