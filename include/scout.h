@@ -249,6 +249,7 @@ typedef struct {
     uint32_t paper;
     int year;
     const char *venue, *title, *affiliation;
+    const char *email_domain; /* "" if none; an authorship may be placed by its domain alone */
 } sc_evidence;
 
 typedef struct {

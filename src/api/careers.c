@@ -41,7 +41,8 @@ static void add_evidence(const sc_world *w, sc_move_row *r, int side, uint32_t a
     if (au->paper >= w->n_papers) return;
     const sc_m_paper *p = &w->papers[au->paper];
     r->evidence[r->n_evidence++] = (sc_evidence){side, au->paper, p->year, S(w, SC_STR_LABEL, p->venue),
-                                                 S(w, SC_STR_TEXT, p->title), S(w, SC_STR_AFF, au->affiliation)};
+                                                 S(w, SC_STR_TEXT, p->title), S(w, SC_STR_AFF, au->affiliation),
+                                                 S(w, SC_STR_DOMAIN, au->domain)};
 }
 
 static void fill_move(const sc_world *w, uint32_t i, sc_move_row *r)

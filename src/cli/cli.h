@@ -52,6 +52,8 @@ void cli_cell(FILE *f, const char *s, int width, int pad);
 const char *cli_thousands(uint64_t v, char *buf, size_t cap);
 /* After "nobody named X": newline, or "; did you mean:" and close names. */
 void cli_suggest_people(const sc_world *w, const char *query);
+/* The affiliation of a piece of evidence, else "@domain", else "(no affiliation)". */
+const char *cli_evidence_place(const sc_evidence *e, char *buf, size_t cap);
 
 int cmd_init(cli_globals *g, int argc, char **argv);
 int cmd_add(cli_globals *g, int argc, char **argv);

@@ -163,6 +163,8 @@ static void print_evidence_json(const sc_move_row *m)
         cli_json_str(stdout, e->title);
         printf(",\"affiliation\":");
         cli_json_str(stdout, e->affiliation);
+        printf(",\"email_domain\":");
+        json_or_null(e->email_domain);
         putchar('}');
     }
     putchar(']');
@@ -224,7 +226,8 @@ static int on_move(void *ctx, const sc_move_row *m)
         for (size_t i = 0; i < m->n_evidence; i++) {
             const sc_evidence *e = &m->evidence[i];
             printf("      %s %4d %-8.8s ", e->side ? "to  " : "from", e->year, e->venue);
-            cli_cell(stdout, e->affiliation[0] ? e->affiliation : "(no affiliation)", 30, 1);
+            char place[256];
+            cli_cell(stdout, cli_evidence_place(e, place, sizeof place), 30, 1);
             printf("  ");
             cli_cell(stdout, e->title, 44, 0);
             putchar('\n');

@@ -103,6 +103,9 @@ static int on_move(void *ctx, const sc_move_row *m)
             cli_json_str(stdout, e->title);
             printf(",\"affiliation\":");
             cli_json_str(stdout, e->affiliation);
+            printf(",\"email_domain\":");
+            if (*e->email_domain) cli_json_str(stdout, e->email_domain);
+            else printf("null");
             putchar('}');
         }
         printf("]}");
@@ -115,7 +118,8 @@ static int on_move(void *ctx, const sc_move_row *m)
     for (size_t i = 0; i < m->n_evidence; i++) {
         const sc_evidence *e = &m->evidence[i];
         printf("      %s %4d %-8.8s ", e->side ? "to  " : "from", e->year, e->venue);
-        cli_cell(stdout, e->affiliation[0] ? e->affiliation : "(no affiliation)", 28, 1);
+        char place[256];
+        cli_cell(stdout, cli_evidence_place(e, place, sizeof place), 28, 1);
         printf("  ");
         cli_cell(stdout, e->title, cli_term_width() - 52 > 20 ? cli_term_width() - 52 : 20, 0);
         putchar('\n');

@@ -199,3 +199,13 @@ void cli_suggest_people(const sc_world *w, const char *query)
         fprintf(stderr, "  %-32s %s  %u papers, %d–%d\n", p.name, p.key, p.papers, p.first_year, p.last_year);
     }
 }
+
+const char *cli_evidence_place(const sc_evidence *e, char *buf, size_t cap)
+{
+    if (*e->affiliation) return e->affiliation;
+    if (*e->email_domain) {
+        snprintf(buf, cap, "@%s", e->email_domain);
+        return buf;
+    }
+    return "(no affiliation)";
+}
