@@ -39,7 +39,8 @@ const char help_flows[] =
     "                        university, institute, government, other, cluster\n"
     "  --country C           moves leaving or joining an organisation in C (ISO code: US, CN…)\n"
     "  --min-confidence C    only moves at least this confident (0..1)\n"
-    "  --top N               the N largest flows (default 20; 0 = all)\n"
+    "  --top N               the N largest flows (default 20 in a table, all in --json/--csv;\n"
+    "                        0 = all)\n"
     "  --json                one object per line: from_id, from_org, to_id, to_org, moves\n"
     "  --csv                 header: moves,from_id,from_org,to_id,to_org\n";
 
@@ -62,7 +63,7 @@ const char help_conference[] =
     "one author there (papers) and the fractional count (each paper split\n"
     "equally among its authors, each author's share among their organisations:\n"
     "fractional) with its share of all papers; the same per country.\n\n"
-    "  --top N   rows per table (default 20; 0 = all)\n"
+    "  --top N   rows per table (default 20 in a table, all in --json/--csv; 0 = all)\n"
     "  --json    one object: venue, year, papers, authorships, orgs [{id, name,\n"
     "            papers, fractional, share}], countries [{country, papers,\n"
     "            fractional, share}]\n"
@@ -352,7 +353,7 @@ int cmd_flows(cli_globals *g, int argc, char **argv)
                                         "government", "other", "cluster", NULL};
     sc_flow_query q;
     memset(&q, 0, sizeof q);
-    long v, top = 20;
+    long v, top = -1;
     out_mode mode = OUT_TABLE;
     int c;
     optind = 1;
@@ -393,6 +394,7 @@ int cmd_flows(cli_globals *g, int argc, char **argv)
         }
     }
     if (optind != argc) return cli_usage("flows", "unexpected argument '%s'", argv[optind]);
+    if (top < 0) top = mode == OUT_TABLE ? 20 : 0;
     sc_world *w;
     int rc = cli_open_world(g, &w);
     if (rc) return rc;
@@ -665,7 +667,7 @@ int cmd_conference(cli_globals *g, int argc, char **argv)
         {"csv", no_argument, NULL, O_CSV},       {"workspace", required_argument, NULL, 'C'},
         {NULL, 0, NULL, 0},
     };
-    long top = 20, year;
+    long top = -1, year;
     out_mode mode = OUT_TABLE;
     int c;
     optind = 1;
@@ -683,6 +685,7 @@ int cmd_conference(cli_globals *g, int argc, char **argv)
     }
     if (optind != argc - 2) return cli_usage("conference", "give a VENUE and a YEAR (scout conference nips 2018)");
     if (parse_int("conference", "YEAR", argv[optind + 1], 1000, 3000, &year)) return SC_EUSAGE;
+    if (top < 0) top = mode == OUT_TABLE ? 20 : 0;
     sc_world *w;
     int rc = cli_open_world(g, &w);
     if (rc) return rc;
