@@ -1459,6 +1459,22 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     surname_pass(&C, W);
     PT("surname groups");
 
+#ifdef PERSON_BENCH
+    {
+        size_t a[11] = {0}, rp = 0;
+        for (int t = 0; t < C.threads; t++) {
+            a[0] += W[t].st_mem, a[1] += W[t].st_roots, a[2] += W[t].st_pairs;
+            a[3] += W[t].st_single_pairs, a[4] += W[t].st_low, a[5] += W[t].st_merges;
+            a[6] += W[t].st_rescored, a[7] += W[t].st_allpairs_blocks;
+            a[8] += W[t].st_large_blocks, a[9] += W[t].st_large_pairs;
+            rp += W[t].st_rare_pairs;
+        }
+        fprintf(stderr,
+                "  phase2: members %zu roots %zu pairs %zu (single-single %zu) kept %zu merges %zu "
+                "rescored %zu; blocks all-pairs %zu large %zu (pairs %zu); rare-round pairs %zu\n",
+                a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], rp);
+    }
+#endif
     SC_VEC(pext) E = {0};
     for (int t = 0; t < C.threads; t++) {
         out->merged_by_ext += W[t].merged_by_ext;

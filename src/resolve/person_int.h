@@ -109,6 +109,13 @@
 #define P1_CO_MINW 0.5 /* co-authors this rare link on their own */
 #endif
 
+#ifndef PL_LAMBDA
+#define PL_LAMBDA 1e9 /* spellings (any: measured no worse than rare ones only) paired sparsely (person_cluster.c) */
+#endif
+#ifndef PL_NN
+#define PL_NN 6 /* ... each paired with this many of the spelling's clusters most alike in topic */
+#endif
+
 #define CO_MAXAUTH     30  /* papers with more authors give no co-author evidence */
 #define ALLPAIRS_ROOTS 200 /* blocks with at most this many clusters compare all pairs */
 #define LIST_MAX       64  /* longer inverted lists make no candidate pairs */
@@ -172,6 +179,10 @@ typedef struct {
     size_t merged_by_ext, split_homonyms;
     SC_VEC(pext) ext;
     void *scratch; /* person_cluster.c's reusable buffers */
+#ifdef PERSON_BENCH
+    size_t st_mem, st_roots, st_pairs, st_scored, st_low, st_merges, st_rescored, st_single_pairs;
+    size_t st_allpairs_blocks, st_large_blocks, st_large_pairs, st_rare_pairs;
+#endif
 } pworker;
 
 /* Cluster block b: writes ctx->label for its members. */
