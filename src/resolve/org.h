@@ -82,4 +82,13 @@ typedef struct {
 void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *domain, size_t dn,
                     sc_org_resolution *out);
 
+/* The cluster key of one comma segment naming an organisation: normalised
+ * (normalize.h) with leading footnote numbers/letters, "the", "from", "all
+ * authors", numbers (postcodes), parenthesised acronyms and trailing legal
+ * forms dropped; "Univ."/"Universität"/"Université"/"Universidad"/… become
+ * "university", "de"/"di"/"degli Studi" after it "of", "Institut"/"Centre"
+ * spelled one way; "University of X" is written "X university" unless X is a
+ * US state or a subject ("University of Washington", "… of Technology"). */
+void sc_org_cluster_key(const char *seg, size_t n, char *out, size_t cap);
+
 #endif
