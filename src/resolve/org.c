@@ -30,6 +30,7 @@ typedef struct {
     uint32_t org;
     uint32_t first_tok, n_tok; /* into alias_tok */
     float weight;              /* sum of its tokens' IDF */
+    uint32_t named;            /* it says what the organisation is ("… University") */
 } alias_info;
 
 struct sc_orgreg {
@@ -57,8 +58,12 @@ struct sc_orgreg {
     SC_VEC(uint8_t) tok_distinct;
     sc_strtab typo_str;
     SC_VEC(uint32_t) typo_tok;
+    SC_VEC(uint8_t) is_parent; /* org -> another row names it as parent */
 };
 
+#ifndef RELAXED_MIN
+#define RELAXED_MIN 0.1f
+#endif
 enum { FUZZY_MAX_POST = 400 }; /* a token this common proposes no candidates ("university") */
 
 const char *sc_org_type_name(int type)
@@ -127,6 +132,7 @@ void sc_orgreg_free(sc_orgreg *r)
     sc_vec_free(&r->tok_distinct);
     sc_strtab_free(&r->typo_str);
     sc_vec_free(&r->typo_tok);
+    sc_vec_free(&r->is_parent);
     free(r);
 }
 
@@ -137,7 +143,7 @@ static void add_alias(sc_orgreg *r, uint32_t org, const char *s, size_t n, sc_bu
     uint32_t id = sc_strtab_add(&r->alias_str, tmp->p, tmp->n);
     if (id >= r->alias.n) {
         sc_vec_grow(&r->alias, id + 1 - r->alias.n);
-        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0};
+        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0, 0};
     }
     alias_info *a = &r->alias.v[id];
     if (a->org == 0) a->org = org;
@@ -285,6 +291,8 @@ static uint32_t typo_token(const sc_orgreg *r, const char *w, size_t n)
 }
 
 /* Build the token index once all aliases are known. */
+static int tok_in(sc_span t, const char *const *ws);
+
 static void index_tokens(sc_orgreg *r)
 {
     sc_strtab_init(&r->tok_str, 1);
@@ -295,7 +303,13 @@ static void index_tokens(sc_orgreg *r)
         size_t nt = sc_norm_tokens(s, strlen(s), tok, 64);
         r->alias.v[a].first_tok = (uint32_t)r->alias_tok.n;
         r->alias.v[a].n_tok = (uint32_t)nt;
+        r->alias.v[a].named = 0;
         for (size_t k = 0; k < nt; k++) {
+            static const char *const head[] = {"university", "universitat", "universite", "universita",
+                                               "universidad", "universidade", "universiteit", "institute",
+                                               "institut", "college", "academy", "polytechnic", "politecnico",
+                                               "hospital", "school", NULL};
+            if (tok_in(tok[k], head)) r->alias.v[a].named = 1;
             uint32_t t = sc_strtab_add(&r->tok_str, tok[k].p, tok[k].n);
             while (df.n <= t) sc_vec_push(&df, 0);
             df.v[t]++;
@@ -377,7 +391,7 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     sc_vec_push(&r->orgs, ((sc_org){0}));
     sc_strtab_init(&r->id_str, 1);
     sc_strtab_init(&r->alias_str, 1);
-    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0}));
+    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0, 0}));
     sc_strtab_init(&r->domain_str, 1);
     sc_vec_push(&r->domain_org, 0);
     char *line = NULL;
@@ -453,6 +467,11 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
         free(parents.v[i]);
     }
     sc_vec_free(&parents);
+    sc_vec_grow(&r->is_parent, r->orgs.n);
+    r->is_parent.n = r->orgs.n;
+    memset(r->is_parent.v, 0, r->orgs.n);
+    for (size_t i = 1; i < r->orgs.n; i++)
+        if (r->orgs.v[i].parent) r->is_parent.v[r->orgs.v[i].parent] = 1;
     sc_buf_free(&tmp);
     if (rc == SC_OK && r->orgs.n < 2) rc = sc_fail(err, SC_EINPUT, "%s: the registry lists no organisation", path);
     if (rc) {
@@ -609,7 +628,7 @@ static int extends_name(const sc_span *tok, size_t nt, size_t e, int last_is_hea
 
 /* Fuzzy: the alias whose tokens all occur in the segment and which explains
  * the largest IDF-weighted share of it. Returns the org, sets *score. */
-static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed, float *score)
+static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed, float *score, int *named)
 {
     sc_span tok[48];
     size_t nt = sc_norm_tokens(seg, n, tok, 48);
@@ -651,6 +670,7 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed,
             if (s > best_score || (s == best_score && ai->org < best)) {
                 best_score = s;
                 best = ai->org;
+                *named = (int)ai->named;
             }
         }
     }
@@ -925,19 +945,27 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
     if (!ok && !exact_only) {
         uint32_t best = 0;
         float best_s = 0;
+        int best_named = 0;
         for (size_t i = 0; i < nseg; i++) {
             float sc;
-            uint32_t o = fuzzy(r, SEG(i), sl[i], campus_dash(raw[i].p, raw[i].n), &sc);
+            int named = 0;
+            uint32_t o = fuzzy(r, SEG(i), sl[i], campus_dash(raw[i].p, raw[i].n), &sc, &named);
             if (o && is_subunit(SEG(i), sl[i])) sc *= 0.8f;
             if (o && sc > best_s) {
                 best_s = sc;
                 best = o;
+                best_named = named;
             }
         }
         /* the alias must explain a fair share of its segment: "Institute of
          * Computing Technology, Chinese Academy of Sciences" may well match
-         * "chinese academy of sciences"; a lone common word must not */
-        if (best && best_s >= 0.45f) {
+         * "chinese academy of sciences"; a lone common word must not. A
+         * name that says what it is ("Stanford University") may stand in a
+         * long segment of department and address words ("Department of
+         * Genetics Stanford University Stanford California USA": strings
+         * without commas), unless it names a system of several
+         * organisations (a parent: the University of California) */
+        if (best && (best_s >= 0.45f || (best_named && best_s >= RELAXED_MIN && !r->is_parent.v[best]))) {
             add_hit(out, best, SC_MATCH_FUZZY, 0.5f + 0.4f * (best_s > 1 ? 1 : best_s));
             ok = 1;
         }
