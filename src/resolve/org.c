@@ -619,10 +619,31 @@ static int extends_name(const sc_span *tok, size_t nt, size_t e, int last_is_hea
     if (e + 2 < nt && tok_is(tok[e], "health") && (tok_is(tok[e + 1], "science") || tok_is(tok[e + 1], "sciences")) &&
         tok_in(tok[e + 2], center))
         return 1;
+    static const char *const other[] = {"system", "healthcare", NULL}; /* "Texas A&M University System" */
+    if (tok_in(tok[e], other)) return 1;
     static const char *const cont[] = {"of", "for", "at", NULL};
     if (last_is_head && tok_in(tok[e], cont)) return 1;
     if (!last_is_head && tok_is(tok[e], "at")) return 1; /* "University of Texas at Austin" */
     if (dashed && !last_is_head) return 1;
+    return 0;
+}
+
+/* Does the segment name another institution whose name ENDS with the name
+ * standing in it at tokens [z, ..)? "The First Affiliated Hospital of
+ * Zhengzhou University", "Xinhua Hospital Affiliated to Shanghai Jiao Tong
+ * University" (hospitals), "Eastern Washington University". */
+static int prefixed_name(const sc_span *tok, size_t z)
+{
+    if (z == 0) return 0;
+    static const char *const dir[] = {"eastern", "western", "northern", "southern", "east", "west", "north",
+                                      "south", "northeastern", "northwestern", "southeastern", "southwestern",
+                                      "central", NULL};
+    if (tok_in(tok[z - 1], dir)) return 1;
+    static const char *const link[] = {"of", "to", "affiliated", "at", NULL};
+    if (!tok_in(tok[z - 1], link)) return 0;
+    static const char *const hosp[] = {"hospital", "hospitals", "clinic", "infirmary", NULL};
+    for (size_t k = z - 1; k-- > 0 && k + 5 > z;)
+        if (tok_in(tok[k], hosp)) return 1;
     return 0;
 }
 
@@ -665,7 +686,9 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed,
             uint32_t q = 1;
             while (q < ai->n_tok && tid[z + q] == at[q]) q++;
             if (q != ai->n_tok) continue;
-            if (extends_name(tok, nt, z + ai->n_tok, head_word(tok[z + ai->n_tok - 1]), dashed)) continue;
+            if (extends_name(tok, nt, z + ai->n_tok, head_word(tok[z + ai->n_tok - 1]), dashed) ||
+                prefixed_name(tok, z))
+                continue;
             float s = ai->weight / seg_w;
             if (s > best_score || (s == best_score && ai->org < best)) {
                 best_score = s;
@@ -833,7 +856,7 @@ void sc_org_cluster_key(const char *s, size_t n, char *out, size_t cap)
     static const char *const inst[] = {"inst", "institut", "instituto", "istituto", "instytut", NULL};
     static const char *const center[] = {"centre", "ctr", "centro", "cent", NULL};
     static const char *const of_like[] = {"of", "de", "di", "del", "della", "des", "du", "do", "da", "degli",
-                                          "delle", "dos", "studi", NULL};
+                                          "delle", "dos", "studi", "zu", NULL};
     for (; k < ntok && no < KEY_MAXTOK; k++) {
         sc_span t = tok[k];
         if (all_digits(t)) continue; /* postcodes, street numbers */
@@ -881,6 +904,40 @@ void sc_org_cluster_key(const char *s, size_t n, char *out, size_t cap)
     out[len] = 0;
     sc_buf_free(&raw);
     sc_buf_free(&nt);
+}
+
+/* A cluster key that is a registry name written another way: as it is, in
+ * the other word order ("toronto university" = "university of toronto"), or
+ * without a school it names ("yale school of medicine" is Yale's, "boston
+ * university law school" Boston University's). */
+static uint32_t lookup_key(const sc_orgreg *r, const char *k, size_t kl)
+{
+    uint32_t org = lookup_alias(r, k, kl);
+    char alt[192];
+    if (!org && kl > 11 && kl < 150 && memcmp(k + kl - 11, " university", 11) == 0) {
+        snprintf(alt, sizeof alt, "university of %.*s", (int)(kl - 11), k);
+        org = lookup_alias(r, alt, strlen(alt));
+    }
+    static const char *const school[] = {" school of medicine", " medical school", " law school", " school of law",
+                                         " college of medicine", " school of public health", " business school",
+                                         " school of nursing", " school of dentistry", " divinity school",
+                                         " school of management", " school of engineering", NULL};
+    for (const char *const *sp = school; *sp && !org; sp++) {
+        size_t sl = strlen(*sp);
+        if (kl <= sl || memcmp(k + kl - sl, *sp, sl) != 0) continue;
+        size_t nl = kl - sl;
+        if (nl >= 150) break;
+        org = lookup_alias(r, k, nl);
+        if (!org && !(nl >= 10 && memcmp(k + nl - 10, "university", 10) == 0)) {
+            snprintf(alt, sizeof alt, "%.*s university", (int)nl, k);
+            org = lookup_alias(r, alt, strlen(alt));
+            if (!org) {
+                snprintf(alt, sizeof alt, "university of %.*s", (int)nl, k);
+                org = lookup_alias(r, alt, strlen(alt));
+            }
+        }
+    }
+    return org;
 }
 
 /* One organisation's worth of text (no dual separators inside). Returns 1
@@ -991,14 +1048,8 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         }
         /* the key may be a registry name written another way ("Université
          * de Toronto" -> "university of toronto") */
-        if (!ok && !exact_only) {
-            size_t kl = strlen(main_seg);
-            org = lookup_alias(r, main_seg, kl);
-            if (!org && kl > 11 && kl < 100 && memcmp(main_seg + kl - 11, " university", 11) == 0) {
-                char alt[128]; /* the key's other word order */
-                snprintf(alt, sizeof alt, "university of %.*s", (int)(kl - 11), main_seg);
-                org = lookup_alias(r, alt, strlen(alt));
-            }
+        if (!ok) {
+            org = lookup_key(r, main_seg, strlen(main_seg));
             if (org) {
                 add_hit(out, org, SC_MATCH_ALIAS, 0.85f);
                 ok = 1;
