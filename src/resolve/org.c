@@ -579,6 +579,7 @@ static void add_hit(sc_org_resolution *out, uint32_t org, int method, float conf
 
 static int tok_is(sc_span t, const char *w)
 {
+    if (!t.n || t.p[0] != w[0]) return 0;
     size_t n = strlen(w);
     return t.n == n && memcmp(t.p, w, n) == 0;
 }
@@ -822,6 +823,14 @@ void sc_org_cluster_key(const char *s, size_t n, char *out, size_t cap)
                 continue;
             }
         }
+        /* an elided article is a word of its own: "Université d'Oxford" */
+        if ((s[i] == 'd' || s[i] == 'D' || s[i] == 'l' || s[i] == 'L') && (i == 0 || s[i - 1] == ' ') && i + 1 < n &&
+            (s[i + 1] == '\'' || (i + 3 < n && (unsigned char)s[i + 1] == 0xE2 && (unsigned char)s[i + 2] == 0x80 &&
+                                  (unsigned char)s[i + 3] == 0x99))) {
+            sc_buf_adds(&raw, s[i] == 'd' || s[i] == 'D' ? "de " : " ");
+            i += s[i + 1] == '\'' ? 1 : 3;
+            continue;
+        }
         sc_buf_addc(&raw, s[i]);
     }
     sc_norm_text(raw.p ? raw.p : "", raw.n, &nt);
@@ -1027,7 +1036,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
             ok = 1;
         }
     }
-    if (main_seg && !main_seg[0] && nseg) {
+    if (main_seg && !main_seg[0] && nseg && !ok) { /* only an unresolved string has a key */
         /* The cluster key. Affiliations go from the small unit to the large
          * one ("Institute of Physics, Chinese Academy of Sciences, Beijing"),
          * so the key is the LAST segment that names an institution and is
