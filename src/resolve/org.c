@@ -30,6 +30,7 @@ typedef struct {
     uint32_t org;
     uint32_t first_tok, n_tok; /* into alias_tok */
     float weight;              /* sum of its tokens' IDF */
+    uint32_t named;            /* it says what the organisation is ("… University") */
 } alias_info;
 
 struct sc_orgreg {
@@ -57,8 +58,12 @@ struct sc_orgreg {
     SC_VEC(uint8_t) tok_distinct;
     sc_strtab typo_str;
     SC_VEC(uint32_t) typo_tok;
+    SC_VEC(uint8_t) is_parent; /* org -> another row names it as parent */
 };
 
+#ifndef RELAXED_MIN
+#define RELAXED_MIN 0.1f
+#endif
 enum { FUZZY_MAX_POST = 400 }; /* a token this common proposes no candidates ("university") */
 
 const char *sc_org_type_name(int type)
@@ -127,6 +132,7 @@ void sc_orgreg_free(sc_orgreg *r)
     sc_vec_free(&r->tok_distinct);
     sc_strtab_free(&r->typo_str);
     sc_vec_free(&r->typo_tok);
+    sc_vec_free(&r->is_parent);
     free(r);
 }
 
@@ -137,7 +143,7 @@ static void add_alias(sc_orgreg *r, uint32_t org, const char *s, size_t n, sc_bu
     uint32_t id = sc_strtab_add(&r->alias_str, tmp->p, tmp->n);
     if (id >= r->alias.n) {
         sc_vec_grow(&r->alias, id + 1 - r->alias.n);
-        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0};
+        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0, 0};
     }
     alias_info *a = &r->alias.v[id];
     if (a->org == 0) a->org = org;
@@ -285,6 +291,8 @@ static uint32_t typo_token(const sc_orgreg *r, const char *w, size_t n)
 }
 
 /* Build the token index once all aliases are known. */
+static int tok_in(sc_span t, const char *const *ws);
+
 static void index_tokens(sc_orgreg *r)
 {
     sc_strtab_init(&r->tok_str, 1);
@@ -295,7 +303,13 @@ static void index_tokens(sc_orgreg *r)
         size_t nt = sc_norm_tokens(s, strlen(s), tok, 64);
         r->alias.v[a].first_tok = (uint32_t)r->alias_tok.n;
         r->alias.v[a].n_tok = (uint32_t)nt;
+        r->alias.v[a].named = 0;
         for (size_t k = 0; k < nt; k++) {
+            static const char *const head[] = {"university", "universitat", "universite", "universita",
+                                               "universidad", "universidade", "universiteit", "institute",
+                                               "institut", "college", "academy", "polytechnic", "politecnico",
+                                               "hospital", "school", NULL};
+            if (tok_in(tok[k], head)) r->alias.v[a].named = 1;
             uint32_t t = sc_strtab_add(&r->tok_str, tok[k].p, tok[k].n);
             while (df.n <= t) sc_vec_push(&df, 0);
             df.v[t]++;
@@ -377,7 +391,7 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     sc_vec_push(&r->orgs, ((sc_org){0}));
     sc_strtab_init(&r->id_str, 1);
     sc_strtab_init(&r->alias_str, 1);
-    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0}));
+    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0, 0}));
     sc_strtab_init(&r->domain_str, 1);
     sc_vec_push(&r->domain_org, 0);
     char *line = NULL;
@@ -453,6 +467,11 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
         free(parents.v[i]);
     }
     sc_vec_free(&parents);
+    sc_vec_grow(&r->is_parent, r->orgs.n);
+    r->is_parent.n = r->orgs.n;
+    memset(r->is_parent.v, 0, r->orgs.n);
+    for (size_t i = 1; i < r->orgs.n; i++)
+        if (r->orgs.v[i].parent) r->is_parent.v[r->orgs.v[i].parent] = 1;
     sc_buf_free(&tmp);
     if (rc == SC_OK && r->orgs.n < 2) rc = sc_fail(err, SC_EINPUT, "%s: the registry lists no organisation", path);
     if (rc) {
@@ -558,9 +577,80 @@ static void add_hit(sc_org_resolution *out, uint32_t org, int method, float conf
     if (out->n < SC_ORG_MAX_HITS) out->hit[out->n++] = (sc_org_hit){org, (uint8_t)method, conf};
 }
 
+static int tok_is(sc_span t, const char *w)
+{
+    if (!t.n || t.p[0] != w[0]) return 0;
+    size_t n = strlen(w);
+    return t.n == n && memcmp(t.p, w, n) == 0;
+}
+
+static int tok_in(sc_span t, const char *const *ws)
+{
+    for (; *ws; ws++)
+        if (tok_is(t, *ws)) return 1;
+    return 0;
+}
+
+/* A word that ends the name of an institution ("… University", "… Institute"). */
+static int head_word(sc_span t)
+{
+    static const char *const w[] = {"university", "univ", "institute", "college", "academy", "school", NULL};
+    return tok_in(t, w);
+}
+
+/* Does the segment go on, right after a name that stands in it at tokens
+ * [.., e), into the name of ANOTHER institution? "Duke University Medical
+ * Center" and "Seoul National University Hospital" are hospitals of their
+ * own, "Qingdao University of Technology" and "University of Arkansas for
+ * Medical Sciences" other universities, "University of Texas at Arlington"
+ * a campus (all seen on the ROR sets as distinct organisations). A school of
+ * medicine or a college stays its university's. `dashed`: the raw segment
+ * joins two names with a dash ("University of Missouri-Rolla"), so a place
+ * right after a name that ends in a place is a campus. */
+static int extends_name(const sc_span *tok, size_t nt, size_t e, int last_is_head, int dashed)
+{
+    if (e >= nt) return 0;
+    static const char *const hosp[] = {"hospital", "hospitals", "clinic", "clinics", "infirmary", "hospitalier",
+                                       "hopital", "klinikum", "policlinic", "polyclinic", NULL};
+    for (size_t k = e; k < nt && k < e + 4; k++)
+        if (tok_in(tok[k], hosp)) return 1;
+    static const char *const center[] = {"center", "centre", "centers", "college", "university", NULL};
+    static const char *const before_center[] = {"medical", "cancer", "health", NULL};
+    if (e + 1 < nt && tok_in(tok[e], before_center) && tok_in(tok[e + 1], center)) return 1;
+    if (e + 2 < nt && tok_is(tok[e], "health") && (tok_is(tok[e + 1], "science") || tok_is(tok[e + 1], "sciences")) &&
+        tok_in(tok[e + 2], center))
+        return 1;
+    static const char *const other[] = {"system", "healthcare", NULL}; /* "Texas A&M University System" */
+    if (tok_in(tok[e], other)) return 1;
+    static const char *const cont[] = {"of", "for", "at", NULL};
+    if (last_is_head && tok_in(tok[e], cont)) return 1;
+    if (!last_is_head && tok_is(tok[e], "at")) return 1; /* "University of Texas at Austin" */
+    if (dashed && !last_is_head) return 1;
+    return 0;
+}
+
+/* Does the segment name another institution whose name ENDS with the name
+ * standing in it at tokens [z, ..)? "The First Affiliated Hospital of
+ * Zhengzhou University", "Xinhua Hospital Affiliated to Shanghai Jiao Tong
+ * University" (hospitals), "Eastern Washington University". */
+static int prefixed_name(const sc_span *tok, size_t z)
+{
+    if (z == 0) return 0;
+    static const char *const dir[] = {"eastern", "western", "northern", "southern", "east", "west", "north",
+                                      "south", "northeastern", "northwestern", "southeastern", "southwestern",
+                                      "central", NULL};
+    if (tok_in(tok[z - 1], dir)) return 1;
+    static const char *const link[] = {"of", "to", "affiliated", "at", NULL};
+    if (!tok_in(tok[z - 1], link)) return 0;
+    static const char *const hosp[] = {"hospital", "hospitals", "clinic", "infirmary", NULL};
+    for (size_t k = z - 1; k-- > 0 && k + 5 > z;)
+        if (tok_in(tok[k], hosp)) return 1;
+    return 0;
+}
+
 /* Fuzzy: the alias whose tokens all occur in the segment and which explains
  * the largest IDF-weighted share of it. Returns the org, sets *score. */
-static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, float *score)
+static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed, float *score, int *named)
 {
     sc_span tok[48];
     size_t nt = sc_norm_tokens(seg, n, tok, 48);
@@ -597,10 +687,14 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, float *scor
             uint32_t q = 1;
             while (q < ai->n_tok && tid[z + q] == at[q]) q++;
             if (q != ai->n_tok) continue;
+            if (extends_name(tok, nt, z + ai->n_tok, head_word(tok[z + ai->n_tok - 1]), dashed) ||
+                prefixed_name(tok, z))
+                continue;
             float s = ai->weight / seg_w;
             if (s > best_score || (s == best_score && ai->org < best)) {
                 best_score = s;
                 best = ai->org;
+                *named = (int)ai->named;
             }
         }
     }
@@ -651,6 +745,210 @@ static int names_institution(const char *s, size_t n)
     return 0;
 }
 
+/* Does a raw segment join two names with a dash before a capital
+ * ("Wisconsin-Milwaukee", "Wisconsin─Madison", "Missouri–Rolla")? */
+static int campus_dash(const char *s, size_t n)
+{
+    for (size_t i = 1; i + 1 < n; i++) {
+        size_t m = 0;
+        if (s[i] == '-') m = 1;
+        else if (i + 3 < n && (unsigned char)s[i] == 0xE2 &&
+                 (((unsigned char)s[i + 1] == 0x80 && ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94)) ||
+                  ((unsigned char)s[i + 1] == 0x94 && (unsigned char)s[i + 2] == 0x80)))
+            m = 3;
+        if (!m) continue;
+        if (isalpha((unsigned char)s[i - 1]) && i + m < n && isupper((unsigned char)s[i + m])) return 1;
+    }
+    return 0;
+}
+
+/* ---- cluster keys ---------------------------------------------------------- */
+
+enum { KEY_MAXTOK = 40 };
+
+static int all_digits(sc_span t)
+{
+    for (size_t i = 0; i < t.n; i++)
+        if (!isdigit((unsigned char)t.p[i])) return 0;
+    return t.n > 0;
+}
+
+/* Words that do not tell one university from another in "University of X"
+ * (so "University of X" is not "X University"): US states — "Washington
+ * University" is not the University of Washington — and subject words. */
+static int keeps_order(sc_span t)
+{
+    static const char *const w[] = {
+        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+        "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+        "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri",
+        "montana", "nebraska", "nevada", "new", "north", "south", "west", "ohio", "oklahoma", "oregon",
+        "pennsylvania", "rhode", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "wisconsin",
+        "wyoming", "state", "national", "technology", "science", "sciences", "medicine", "medical", "health",
+        "applied", "arts", "economics", "agriculture", "agricultural", "education", "engineering", "law",
+        "business", "management", "studies", "mines", "petroleum", "music", "pharmacy", "nursing", "the",
+        "and", "city", "central", "international", "federal", "technical", "open", "people", "peoples", NULL};
+    return tok_in(t, w);
+}
+
+static int acronym_paren(const char *p, size_t n)
+{
+    int upper = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (isupper(c)) upper = 1;
+        else if (!(isdigit(c) || c == '&' || c == '-' || c == '.' || c == '/' || c == ' ')) return 0;
+    }
+    return upper;
+}
+
+/* The cluster key of one raw segment: its normalised text, with what does
+ * not name the organisation dropped and its spellings folded, so that one
+ * organisation written differently gets one key. See org.h. */
+void sc_org_cluster_key(const char *s, size_t n, char *out, size_t cap)
+{
+    if (!cap) return;
+    out[0] = 0;
+    sc_buf raw = {0}, nt = {0};
+    /* a parenthesised acronym is decoration: "Shahid Beheshti University
+     * (SBU)"; a parenthesised place is not: "China University of Petroleum
+     * (East China)" */
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '(' || s[i] == '[') {
+            char close = s[i] == '(' ? ')' : ']';
+            const char *c = memchr(s + i + 1, close, n - i - 1);
+            if (c && c - (s + i) <= 16 && acronym_paren(s + i + 1, (size_t)(c - (s + i) - 1))) {
+                i = (size_t)(c - s);
+                sc_buf_addc(&raw, ' ');
+                continue;
+            }
+        }
+        /* an elided article is a word of its own: "Université d'Oxford" */
+        if ((s[i] == 'd' || s[i] == 'D' || s[i] == 'l' || s[i] == 'L') && (i == 0 || s[i - 1] == ' ') && i + 1 < n &&
+            (s[i + 1] == '\'' || (i + 3 < n && (unsigned char)s[i + 1] == 0xE2 && (unsigned char)s[i + 2] == 0x80 &&
+                                  (unsigned char)s[i + 3] == 0x99))) {
+            sc_buf_adds(&raw, s[i] == 'd' || s[i] == 'D' ? "de " : " ");
+            i += s[i + 1] == '\'' ? 1 : 3;
+            continue;
+        }
+        sc_buf_addc(&raw, s[i]);
+    }
+    sc_norm_text(raw.p ? raw.p : "", raw.n, &nt);
+    sc_span tok[KEY_MAXTOK], o[KEY_MAXTOK];
+    size_t ntok = sc_norm_tokens(nt.p ? nt.p : "", nt.n, tok, KEY_MAXTOK), no = 0;
+#define T(x) sc_span_of(x, sizeof x - 1)
+    /* leading noise: footnote numbers and letters ("1UT M.D. Anderson",
+     * "a Department of"), "the", "from the", "all authors:" */
+    size_t k = 0;
+    while (k < ntok) {
+        sc_span t = tok[k];
+        if (all_digits(t) || tok_is(t, "the") || tok_is(t, "from") || tok_is(t, "and") || tok_is(t, "at") ||
+            (t.n == 1 && k + 1 < ntok && !tok_is(tok[k + 1], "of"))) {
+            k++;
+            continue;
+        }
+        if (tok_is(t, "all") && k + 1 < ntok && tok_is(tok[k + 1], "authors")) {
+            k += 2;
+            continue;
+        }
+        if (isdigit((unsigned char)t.p[0])) { /* "1department" */
+            size_t d = 0;
+            while (d < t.n && isdigit((unsigned char)t.p[d])) d++;
+            tok[k] = sc_span_of(t.p + d, t.n - d);
+        }
+        break;
+    }
+    static const char *const univ[] = {"univ", "universitat", "universitaet", "universidad", "universite",
+                                       "universita", "universidade", "universiteit", "universitet",
+                                       "uniwersytet", "universiti", "universitas", "universitatea",
+                                       "univerzita", "universitaet", "universitario", NULL};
+    static const char *const inst[] = {"inst", "institut", "instituto", "istituto", "instytut", NULL};
+    static const char *const center[] = {"centre", "ctr", "centro", "cent", NULL};
+    static const char *const of_like[] = {"of", "de", "di", "del", "della", "des", "du", "do", "da", "degli",
+                                          "delle", "dos", "studi", "zu", NULL};
+    for (; k < ntok && no < KEY_MAXTOK; k++) {
+        sc_span t = tok[k];
+        if (all_digits(t)) continue; /* postcodes, street numbers */
+        if (tok_in(t, univ) || (tok_is(t, "u") && k + 1 < ntok && tok_is(tok[k + 1], "of"))) t = T("university");
+        else if (tok_in(t, inst)) t = T("institute");
+        else if (tok_in(t, center)) t = T("center");
+        else if (tok_is(t, "technische") || tok_is(t, "tech")) t = T("technical");
+        else if (tok_is(t, "hosp")) t = T("hospital");
+        else if (tok_is(t, "natl")) t = T("national");
+        o[no++] = t;
+        /* "Università degli Studi di Milano", "Université de Toronto":
+         * the University of X */
+        if (tok_is(t, "university") && k + 1 < ntok && tok_in(tok[k + 1], of_like)) {
+            while (k + 1 < ntok && tok_in(tok[k + 1], of_like)) k++;
+            if (no < KEY_MAXTOK) o[no++] = T("of");
+        }
+    }
+    /* trailing legal forms: "Acme Co., Ltd." is Acme */
+    static const char *const legal[] = {"inc", "ltd", "llc", "co", "corp", "corporation", "gmbh", "plc", "limited",
+                                        "ag", "srl", "bv", "pvt", "llp", "sa", "spa", NULL};
+    while (no > 1 && tok_in(o[no - 1], legal)) no--;
+    /* "University of Toronto" = "Toronto University" (not for US states or
+     * subjects: "Washington University", "University of Technology") */
+    if (no >= 3 && no <= 4 && tok_is(o[0], "university") && tok_is(o[1], "of")) {
+        int ok = 1;
+        for (size_t i = 2; i < no && ok; i++) {
+            ok = !keeps_order(o[i]);
+            for (size_t c = 0; c < o[i].n && ok; c++) ok = isalpha((unsigned char)o[i].p[c]) != 0;
+        }
+        if (ok) {
+            sc_span u = o[0];
+            for (size_t i = 2; i < no; i++) o[i - 2] = o[i];
+            o[no - 2] = u;
+            no--;
+        }
+    }
+#undef T
+    size_t len = 0;
+    for (size_t i = 0; i < no; i++) {
+        if (len + o[i].n + (len ? 1 : 0) >= cap) break;
+        if (len) out[len++] = ' ';
+        memcpy(out + len, o[i].p, o[i].n);
+        len += o[i].n;
+    }
+    out[len] = 0;
+    sc_buf_free(&raw);
+    sc_buf_free(&nt);
+}
+
+/* A cluster key that is a registry name written another way: as it is, in
+ * the other word order ("toronto university" = "university of toronto"), or
+ * without a school it names ("yale school of medicine" is Yale's, "boston
+ * university law school" Boston University's). */
+static uint32_t lookup_key(const sc_orgreg *r, const char *k, size_t kl)
+{
+    uint32_t org = lookup_alias(r, k, kl);
+    char alt[192];
+    if (!org && kl > 11 && kl < 150 && memcmp(k + kl - 11, " university", 11) == 0) {
+        snprintf(alt, sizeof alt, "university of %.*s", (int)(kl - 11), k);
+        org = lookup_alias(r, alt, strlen(alt));
+    }
+    static const char *const school[] = {" school of medicine", " medical school", " law school", " school of law",
+                                         " college of medicine", " school of public health", " business school",
+                                         " school of nursing", " school of dentistry", " divinity school",
+                                         " school of management", " school of engineering", NULL};
+    for (const char *const *sp = school; *sp && !org; sp++) {
+        size_t sl = strlen(*sp);
+        if (kl <= sl || memcmp(k + kl - sl, *sp, sl) != 0) continue;
+        size_t nl = kl - sl;
+        if (nl >= 150) break;
+        org = lookup_alias(r, k, nl);
+        if (!org && !(nl >= 10 && memcmp(k + nl - 10, "university", 10) == 0)) {
+            snprintf(alt, sizeof alt, "%.*s university", (int)nl, k);
+            org = lookup_alias(r, alt, strlen(alt));
+            if (!org) {
+                snprintf(alt, sizeof alt, "university of %.*s", (int)nl, k);
+                org = lookup_alias(r, alt, strlen(alt));
+            }
+        }
+    }
+    return org;
+}
+
 /* One organisation's worth of text (no dual separators inside). Returns 1
  * if it resolved. Each comma segment is normalised once and then tried
  * exactly, fuzzily, and as the cluster key. */
@@ -660,6 +958,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
     enum { MAXSEG = 24 };
     sc_buf all = {0}, ns = {0};
     size_t so[MAXSEG], sl[MAXSEG], nseg = 0;
+    sc_span raw[MAXSEG];
     const char *p = s, *end = s + n;
     while (p < end && nseg < MAXSEG) {
         const char *c = memchr(p, ',', (size_t)(end - p));
@@ -668,6 +967,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         if (t.n) {
             sc_norm_text(t.p, t.n, &ns);
             if (ns.n) {
+                raw[nseg] = t;
                 so[nseg] = all.n;
                 sl[nseg] = ns.n;
                 sc_buf_add(&all, ns.p, ns.n);
@@ -711,24 +1011,32 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
     if (!ok && !exact_only) {
         uint32_t best = 0;
         float best_s = 0;
+        int best_named = 0;
         for (size_t i = 0; i < nseg; i++) {
             float sc;
-            uint32_t o = fuzzy(r, SEG(i), sl[i], &sc);
+            int named = 0;
+            uint32_t o = fuzzy(r, SEG(i), sl[i], campus_dash(raw[i].p, raw[i].n), &sc, &named);
             if (o && is_subunit(SEG(i), sl[i])) sc *= 0.8f;
             if (o && sc > best_s) {
                 best_s = sc;
                 best = o;
+                best_named = named;
             }
         }
         /* the alias must explain a fair share of its segment: "Institute of
          * Computing Technology, Chinese Academy of Sciences" may well match
-         * "chinese academy of sciences"; a lone common word must not */
-        if (best && best_s >= 0.45f) {
+         * "chinese academy of sciences"; a lone common word must not. A
+         * name that says what it is ("Stanford University") may stand in a
+         * long segment of department and address words ("Department of
+         * Genetics Stanford University Stanford California USA": strings
+         * without commas), unless it names a system of several
+         * organisations (a parent: the University of California) */
+        if (best && (best_s >= 0.45f || (best_named && best_s >= RELAXED_MIN && !r->is_parent.v[best]))) {
             add_hit(out, best, SC_MATCH_FUZZY, 0.5f + 0.4f * (best_s > 1 ? 1 : best_s));
             ok = 1;
         }
     }
-    if (main_seg && !main_seg[0] && nseg) {
+    if (main_seg && !main_seg[0] && nseg && !ok) { /* only an unresolved string has a key */
         /* The cluster key. Affiliations go from the small unit to the large
          * one ("Institute of Physics, Chinese Academy of Sciences, Beijing"),
          * so the key is the LAST segment that names an institution and is
@@ -741,9 +1049,21 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         for (size_t i = 0; i < nseg && pick == SIZE_MAX; i++)
             if (!is_subunit(SEG(i), sl[i])) pick = i;
         if (pick == SIZE_MAX) pick = 0;
-        size_t len = SC_MIN(sl[pick], main_cap - 1);
-        while (len > 0 && len < sl[pick] && ((unsigned char)SEG(pick)[len] & 0xC0) == 0x80) len--; /* whole characters */
-        snprintf(main_seg, main_cap, "%.*s", (int)len, SEG(pick));
+        sc_org_cluster_key(raw[pick].p, raw[pick].n, main_seg, main_cap);
+        if (!main_seg[0]) { /* nothing left of it: the normalised segment */
+            size_t len = SC_MIN(sl[pick], main_cap - 1);
+            while (len > 0 && len < sl[pick] && ((unsigned char)SEG(pick)[len] & 0xC0) == 0x80) len--;
+            snprintf(main_seg, main_cap, "%.*s", (int)len, SEG(pick));
+        }
+        /* the key may be a registry name written another way ("Université
+         * de Toronto" -> "university of toronto") */
+        if (!ok) {
+            org = lookup_key(r, main_seg, strlen(main_seg));
+            if (org) {
+                add_hit(out, org, SC_MATCH_ALIAS, 0.85f);
+                ok = 1;
+            }
+        }
     }
 #undef SEG
     sc_buf_free(&all);

@@ -12,9 +12,13 @@
  *      than the domain, the name wins and the domain's organisation comes
  *      second (measured on the corpus: docs/resolution.md);
  *   3. fuzzy: an alias that stands as a phrase inside a segment, scored by
- *      how much of the segment (IDF-weighted) it explains;
+ *      how much of the segment (IDF-weighted) it explains (little is enough
+ *      for a name that says what it is: "… University"), unless the segment
+ *      goes on into another institution's name ("… University Hospital",
+ *      "… University of Technology", "… at Arlington");
  *   4. nothing: the caller forms a workspace organisation from the
- *      normalised main segment (cluster_key), so nothing is dropped.
+ *      cluster key (sc_org_cluster_key of the main segment; itself tried as
+ *      a registry name first), so nothing is dropped.
  * A string naming two organisations ("Stanford University and Google",
  * "Tsinghua University+BAAI") gives several hits; the first is primary.
  */
@@ -81,5 +85,14 @@ typedef struct {
  * Thread-safe on a loaded registry. */
 void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *domain, size_t dn,
                     sc_org_resolution *out);
+
+/* The cluster key of one comma segment naming an organisation: normalised
+ * (normalize.h) with leading footnote numbers/letters, "the", "from", "all
+ * authors", numbers (postcodes), parenthesised acronyms and trailing legal
+ * forms dropped; "Univ."/"Universität"/"Université"/"Universidad"/… become
+ * "university", "de"/"di"/"degli Studi" after it "of", "Institut"/"Centre"
+ * spelled one way; "University of X" is written "X university" unless X is a
+ * US state or a subject ("University of Washington", "… of Technology"). */
+void sc_org_cluster_key(const char *seg, size_t n, char *out, size_t cap);
 
 #endif

@@ -151,7 +151,7 @@ static void test_fuzzy_and_cluster(void **state)
     const char *s = "Dept. of Physics, Universidad de Nowhere, Atlantis";
     sc_org_resolve(reg, s, strlen(s), NULL, 0, &r);
     assert_int_equal(r.n, 0);
-    assert_string_equal(r.cluster_key, "universidad de nowhere");
+    assert_string_equal(r.cluster_key, "nowhere university");
     /* hostile input: huge, binary, one character */
     char *big = malloc(100000);
     memset(big, 'A', 99999);
@@ -163,6 +163,77 @@ static void test_fuzzy_and_cluster(void **state)
     assert_int_equal(r.n, 0);
     sc_org_resolve(reg, "X", 1, NULL, 0, &r);
     assert_int_equal(r.n, 0);
+}
+
+static const char *key(const char *seg)
+{
+    static char k[160];
+    sc_org_cluster_key(seg, strlen(seg), k, sizeof k);
+    return k;
+}
+
+static const char *cluster(const char *aff)
+{
+    static sc_org_resolution r;
+    sc_org_resolve(reg, aff, strlen(aff), NULL, 0, &r);
+    return r.n ? "(resolved)" : r.cluster_key;
+}
+
+static void test_cluster_keys(void **state)
+{
+    (void)state;
+    /* footnote numbers and letters, "the", "from", "all authors" */
+    assert_string_equal(key("1UT M.D. Anderson Cancer Center"), "ut m d anderson cancer center");
+    assert_string_equal(key("All authors: The University of Texas MD Anderson Cancer Center"),
+                        "university of texas md anderson cancer center");
+    assert_string_equal(key("a   Department of Physics"), "department of physics");
+    assert_string_equal(key("From the Mayo Clinic 200"), "mayo clinic");
+    /* university in other languages, "of" in other languages, both word orders */
+    assert_string_equal(key("Université de Toronto"), "toronto university");
+    assert_string_equal(key("University of Toronto"), "toronto university");
+    assert_string_equal(key("Toronto University"), "toronto university");
+    assert_string_equal(key("Univ. of Toronto"), "toronto university");
+    assert_string_equal(key("Università degli Studi di Milano"), "milano university");
+    assert_string_equal(key("Universität zu Köln"), "koln university");
+    /* not where the order names another university or a subject */
+    assert_string_equal(key("University of Washington"), "university of washington");
+    assert_string_equal(key("Washington University"), "washington university");
+    assert_string_equal(key("University of Technology"), "university of technology");
+    /* acronyms in parentheses go, places stay; legal forms go */
+    assert_string_equal(key("Shahid Beheshti University (SBU)"), "shahid beheshti university");
+    assert_string_equal(key("China University of Petroleum (East China)"), "china university of petroleum east china");
+    assert_string_equal(key("Acme Robotics Co. Ltd"), "acme robotics");
+    assert_string_equal(key("Institut Curie"), "institute curie");
+    assert_string_equal(key("1234"), "");
+}
+
+static void test_distinct_names(void **state)
+{
+    (void)state;
+    int m;
+    /* a name in a long segment without commas, department and address around it */
+    assert_string_equal(primary("Department of Genetics Stanford University Stanford California USA", NULL, &m),
+                        "stanford-university");
+    assert_int_equal(m, SC_MATCH_FUZZY);
+    /* ... but not when the segment goes on into another institution's name */
+    assert_string_equal(cluster("Division of Cardiology, Stanford University Medical Center, Stanford, CA"),
+                        "stanford university medical center");
+    assert_string_equal(cluster("Department of Surgery, Oxford University Hospitals, Oxford"), "oxford university hospitals");
+    assert_string_equal(cluster("School of Physics, Tsinghua University of Technology, Beijing"),
+                        "tsinghua university of technology");
+    assert_string_equal(cluster("The First Affiliated Hospital of Tsinghua University, Beijing"),
+                        "first affiliated hospital of tsinghua university");
+    assert_string_equal(cluster("Eastern Tsinghua University"), "eastern tsinghua university");
+    /* a campus joined with a dash, or with "at" */
+    assert_string_equal(cluster("Department of Physics, University of Oxford-Banbury, UK"), "oxford banbury university");
+    assert_string_equal(cluster("University of Oxford at Banbury"), "university of oxford at banbury");
+    /* a school of medicine is its university's */
+    assert_string_equal(primary("Department of Radiology, Stanford University School of Medicine, Stanford", NULL, NULL),
+                        "stanford-university");
+    /* a key that is a registry name written another way resolves */
+    assert_string_equal(primary("Dept. of Physics, Université d'Oxford, France", NULL, &m), "oxford");
+    assert_string_equal(primary("1Stanford School of Medicine, Palo Alto", NULL, &m), "stanford-university");
+    assert_string_equal(primary("Department of X and Y, 1Stanford University, Palo Alto", NULL, &m), "stanford-university");
 }
 
 static void test_registry_errors(void **state)
@@ -220,6 +291,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_duals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks_and_typos, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fuzzy_and_cluster, setup, teardown),
+        cmocka_unit_test(test_cluster_keys),
+        cmocka_unit_test_setup_teardown(test_distinct_names, setup, teardown),
         cmocka_unit_test(test_registry_errors),
         cmocka_unit_test(test_overrides),
     };
