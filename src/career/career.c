@@ -222,10 +222,12 @@ static void smooth_path(const sc_career_in *in, scratch *S, size_t T, const int8
         uint32_t a = S->state_org[S->path[t]], b = S->state_org[S->path[u + 1]];
         const sc_m_org *oa = &in->orgs[a], *ob = &in->orgs[b];
         int unit = (oa->parent == b && oa->type != 1) || (ob->parent == a && ob->type != 1);
-        /* papers at each place inside the other's years, both ways: the
-         * person held both (a joint lab: "CNRS" on some papers, "Université
-         * de Montpellier" on others), not one after the other */
-        if (!unit)
+        /* papers at each place inside the other's years, both ways, and
+         * neither a company: a joint lab ("CNRS" on some papers, "Université
+         * de Montpellier" on others), not one place after the other. (A
+         * professor who also works for a company and then leaves for it —
+         * Oxford and DeepMind — is a move.) */
+        if (!unit && sector[a] != 1 && sector[b] != 1)
             unit = seg_count(S, t, u, S->path[u + 1]) > 0 && seg_count(S, u + 1, v, S->path[t]) > 0;
         if (unit) {
             if (seg_papers(S, t, u) >= seg_papers(S, u + 1, v)) relabel(S, u + 1, v, S->path[t]);
@@ -570,22 +572,23 @@ void sc_careers_run(const sc_career_in *in, sc_career_out *out)
         uint64_t f = pp->first_authorship;
         if (f + n > in->n_auths) continue;
         /* doubted authorships whose expected place is another author's
-         * place on this very paper */
+         * place on this very paper (marked in susp with the top bit) */
         for (uint32_t i = 0; i < n; i++) {
             uint32_t want = susp[f + i];
             if (!want || !ev[f + i].o1) continue;
             for (uint32_t j = 0; j < n; j++)
                 if (j != i && (ev[f + j].o1 == want || ev[f + j].o2 == want)) {
                     n_swapped++;
+                    susp[f + i] |= 0x80000000u;
                     break;
                 }
         }
         if (n_swapped < 2) continue;
         flagged++;
-        for (uint32_t z = 0; z < pp->n_authors; z++) {
-            uint64_t a = (uint64_t)pp->first_authorship + z;
-            if (a < in->n_auths) ev[a].o1 = ev[a].o2 = 0;
-        }
+        /* only those stop counting: the other authors' places agree with
+         * their careers */
+        for (uint32_t i = 0; i < n; i++)
+            if (susp[f + i] & 0x80000000u) ev[f + i].o1 = ev[f + i].o2 = 0;
     }
     free(susp);
     if (flagged) {

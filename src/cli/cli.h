@@ -52,6 +52,11 @@ void cli_cell(FILE *f, const char *s, int width, int pad);
 const char *cli_thousands(uint64_t v, char *buf, size_t cap);
 /* After "nobody named X": newline, or "; did you mean:" and close names. */
 void cli_suggest_people(const sc_world *w, const char *query);
+/* A move as one JSON object (docs/cli.md), without the person's key and
+ * name when with_person is 0; no newline. */
+void cli_move_json(const sc_move_row *m, int with_person);
+/* A move's evidence papers, one indented line each. */
+void cli_move_evidence(const sc_move_row *m, int place_width, int title_width);
 /* The affiliation of a piece of evidence, else "@domain", else "(no affiliation)". */
 const char *cli_evidence_place(const sc_evidence *e, char *buf, size_t cap);
 

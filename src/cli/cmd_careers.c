@@ -153,47 +153,13 @@ typedef struct {
     size_t shown;
 } moves_ctx;
 
-static void print_evidence_json(const sc_move_row *m)
-{
-    printf(",\"evidence\":[");
-    for (size_t i = 0; i < m->n_evidence; i++) {
-        const sc_evidence *e = &m->evidence[i];
-        printf("%s{\"side\":\"%s\",\"venue\":", i ? "," : "", e->side ? "to" : "from");
-        cli_json_str(stdout, e->venue);
-        printf(",\"year\":%d,\"title\":", e->year);
-        cli_json_str(stdout, e->title);
-        printf(",\"affiliation\":");
-        cli_json_str(stdout, e->affiliation);
-        printf(",\"email_domain\":");
-        json_or_null(e->email_domain);
-        putchar('}');
-    }
-    putchar(']');
-}
-
 static int on_move(void *ctx, const sc_move_row *m)
 {
     moves_ctx *c = ctx;
     c->shown++;
     if (c->mode == OUT_JSON) {
-        printf("{\"person_key\":");
-        cli_json_str(stdout, m->person_key);
-        printf(",\"person\":");
-        cli_json_str(stdout, m->person_name);
-        printf(",\"from_id\":");
-        cli_json_str(stdout, m->from_id);
-        printf(",\"from_org\":");
-        cli_json_str(stdout, m->from_name);
-        printf(",\"to_id\":");
-        cli_json_str(stdout, m->to_id);
-        printf(",\"to_org\":");
-        cli_json_str(stdout, m->to_name);
-        printf(",\"year\":%d,\"last_old_year\":%d,\"first_new_year\":%d,\"confidence\":%.2f,\"kind\":\"%s\","
-               "\"first_job\":%s",
-               m->year, m->last_old_year, m->first_new_year, m->confidence, m->kind,
-               m->first_job ? "true" : "false");
-        print_evidence_json(m);
-        printf("}\n");
+        cli_move_json(m, 1);
+        putchar('\n');
         return 0;
     }
     if (c->mode == OUT_CSV) {
@@ -223,17 +189,7 @@ static int on_move(void *ctx, const sc_move_row *m)
     printf(" %4d→%-4d ", m->last_old_year, m->first_new_year);
     cli_cell(stdout, to, 22, 1);
     printf(" %-9s %3.0f%%%s\n", short_kind(m->kind), m->confidence * 100, m->first_job ? " 1st" : "");
-    if (c->evidence) {
-        for (size_t i = 0; i < m->n_evidence; i++) {
-            const sc_evidence *e = &m->evidence[i];
-            printf("      %s %4d %-8.8s ", e->side ? "to  " : "from", e->year, e->venue);
-            char place[256];
-            cli_cell(stdout, cli_evidence_place(e, place, sizeof place), 30, 1);
-            printf("  ");
-            cli_cell(stdout, e->title, 44, 0);
-            putchar('\n');
-        }
-    }
+    if (c->evidence) cli_move_evidence(m, 30, 44);
     return 0;
 }
 

@@ -84,46 +84,15 @@ static int on_move(void *ctx, const sc_move_row *m)
 {
     mv_ctx *c = ctx;
     if (c->json) {
-        printf("%s{\"from_id\":", c->n++ ? "," : "");
-        cli_json_str(stdout, m->from_id);
-        printf(",\"from_org\":");
-        cli_json_str(stdout, m->from_name);
-        printf(",\"to_id\":");
-        cli_json_str(stdout, m->to_id);
-        printf(",\"to_org\":");
-        cli_json_str(stdout, m->to_name);
-        printf(",\"year\":%d,\"last_old_year\":%d,\"first_new_year\":%d,\"confidence\":%.2f,\"kind\":\"%s\","
-               "\"first_job\":%s,\"evidence\":[",
-               m->year, m->last_old_year, m->first_new_year, m->confidence, m->kind, m->first_job ? "true" : "false");
-        for (size_t i = 0; i < m->n_evidence; i++) {
-            const sc_evidence *e = &m->evidence[i];
-            printf("%s{\"side\":\"%s\",\"venue\":", i ? "," : "", e->side ? "to" : "from");
-            cli_json_str(stdout, e->venue);
-            printf(",\"year\":%d,\"title\":", e->year);
-            cli_json_str(stdout, e->title);
-            printf(",\"affiliation\":");
-            cli_json_str(stdout, e->affiliation);
-            printf(",\"email_domain\":");
-            if (*e->email_domain) cli_json_str(stdout, e->email_domain);
-            else printf("null");
-            putchar('}');
-        }
-        printf("]}");
+        if (c->n++) putchar(',');
+        cli_move_json(m, 0);
         return 0;
     }
     c->n++;
     printf("    %d  %s → %s  (%s, %.0f%%%s; last seen %d, first seen %d)\n", m->year, m->from_name, m->to_name,
            m->kind, m->confidence * 100, m->first_job ? ", first job after the PhD" : "", m->last_old_year,
            m->first_new_year);
-    for (size_t i = 0; i < m->n_evidence; i++) {
-        const sc_evidence *e = &m->evidence[i];
-        printf("      %s %4d %-8.8s ", e->side ? "to  " : "from", e->year, e->venue);
-        char place[256];
-        cli_cell(stdout, cli_evidence_place(e, place, sizeof place), 28, 1);
-        printf("  ");
-        cli_cell(stdout, e->title, cli_term_width() - 52 > 20 ? cli_term_width() - 52 : 20, 0);
-        putchar('\n');
-    }
+    cli_move_evidence(m, 28, cli_term_width() - 52 > 20 ? cli_term_width() - 52 : 20);
     return 0;
 }
 

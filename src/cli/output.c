@@ -200,6 +200,56 @@ void cli_suggest_people(const sc_world *w, const char *query)
     }
 }
 
+void cli_move_json(const sc_move_row *m, int with_person)
+{
+    putchar('{');
+    if (with_person) {
+        printf("\"person_key\":");
+        cli_json_str(stdout, m->person_key);
+        printf(",\"person\":");
+        cli_json_str(stdout, m->person_name);
+        putchar(',');
+    }
+    printf("\"from_id\":");
+    cli_json_str(stdout, m->from_id);
+    printf(",\"from_org\":");
+    cli_json_str(stdout, m->from_name);
+    printf(",\"to_id\":");
+    cli_json_str(stdout, m->to_id);
+    printf(",\"to_org\":");
+    cli_json_str(stdout, m->to_name);
+    printf(",\"year\":%d,\"last_old_year\":%d,\"first_new_year\":%d,\"confidence\":%.2f,\"kind\":\"%s\","
+           "\"first_job\":%s,\"evidence\":[",
+           m->year, m->last_old_year, m->first_new_year, m->confidence, m->kind, m->first_job ? "true" : "false");
+    for (size_t i = 0; i < m->n_evidence; i++) {
+        const sc_evidence *e = &m->evidence[i];
+        printf("%s{\"side\":\"%s\",\"venue\":", i ? "," : "", e->side ? "to" : "from");
+        cli_json_str(stdout, e->venue);
+        printf(",\"year\":%d,\"title\":", e->year);
+        cli_json_str(stdout, e->title);
+        printf(",\"affiliation\":");
+        cli_json_str(stdout, e->affiliation);
+        printf(",\"email_domain\":");
+        if (*e->email_domain) cli_json_str(stdout, e->email_domain);
+        else printf("null");
+        putchar('}');
+    }
+    printf("]}");
+}
+
+void cli_move_evidence(const sc_move_row *m, int place_width, int title_width)
+{
+    for (size_t i = 0; i < m->n_evidence; i++) {
+        const sc_evidence *e = &m->evidence[i];
+        char place[256];
+        printf("      %s %4d %-8.8s ", e->side ? "to  " : "from", e->year, e->venue);
+        cli_cell(stdout, cli_evidence_place(e, place, sizeof place), place_width, 1);
+        printf("  ");
+        cli_cell(stdout, e->title, title_width, 0);
+        putchar('\n');
+    }
+}
+
 const char *cli_evidence_place(const sc_evidence *e, char *buf, size_t cap)
 {
     if (*e->affiliation) return e->affiliation;

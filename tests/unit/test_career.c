@@ -241,6 +241,24 @@ static void test_no_evidence(void **state)
     sc_careers_free(&w.out);
 }
 
+static void test_professor_then_company(void **state)
+{
+    (void)state;
+    world w;
+    /* A until 2012, C (a university) 2013-2016 with a lagging A paper, a
+     * paper at B (a company) with C as second affiliation in 2016, then B:
+     * A -> C -> B (the shape of a real career that was once folded away) */
+    ev e[] = {{2008, A, 0}, {2010, A, 0}, {2012, A, 0}, {2013, C, 0}, {2014, A, 0}, {2014, C, 0},
+              {2016, C, 0}, {2016, B, C}, {2017, B, 0}, {2017, B, 0}, {2018, B, 0}, {2019, B, 0}};
+    run(&w, e, 12);
+    assert_int_equal(w.out.stints.n, 3);
+    assert_int_equal(w.out.stints.v[1].org, C);
+    assert_int_equal(w.out.moves.n, 2);
+    assert_int_equal(w.out.moves.v[0].to_org, C);
+    assert_int_equal(w.out.moves.v[1].to_org, B);
+    sc_careers_free(&w.out);
+}
+
 static void test_indexes(void **state)
 {
     (void)state;
@@ -297,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_dual_affiliation),
         cmocka_unit_test(test_unit_and_parent),
         cmocka_unit_test(test_no_evidence),
+        cmocka_unit_test(test_professor_then_company),
         cmocka_unit_test(test_indexes),
         cmocka_unit_test(test_sectors_and_kinds),
     };
