@@ -988,6 +988,120 @@ double pc_org_share(const pctx *C, uint32_t org)
     return (double)C->org_n[org] / C->n_with_org;
 }
 
+/* Step 3d: each authorship's evidence in block order (pev), in chunks of
+ * block positions on all threads; the co-author blocks and id hashes of a
+ * chunk go to its own buffers first, then are copied into place. */
+#define EV_CHUNK 8192
+#define EV_AHEAD 16
+
+typedef struct {
+    pctx *C;
+    size_t nchunks;
+    SC_VEC(uint32_t) * co; /* per chunk */
+    SC_VEC(uint64_t) * eh;
+    uint64_t *cobase, *ehbase; /* per chunk, after the first run */
+} ev_job;
+
+static void ev_chunk(void *ctx, size_t c, int t)
+{
+    ev_job *J = ctx;
+    pctx *C = J->C;
+    const sc_person_input *in = C->in;
+    (void)t;
+    size_t b = c * EV_CHUNK, e = b + EV_CHUNK < C->n_ev ? b + EV_CHUNK : C->n_ev;
+    const uint32_t *bm = C->bmem;
+    for (size_t i = b; i < e; i++) {
+        if (i + EV_AHEAD < e) { /* the authorship's fields, then its paper's */
+            uint32_t q = bm[i + EV_AHEAD];
+            __builtin_prefetch(&in->paper[q]);
+            __builtin_prefetch(&in->name[q]);
+            if (in->org) __builtin_prefetch(&in->org[q]);
+        }
+        if (i + EV_AHEAD / 2 < e) {
+            uint32_t pp = in->paper[bm[i + EV_AHEAD / 2]];
+            __builtin_prefetch(&in->first_auth[pp]);
+            __builtin_prefetch(&in->n_auth_of[pp]);
+            if (in->year) __builtin_prefetch(&in->year[pp]);
+        }
+        uint32_t a = bm[i];
+        pev *v = &C->ev[i];
+        v->a = a;
+        v->rec = C->name_rec[in->name[a]];
+        v->paper = in->paper[a];
+        v->org = in->org ? in->org[a] : 0;
+        v->year = in->year ? in->year[v->paper] : 0;
+        v->pad = 0;
+        v->extm = 0;
+        v->eh = (uint32_t)J->eh[c].n;
+        for (int kind = 0; kind < 4; kind++)
+            if (in->ext[kind] && in->ext[kind][a] &&
+                !(C->ext_bad && (C->ext_bad[a] >> kind & 1)) && C->ehash[kind][a]) {
+                v->extm |= (uint8_t)(1u << kind);
+                sc_vec_push(&J->eh[c], C->ehash[kind][a]);
+            }
+        /* co-authors: the blocks of the other names on the paper, except
+         * its own block (there a name may be a co-author or the other
+         * cluster itself) */
+        v->co = (uint32_t)J->co[c].n;
+        uint32_t p = v->paper, f = in->first_auth[p], na = in->n_auth_of[p];
+        if (na > CO_MAXAUTH) continue;
+        uint32_t own = C->ablock[a];
+        for (uint32_t j = f; j < f + na; j++) {
+            uint32_t cb = C->ablock[j];
+            if (cb == PN_NONE || cb == own) continue;
+            sc_vec_push(&J->co[c], cb);
+        }
+    }
+}
+
+static void ev_place(void *ctx, size_t c, int t)
+{
+    ev_job *J = ctx;
+    pctx *C = J->C;
+    (void)t;
+    size_t b = c * EV_CHUNK, e = b + EV_CHUNK < C->n_ev ? b + EV_CHUNK : C->n_ev;
+    for (size_t i = b; i < e; i++) {
+        C->ev[i].co += (uint32_t)J->cobase[c];
+        C->ev[i].eh += (uint32_t)J->ehbase[c];
+        C->apos[C->ev[i].a] = (uint32_t)i;
+    }
+    if (J->co[c].n) memcpy(C->cob + J->cobase[c], J->co[c].v, J->co[c].n * sizeof *C->cob);
+    if (J->eh[c].n) memcpy(C->evh + J->ehbase[c], J->eh[c].v, J->eh[c].n * sizeof *C->evh);
+    sc_vec_free(&J->co[c]);
+    sc_vec_free(&J->eh[c]);
+}
+
+static void evidence_pass(pctx *C)
+{
+    C->n_ev = (size_t)C->bstart[C->n_blocks];
+    C->ev = sc_xmalloc((C->n_ev + 1) * sizeof *C->ev);
+    C->apos = sc_xmalloc((C->in->n_auth + 1) * sizeof *C->apos);
+    ev_job J = {C, (C->n_ev + EV_CHUNK - 1) / EV_CHUNK, NULL, NULL, NULL, NULL};
+    J.co = sc_xcalloc(J.nchunks + 1, sizeof *J.co);
+    J.eh = sc_xcalloc(J.nchunks + 1, sizeof *J.eh);
+    J.cobase = sc_xmalloc((J.nchunks + 1) * sizeof *J.cobase);
+    J.ehbase = sc_xmalloc((J.nchunks + 1) * sizeof *J.ehbase);
+    run_par(C->threads, J.nchunks, ev_chunk, &J);
+    uint64_t nco = 0, neh = 0;
+    for (size_t c = 0; c < J.nchunks; c++) {
+        J.cobase[c] = nco;
+        J.ehbase[c] = neh;
+        nco += J.co[c].n;
+        neh += J.eh[c].n;
+    }
+    if (nco >= UINT32_MAX || neh >= UINT32_MAX) abort(); /* 32-bit offsets */
+    C->cob = sc_xmalloc((nco + 1) * sizeof *C->cob);
+    C->evh = sc_xmalloc((neh + 1) * sizeof *C->evh);
+    run_par(C->threads, J.nchunks, ev_place, &J);
+    memset(&C->ev[C->n_ev], 0, sizeof *C->ev);
+    C->ev[C->n_ev].co = (uint32_t)nco;
+    C->ev[C->n_ev].eh = (uint32_t)neh;
+    free(J.co);
+    free(J.eh);
+    free(J.cobase);
+    free(J.ehbase);
+}
+
 typedef struct {
     pctx *C;
     const uint32_t *order;
@@ -1432,6 +1546,8 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     orgs_pass(&C);
     ext_check_pass(&C);
     PT("orgs, id checks");
+    evidence_pass(&C);
+    PT("evidence");
 
     C.label = sc_xmalloc((n + 1) * sizeof *C.label);
     for (size_t a = 0; a < n; a++)
@@ -1517,6 +1633,10 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(C.ptv);
     free(C.org_n);
     free(C.label);
+    free(C.ev);
+    free(C.cob);
+    free(C.evh);
+    free(C.apos);
     return SC_OK;
 }
 
