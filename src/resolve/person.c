@@ -873,6 +873,12 @@ static void paper_topic(void *ctx, size_t c, int t)
             for (int d = 0; d < PC_TDIM; d++)
                 v[d] += f * x[d];
         }
+        /* its squared length, summed as person_cluster.c's tnorm does: a
+         * cluster of one paper takes it from here */
+        double n = 0;
+        for (int d = 0; d < PC_TDIM; d++)
+            n += (double)v[d] * v[d];
+        C->ptn[p] = n;
     }
 }
 
@@ -946,6 +952,7 @@ static void words_pass(pctx *C)
     /* a paper's topic: its words' vectors weighted by idf (computed once
      * here rather than for every authorship of the paper) */
     C->ptv = sc_xcalloc((in->n_papers + 1) * PC_TDIM, sizeof *C->ptv);
+    C->ptn = sc_xcalloc(in->n_papers + 1, sizeof *C->ptn);
     run_par(C->threads, (in->n_papers + 8191) / 8192, paper_topic, C);
     free(C->wemb);
     free(C->widf);
@@ -1016,6 +1023,8 @@ static void ev_chunk(void *ctx, size_t c, int t)
             __builtin_prefetch(&in->paper[q]);
             __builtin_prefetch(&in->name[q]);
             if (in->org) __builtin_prefetch(&in->org[q]);
+            for (int kind = 0; kind < 4; kind++)
+                if (in->ext[kind]) __builtin_prefetch(&in->ext[kind][q]);
         }
         if (i + EV_AHEAD / 2 < e) {
             uint32_t pp = in->paper[bm[i + EV_AHEAD / 2]];
@@ -1049,7 +1058,8 @@ static void ev_chunk(void *ctx, size_t c, int t)
         for (uint32_t j = f; j < f + na; j++) {
             uint32_t cb = C->ablock[j];
             if (cb == PN_NONE || cb == own) continue;
-            sc_vec_push(&J->co[c], cb);
+            /* the top bit: rare enough to link on its own (phase 1) */
+            sc_vec_push(&J->co[c], cb | (C->bco_w[cb] >= P1_CO_MINW ? PC_CO_RARE : 0));
         }
     }
 }
@@ -1073,6 +1083,7 @@ static void ev_place(void *ctx, size_t c, int t)
 
 static void evidence_pass(pctx *C)
 {
+    if (C->n_blocks >= PC_CO_RARE) abort(); /* block ids keep a flag bit free */
     C->n_ev = (size_t)C->bstart[C->n_blocks];
     C->ev = sc_xmalloc((C->n_ev + 1) * sizeof *C->ev);
     C->apos = sc_xmalloc((C->in->n_auth + 1) * sizeof *C->apos);
@@ -1631,6 +1642,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         free(C.ehash[k]);
     free(C.bshare);
     free(C.ptv);
+    free(C.ptn);
     free(C.org_n);
     free(C.label);
     free(C.ev);

@@ -43,6 +43,25 @@ static uint64_t mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
+/* sc_pn_sig_compat's common cases inline (different initials or first
+ * names, no middle names on one side), the rest through it. */
+static inline int sig_compat(const sc_pn_sig *a, const sc_pn_sig *b)
+{
+    if (a->g0i != b->g0i) return 0;
+    if (a->cat && a->cat == b->cat) return 1;
+    if (a->g0 && b->g0 && a->g0 != b->g0) return 0;
+    if (!a->nmid || !b->nmid) return 1; /* an empty list embeds in any */
+    return sc_pn_sig_compat(a, b);
+}
+
+static inline int sig_equal(const sc_pn_sig *a, const sc_pn_sig *b)
+{
+    if (a->g0i != b->g0i || a->g0 != b->g0 || a->nmid != b->nmid) return 0;
+    for (size_t i = 0; i < a->nmid; i++)
+        if (a->mi[i] != b->mi[i] || a->mf[i] != b->mf[i]) return 0;
+    return 1;
+}
+
 /* A member of the block. */
 typedef struct {
     uint32_t a, rec, paper, org;
@@ -90,6 +109,7 @@ typedef struct {
     SC_VEC(uint32_t) number;
     SC_VEC(uint64_t) ext;      /* 4 per member: root attributes */
     SC_VEC(uint32_t) cost, co; /* co-authors per member: co[cost[i] .. cost[i+1]) */
+    SC_VEC(uint8_t) cor;       /* per co-author: weight >= P1_CO_MINW */
     SC_VEC(tup) t;
     SC_VEC(uint32_t) rid; /* member -> phase-2 cluster */
     SC_VEC(proot) R;
@@ -276,15 +296,19 @@ static void coauthors(pctx *C, scratch *S)
 {
     size_t k = S->mem.n;
     mem_t *M = S->mem.v;
-    S->cost.n = S->co.n = 0;
+    S->cost.n = S->co.n = S->cor.n = 0;
     sc_vec_grow(&S->cost, k + 1);
     for (size_t i = 0; i < k; i++) {
         S->cost.v[i] = (uint32_t)S->co.n;
         const pev *v = &C->ev[M[i].pos];
         uint32_t c0 = v[0].co, c1 = v[1].co;
         sc_vec_grow(&S->co, c1 - c0);
-        memcpy(S->co.v + S->co.n, C->cob + c0, (c1 - c0) * sizeof *C->cob);
-        S->co.n += c1 - c0;
+        sc_vec_grow(&S->cor, c1 - c0);
+        for (uint32_t j = c0; j < c1; j++) {
+            uint32_t cb = C->cob[j];
+            S->co.v[S->co.n++] = cb & ~PC_CO_RARE;
+            S->cor.v[S->cor.n++] = cb >> 31;
+        }
     }
     S->cost.v[k] = (uint32_t)S->co.n;
     S->cost.n = k + 1;
@@ -325,7 +349,7 @@ static void phase1(pctx *C, scratch *S, pworker *W)
     for (size_t i = 0; i < k; i++)
         if (M[i].org)
             for (uint32_t j = S->cost.v[i]; j < S->cost.v[i + 1]; j++)
-                if (C->bco_w[S->co.v[j]] >= P1_CO_MINW)
+                if (S->cor.v[j])
                     tpush(S, gkey(C, &M[i]) ^ mix64(M[i].org), S->co.v[j], (uint32_t)i);
     tsort(S);
     for (size_t i = 1; i < S->t.n; i++)
@@ -474,7 +498,7 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
             for (int d = 0; d < PC_TDIM; d++)
                 r->tv[d] += e[d];
         }
-    r->tn = tnorm(r->tv);
+    r->tn = nm == 1 && C->ptn ? C->ptn[M[mem[0]].paper] : tnorm(r->tv);
     masks(r);
 }
 
@@ -636,7 +660,7 @@ static double alternatives(const scratch *S, const sc_pn_sig *x, const sc_pn_sig
     double n = 0;
     for (size_t i = 0; i < S->forms.n; i++) {
         const sc_pn_sig *f = &S->forms.v[i];
-        if ((sc_pn_sig_compat(f, x) || sc_pn_sig_compat(f, y)) && !sc_pn_sig_compat(f, u)) n += 1;
+        if ((sig_compat(f, x) || sig_compat(f, y)) && !sig_compat(f, u)) n += 1;
     }
     return n;
 }
@@ -696,7 +720,7 @@ static double clamp_prior(double p)
 
 static double score(const pctx *C, const scratch *S, const proot *x, const proot *y)
 {
-    if (!sc_pn_sig_compat(&x->sig, &y->sig)) return NEG_INF;
+    if (!sig_compat(&x->sig, &y->sig)) return NEG_INF;
     for (int k = 0; k < 4; k++)
         if (x->ext[k] && y->ext[k] && x->ext[k] != y->ext[k]) return NEG_INF;
     if (x->number && y->number && x->number != y->number) return NEG_INF;
@@ -728,7 +752,7 @@ static double score(const pctx *C, const scratch *S, const proot *x, const proot
 
     /* the prior: how many people the two spellings may stand for */
     double lam = x->lambda < y->lambda ? x->lambda : y->lambda, prior;
-    int equal = sc_pn_sig_equal(&x->sig, &y->sig);
+    int equal = sig_equal(&x->sig, &y->sig);
     if (x->block != y->block) {
         /* "Tomás García" for "Tomás García Araújo": as many others may be
          * meant as there are other long names it is short for */
@@ -936,7 +960,7 @@ static void merge_loop(pctx *C, scratch *S)
 
 static void add_pair(scratch *S, uint32_t i, uint32_t j)
 {
-    if (i == j || !sc_pn_sig_compat(&S->R.v[i].sig, &S->R.v[j].sig)) return;
+    if (i == j || !sig_compat(&S->R.v[i].sig, &S->R.v[j].sig)) return;
     /* two clusters of one rare spelling: only the pairs rare_pairs chose */
     if (S->R.v[i].rare && S->R.v[i].rare == S->R.v[j].rare) return;
     if (i > j) {
@@ -1063,7 +1087,7 @@ static void rare_pairs(scratch *S, uint32_t nr)
                 for (size_t c = a + 1; c < m && c <= a + PL_NN; c++)
                     q[nq++] = (uint32_t)S->u64a.v[c];
                 for (uint32_t z = 0; z < nq; z++) {
-                    if (!sc_pn_sig_compat(&R[ra].sig, &R[q[z]].sig)) continue;
+                    if (!sig_compat(&R[ra].sig, &R[q[z]].sig)) continue;
                     uint32_t x = ra < q[z] ? ra : q[z], y = ra < q[z] ? q[z] : ra;
                     sc_vec_push(&S->rpairs, ((uint64_t)x << 32) | y);
                 }
@@ -1141,7 +1165,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
         R->fanin = C->recs[M[mem[0]].rec].fanin;
         for (size_t i = 1; i < nm; i++) {
             const pn_rec *rc = &C->recs[M[mem[i]].rec];
-            if (sc_pn_sig_compat(&R->sig, &rc->sig)) {
+            if (sig_compat(&R->sig, &rc->sig)) {
                 sc_pn_sig u;
                 sc_pn_sig_unify(&R->sig, &rc->sig, &u);
                 R->sig = u;
@@ -1255,7 +1279,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
                 x = y;
                 y = t;
             }
-            if (round == 0 && !sc_pn_sig_equal(&S->R.v[x].sig, &S->R.v[y].sig)) continue;
+            if (round == 0 && !sig_equal(&S->R.v[x].sig, &S->R.v[y].sig)) continue;
             double s = score(C, S, &S->R.v[x], &S->R.v[y]);
             if (s >= -PW_SLACK)
                 sc_vec_push(&S->low, ((hent){s, x, y, S->R.v[x].ver, S->R.v[y].ver}));
@@ -1411,6 +1435,7 @@ void pc_worker_free(pworker *W)
         sc_vec_free(&S->ext);
         sc_vec_free(&S->cost);
         sc_vec_free(&S->co);
+        sc_vec_free(&S->cor);
         sc_vec_free(&S->t);
         sc_vec_free(&S->rid);
         sc_vec_free(&S->R);

@@ -16,6 +16,7 @@
 #include "resolve/person_name.h"
 
 #define PN_NONE UINT32_MAX
+#define PC_CO_RARE 0x80000000u /* flag in pctx.cob */
 #define PC_TDIM 32 /* topic vector dimensions (a power of two) */
 #define PC_TSIG 4  /* non-zero entries of a word's random signature */
 
@@ -172,6 +173,7 @@ typedef struct {
     float *widf; /* per word: inverse document frequency */
     float *wemb; /* per word: PC_TDIM topic vector (unit length) */
     float *ptv;  /* per paper: PC_TDIM topic vector, sum of idf x word vectors */
+    double *ptn; /* per paper: squared length of its topic vector */
     /* organisations: authorships per organisation id (n_orgs = largest id + 1) */
     uint32_t *org_n;
     size_t n_orgs;
@@ -180,7 +182,7 @@ typedef struct {
      * the ends), co-author blocks, id hashes; apos: authorship -> index */
     pev *ev;
     size_t n_ev;
-    uint32_t *cob;
+    uint32_t *cob; /* block | PC_CO_RARE when its co-author weight >= P1_CO_MINW */
     uint64_t *evh;
     uint32_t *apos;
     /* output of the block pass: per authorship, the smallest authorship
