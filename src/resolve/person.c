@@ -1002,57 +1002,83 @@ double pc_org_share(const pctx *C, uint32_t org)
 #define EV_AHEAD 16
 
 typedef struct {
+    uint32_t rec, paper, org;
+    uint8_t extm, pad[3];
+} aev_t; /* per authorship, in authorship order */
+
+typedef struct {
+    uint32_t first;
+    uint16_t na, year;
+} pinfo_t; /* per paper */
+
+typedef struct {
     pctx *C;
     size_t nchunks;
     SC_VEC(uint32_t) * co; /* per chunk */
     SC_VEC(uint64_t) * eh;
     uint64_t *cobase, *ehbase; /* per chunk, after the first run */
+    aev_t *aev;
+    pinfo_t *pinfo;
 } ev_job;
 
-static void ev_chunk(void *ctx, size_t c, int t)
+/* The per-authorship and per-paper fields packed, read in order: the
+ * gather in block order then misses once per authorship and paper, not
+ * once per array. */
+static void ev_pack(void *ctx, size_t c, int t)
 {
     ev_job *J = ctx;
     pctx *C = J->C;
     const sc_person_input *in = C->in;
     (void)t;
-    size_t b = c * EV_CHUNK, e = b + EV_CHUNK < C->n_ev ? b + EV_CHUNK : C->n_ev;
-    const uint32_t *bm = C->bmem;
-    for (size_t i = b; i < e; i++) {
-        if (i + EV_AHEAD < e) { /* the authorship's fields, then its paper's */
-            uint32_t q = bm[i + EV_AHEAD];
-            __builtin_prefetch(&in->paper[q]);
-            __builtin_prefetch(&in->name[q]);
-            if (in->org) __builtin_prefetch(&in->org[q]);
-            for (int kind = 0; kind < 4; kind++)
-                if (in->ext[kind]) __builtin_prefetch(&in->ext[kind][q]);
-        }
-        if (i + EV_AHEAD / 2 < e) {
-            uint32_t pp = in->paper[bm[i + EV_AHEAD / 2]];
-            __builtin_prefetch(&in->first_auth[pp]);
-            __builtin_prefetch(&in->n_auth_of[pp]);
-            if (in->year) __builtin_prefetch(&in->year[pp]);
-        }
-        uint32_t a = bm[i];
-        pev *v = &C->ev[i];
-        v->a = a;
+    size_t b = c * EV_CHUNK, e = b + EV_CHUNK < in->n_auth ? b + EV_CHUNK : in->n_auth;
+    for (size_t a = b; a < e; a++) {
+        aev_t *v = &J->aev[a];
         v->rec = C->name_rec[in->name[a]];
         v->paper = in->paper[a];
         v->org = in->org ? in->org[a] : 0;
-        v->year = in->year ? in->year[v->paper] : 0;
-        v->pad = 0;
         v->extm = 0;
-        v->eh = (uint32_t)J->eh[c].n;
         for (int kind = 0; kind < 4; kind++)
             if (in->ext[kind] && in->ext[kind][a] &&
-                !(C->ext_bad && (C->ext_bad[a] >> kind & 1)) && C->ehash[kind][a]) {
+                !(C->ext_bad && (C->ext_bad[a] >> kind & 1)) && C->ehash[kind][a])
                 v->extm |= (uint8_t)(1u << kind);
-                sc_vec_push(&J->eh[c], C->ehash[kind][a]);
-            }
+    }
+    b = c * EV_CHUNK, e = b + EV_CHUNK < in->n_papers ? b + EV_CHUNK : in->n_papers;
+    for (size_t p = b; p < e; p++)
+        J->pinfo[p] = (pinfo_t){in->first_auth[p], in->n_auth_of[p], in->year ? in->year[p] : 0};
+}
+
+static void ev_chunk(void *ctx, size_t c, int t)
+{
+    ev_job *J = ctx;
+    pctx *C = J->C;
+    (void)t;
+    size_t b = c * EV_CHUNK, e = b + EV_CHUNK < C->n_ev ? b + EV_CHUNK : C->n_ev;
+    const uint32_t *bm = C->bmem;
+    const aev_t *A = J->aev;
+    const pinfo_t *P = J->pinfo;
+    for (size_t i = b; i < e; i++) {
+        if (i + EV_AHEAD < e) __builtin_prefetch(&A[bm[i + EV_AHEAD]]);
+        if (i + EV_AHEAD / 2 < e) __builtin_prefetch(&P[A[bm[i + EV_AHEAD / 2]].paper]);
+        if (i + EV_AHEAD / 4 < e) __builtin_prefetch(&C->ablock[P[A[bm[i + EV_AHEAD / 4]].paper].first]);
+        uint32_t a = bm[i];
+        const aev_t *x = &A[a];
+        pev *v = &C->ev[i];
+        pinfo_t pi = P[x->paper];
+        v->a = a;
+        v->rec = x->rec;
+        v->paper = x->paper;
+        v->org = x->org;
+        v->year = pi.year;
+        v->pad = 0;
+        v->extm = x->extm;
+        v->eh = (uint32_t)J->eh[c].n;
+        for (int kind = 0; kind < 4; kind++)
+            if (x->extm >> kind & 1) sc_vec_push(&J->eh[c], C->ehash[kind][a]);
         /* co-authors: the blocks of the other names on the paper, except
          * its own block (there a name may be a co-author or the other
          * cluster itself) */
         v->co = (uint32_t)J->co[c].n;
-        uint32_t p = v->paper, f = in->first_auth[p], na = in->n_auth_of[p];
+        uint32_t f = pi.first, na = pi.na;
         if (na > CO_MAXAUTH) continue;
         uint32_t own = C->ablock[a];
         for (uint32_t j = f; j < f + na; j++) {
@@ -1087,12 +1113,19 @@ static void evidence_pass(pctx *C)
     C->n_ev = (size_t)C->bstart[C->n_blocks];
     C->ev = sc_xmalloc((C->n_ev + 1) * sizeof *C->ev);
     C->apos = sc_xmalloc((C->in->n_auth + 1) * sizeof *C->apos);
-    ev_job J = {C, (C->n_ev + EV_CHUNK - 1) / EV_CHUNK, NULL, NULL, NULL, NULL};
+    ev_job J = {C, (C->n_ev + EV_CHUNK - 1) / EV_CHUNK, NULL, NULL, NULL, NULL, NULL, NULL};
+    const sc_person_input *in = C->in;
+    J.aev = sc_xmalloc((in->n_auth + 1) * sizeof *J.aev);
+    J.pinfo = sc_xmalloc((in->n_papers + 1) * sizeof *J.pinfo);
+    size_t big = in->n_auth > in->n_papers ? in->n_auth : in->n_papers;
+    run_par(C->threads, (big + EV_CHUNK - 1) / EV_CHUNK, ev_pack, &J);
     J.co = sc_xcalloc(J.nchunks + 1, sizeof *J.co);
     J.eh = sc_xcalloc(J.nchunks + 1, sizeof *J.eh);
     J.cobase = sc_xmalloc((J.nchunks + 1) * sizeof *J.cobase);
     J.ehbase = sc_xmalloc((J.nchunks + 1) * sizeof *J.ehbase);
     run_par(C->threads, J.nchunks, ev_chunk, &J);
+    free(J.aev);
+    free(J.pinfo);
     uint64_t nco = 0, neh = 0;
     for (size_t c = 0; c < J.nchunks; c++) {
         J.cobase[c] = nco;
