@@ -873,6 +873,12 @@ static void paper_topic(void *ctx, size_t c, int t)
             for (int d = 0; d < PC_TDIM; d++)
                 v[d] += f * x[d];
         }
+        /* its squared length, summed as person_cluster.c's tnorm does: a
+         * cluster of one paper takes it from here */
+        double n = 0;
+        for (int d = 0; d < PC_TDIM; d++)
+            n += (double)v[d] * v[d];
+        C->ptn[p] = n;
     }
 }
 
@@ -946,6 +952,7 @@ static void words_pass(pctx *C)
     /* a paper's topic: its words' vectors weighted by idf (computed once
      * here rather than for every authorship of the paper) */
     C->ptv = sc_xcalloc((in->n_papers + 1) * PC_TDIM, sizeof *C->ptv);
+    C->ptn = sc_xcalloc(in->n_papers + 1, sizeof *C->ptn);
     run_par(C->threads, (in->n_papers + 8191) / 8192, paper_topic, C);
     free(C->wemb);
     free(C->widf);
@@ -986,6 +993,157 @@ double pc_org_share(const pctx *C, uint32_t org)
 {
     if (org >= C->n_orgs || !C->org_n[org]) return 1;
     return (double)C->org_n[org] / C->n_with_org;
+}
+
+/* Step 3d: each authorship's evidence in block order (pev), in chunks of
+ * block positions on all threads; the co-author blocks and id hashes of a
+ * chunk go to its own buffers first, then are copied into place. */
+#define EV_CHUNK 8192
+#define EV_AHEAD 16
+
+typedef struct {
+    uint32_t rec, paper, org;
+    uint8_t extm, pad[3];
+} aev_t; /* per authorship, in authorship order */
+
+typedef struct {
+    uint32_t first;
+    uint16_t na, year;
+} pinfo_t; /* per paper */
+
+typedef struct {
+    pctx *C;
+    size_t nchunks;
+    SC_VEC(uint32_t) * co; /* per chunk */
+    SC_VEC(uint64_t) * eh;
+    uint64_t *cobase, *ehbase; /* per chunk, after the first run */
+    aev_t *aev;
+    pinfo_t *pinfo;
+} ev_job;
+
+/* The per-authorship and per-paper fields packed, read in order: the
+ * gather in block order then misses once per authorship and paper, not
+ * once per array. */
+static void ev_pack(void *ctx, size_t c, int t)
+{
+    ev_job *J = ctx;
+    pctx *C = J->C;
+    const sc_person_input *in = C->in;
+    (void)t;
+    size_t b = c * EV_CHUNK, e = b + EV_CHUNK < in->n_auth ? b + EV_CHUNK : in->n_auth;
+    for (size_t a = b; a < e; a++) {
+        aev_t *v = &J->aev[a];
+        v->rec = C->name_rec[in->name[a]];
+        v->paper = in->paper[a];
+        v->org = in->org ? in->org[a] : 0;
+        v->extm = 0;
+        for (int kind = 0; kind < 4; kind++)
+            if (in->ext[kind] && in->ext[kind][a] &&
+                !(C->ext_bad && (C->ext_bad[a] >> kind & 1)) && C->ehash[kind][a])
+                v->extm |= (uint8_t)(1u << kind);
+    }
+    b = c * EV_CHUNK, e = b + EV_CHUNK < in->n_papers ? b + EV_CHUNK : in->n_papers;
+    for (size_t p = b; p < e; p++)
+        J->pinfo[p] = (pinfo_t){in->first_auth[p], in->n_auth_of[p], in->year ? in->year[p] : 0};
+}
+
+static void ev_chunk(void *ctx, size_t c, int t)
+{
+    ev_job *J = ctx;
+    pctx *C = J->C;
+    (void)t;
+    size_t b = c * EV_CHUNK, e = b + EV_CHUNK < C->n_ev ? b + EV_CHUNK : C->n_ev;
+    const uint32_t *bm = C->bmem;
+    const aev_t *A = J->aev;
+    const pinfo_t *P = J->pinfo;
+    for (size_t i = b; i < e; i++) {
+        if (i + EV_AHEAD < e) __builtin_prefetch(&A[bm[i + EV_AHEAD]]);
+        if (i + EV_AHEAD / 2 < e) __builtin_prefetch(&P[A[bm[i + EV_AHEAD / 2]].paper]);
+        if (i + EV_AHEAD / 4 < e) __builtin_prefetch(&C->ablock[P[A[bm[i + EV_AHEAD / 4]].paper].first]);
+        uint32_t a = bm[i];
+        const aev_t *x = &A[a];
+        pev *v = &C->ev[i];
+        pinfo_t pi = P[x->paper];
+        v->a = a;
+        v->rec = x->rec;
+        v->paper = x->paper;
+        v->org = x->org;
+        v->year = pi.year;
+        v->pad = 0;
+        v->extm = x->extm;
+        v->eh = (uint32_t)J->eh[c].n;
+        for (int kind = 0; kind < 4; kind++)
+            if (x->extm >> kind & 1) sc_vec_push(&J->eh[c], C->ehash[kind][a]);
+        /* co-authors: the blocks of the other names on the paper, except
+         * its own block (there a name may be a co-author or the other
+         * cluster itself) */
+        v->co = (uint32_t)J->co[c].n;
+        uint32_t f = pi.first, na = pi.na;
+        if (na > CO_MAXAUTH) continue;
+        uint32_t own = C->ablock[a];
+        for (uint32_t j = f; j < f + na; j++) {
+            uint32_t cb = C->ablock[j];
+            if (cb == PN_NONE || cb == own) continue;
+            /* the top bit: rare enough to link on its own (phase 1) */
+            sc_vec_push(&J->co[c], cb | (C->bco_w[cb] >= P1_CO_MINW ? PC_CO_RARE : 0));
+        }
+    }
+}
+
+static void ev_place(void *ctx, size_t c, int t)
+{
+    ev_job *J = ctx;
+    pctx *C = J->C;
+    (void)t;
+    size_t b = c * EV_CHUNK, e = b + EV_CHUNK < C->n_ev ? b + EV_CHUNK : C->n_ev;
+    for (size_t i = b; i < e; i++) {
+        C->ev[i].co += (uint32_t)J->cobase[c];
+        C->ev[i].eh += (uint32_t)J->ehbase[c];
+        C->apos[C->ev[i].a] = (uint32_t)i;
+    }
+    if (J->co[c].n) memcpy(C->cob + J->cobase[c], J->co[c].v, J->co[c].n * sizeof *C->cob);
+    if (J->eh[c].n) memcpy(C->evh + J->ehbase[c], J->eh[c].v, J->eh[c].n * sizeof *C->evh);
+    sc_vec_free(&J->co[c]);
+    sc_vec_free(&J->eh[c]);
+}
+
+static void evidence_pass(pctx *C)
+{
+    if (C->n_blocks >= PC_CO_RARE) abort(); /* block ids keep a flag bit free */
+    C->n_ev = (size_t)C->bstart[C->n_blocks];
+    C->ev = sc_xmalloc((C->n_ev + 1) * sizeof *C->ev);
+    C->apos = sc_xmalloc((C->in->n_auth + 1) * sizeof *C->apos);
+    ev_job J = {C, (C->n_ev + EV_CHUNK - 1) / EV_CHUNK, NULL, NULL, NULL, NULL, NULL, NULL};
+    const sc_person_input *in = C->in;
+    J.aev = sc_xmalloc((in->n_auth + 1) * sizeof *J.aev);
+    J.pinfo = sc_xmalloc((in->n_papers + 1) * sizeof *J.pinfo);
+    size_t big = in->n_auth > in->n_papers ? in->n_auth : in->n_papers;
+    run_par(C->threads, (big + EV_CHUNK - 1) / EV_CHUNK, ev_pack, &J);
+    J.co = sc_xcalloc(J.nchunks + 1, sizeof *J.co);
+    J.eh = sc_xcalloc(J.nchunks + 1, sizeof *J.eh);
+    J.cobase = sc_xmalloc((J.nchunks + 1) * sizeof *J.cobase);
+    J.ehbase = sc_xmalloc((J.nchunks + 1) * sizeof *J.ehbase);
+    run_par(C->threads, J.nchunks, ev_chunk, &J);
+    free(J.aev);
+    free(J.pinfo);
+    uint64_t nco = 0, neh = 0;
+    for (size_t c = 0; c < J.nchunks; c++) {
+        J.cobase[c] = nco;
+        J.ehbase[c] = neh;
+        nco += J.co[c].n;
+        neh += J.eh[c].n;
+    }
+    if (nco >= UINT32_MAX || neh >= UINT32_MAX) abort(); /* 32-bit offsets */
+    C->cob = sc_xmalloc((nco + 1) * sizeof *C->cob);
+    C->evh = sc_xmalloc((neh + 1) * sizeof *C->evh);
+    run_par(C->threads, J.nchunks, ev_place, &J);
+    memset(&C->ev[C->n_ev], 0, sizeof *C->ev);
+    C->ev[C->n_ev].co = (uint32_t)nco;
+    C->ev[C->n_ev].eh = (uint32_t)neh;
+    free(J.co);
+    free(J.eh);
+    free(J.cobase);
+    free(J.ehbase);
 }
 
 typedef struct {
@@ -1432,6 +1590,8 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     orgs_pass(&C);
     ext_check_pass(&C);
     PT("orgs, id checks");
+    evidence_pass(&C);
+    PT("evidence");
 
     C.label = sc_xmalloc((n + 1) * sizeof *C.label);
     for (size_t a = 0; a < n; a++)
@@ -1515,8 +1675,13 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         free(C.ehash[k]);
     free(C.bshare);
     free(C.ptv);
+    free(C.ptn);
     free(C.org_n);
     free(C.label);
+    free(C.ev);
+    free(C.cob);
+    free(C.evh);
+    free(C.apos);
     return SC_OK;
 }
 

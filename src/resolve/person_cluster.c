@@ -43,20 +43,41 @@ static uint64_t mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
+/* sc_pn_sig_compat's common cases inline (different initials or first
+ * names, no middle names on one side), the rest through it. */
+static inline int sig_compat(const sc_pn_sig *a, const sc_pn_sig *b)
+{
+    if (a->g0i != b->g0i) return 0;
+    if (a->cat && a->cat == b->cat) return 1;
+    if (a->g0 && b->g0 && a->g0 != b->g0) return 0;
+    if (!a->nmid || !b->nmid) return 1; /* an empty list embeds in any */
+    return sc_pn_sig_compat(a, b);
+}
+
+static inline int sig_equal(const sc_pn_sig *a, const sc_pn_sig *b)
+{
+    if (a->g0i != b->g0i || a->g0 != b->g0 || a->nmid != b->nmid) return 0;
+    for (size_t i = 0; i < a->nmid; i++)
+        if (a->mi[i] != b->mi[i] || a->mf[i] != b->mf[i]) return 0;
+    return 1;
+}
+
 /* A member of the block. */
 typedef struct {
     uint32_t a, rec, paper, org;
+    uint32_t pos; /* its evidence: C->ev[pos] */
     uint16_t year;
     uint64_t ext[4];
 } mem_t;
 
-/* A phase-2 cluster. Arrays are sorted; the cluster owns them. */
+/* A phase-2 cluster. Arrays are sorted; they live in the scratch's arena. */
 typedef struct {
     uint32_t *co;      /* co-author blocks */
     uint64_t *oy;      /* org << 16 | year */
     uint64_t *yo;      /* year << 32 | org, known years only */
     float tv[PC_TDIM]; /* topic: sum of idf x word vectors of its titles */
     uint32_t nco, noy, nyo;
+    uint32_t cco, coy, cyo; /* room in co, oy, yo (they live in the scratch's arena) */
     sc_pn_sig sig;
     float lambda;
     uint32_t number;
@@ -78,11 +99,17 @@ typedef struct {
 } hent;
 
 typedef struct {
+    char *p;
+    size_t cap, used;
+} arena_chunk;
+
+typedef struct {
     SC_VEC(mem_t) mem;
     SC_VEC(uint32_t) par; /* phase-1 union-find over members */
     SC_VEC(uint32_t) number;
     SC_VEC(uint64_t) ext;      /* 4 per member: root attributes */
     SC_VEC(uint32_t) cost, co; /* co-authors per member: co[cost[i] .. cost[i+1]) */
+    SC_VEC(uint8_t) cor;       /* per co-author: weight >= P1_CO_MINW */
     SC_VEC(tup) t;
     SC_VEC(uint32_t) rid; /* member -> phase-2 cluster */
     SC_VEC(proot) R;
@@ -94,6 +121,10 @@ typedef struct {
     size_t low_at;
     SC_VEC(uint32_t) u32a;
     SC_VEC(uint64_t) u64a;
+    /* the block's profile arrays: chunks used in turn, reset per block
+     * (one bump allocation instead of three mallocs per cluster) */
+    SC_VEC(arena_chunk) arena;
+    size_t arena_at;
 #ifdef PERSON_BENCH
     size_t st_rescored;
 #endif
@@ -263,23 +294,24 @@ static uint64_t gkey(const pctx *C, const mem_t *m)
  * other cluster itself). */
 static void coauthors(pctx *C, scratch *S)
 {
-    const sc_person_input *in = C->in;
     size_t k = S->mem.n;
     mem_t *M = S->mem.v;
-    S->cost.n = S->co.n = 0;
+    S->cost.n = S->co.n = S->cor.n = 0;
+    sc_vec_grow(&S->cost, k + 1);
     for (size_t i = 0; i < k; i++) {
-        sc_vec_push(&S->cost, (uint32_t)S->co.n);
-        uint32_t p = M[i].paper;
-        uint32_t f = in->first_auth[p], na = in->n_auth_of[p];
-        if (na > CO_MAXAUTH) continue;
-        uint32_t own = C->ablock[M[i].a];
-        for (uint32_t j = f; j < f + na; j++) {
-            uint32_t cb = C->ablock[j];
-            if (cb == PN_NONE || cb == own) continue;
-            sc_vec_push(&S->co, cb);
+        S->cost.v[i] = (uint32_t)S->co.n;
+        const pev *v = &C->ev[M[i].pos];
+        uint32_t c0 = v[0].co, c1 = v[1].co;
+        sc_vec_grow(&S->co, c1 - c0);
+        sc_vec_grow(&S->cor, c1 - c0);
+        for (uint32_t j = c0; j < c1; j++) {
+            uint32_t cb = C->cob[j];
+            S->co.v[S->co.n++] = cb & ~PC_CO_RARE;
+            S->cor.v[S->cor.n++] = cb >> 31;
         }
     }
-    sc_vec_push(&S->cost, (uint32_t)S->co.n);
+    S->cost.v[k] = (uint32_t)S->co.n;
+    S->cost.n = k + 1;
 }
 
 static void phase1(pctx *C, scratch *S, pworker *W)
@@ -317,7 +349,7 @@ static void phase1(pctx *C, scratch *S, pworker *W)
     for (size_t i = 0; i < k; i++)
         if (M[i].org)
             for (uint32_t j = S->cost.v[i]; j < S->cost.v[i + 1]; j++)
-                if (C->bco_w[S->co.v[j]] >= P1_CO_MINW)
+                if (S->cor.v[j])
                     tpush(S, gkey(C, &M[i]) ^ mix64(M[i].org), S->co.v[j], (uint32_t)i);
     tsort(S);
     for (size_t i = 1; i < S->t.n; i++)
@@ -340,35 +372,67 @@ static void phase1(pctx *C, scratch *S, pworker *W)
 
 /* ---- phase 2: profiles -------------------------------------------------- */
 
+#define ARENA_CHUNK (1u << 18)
+
+static void arena_reset(scratch *S)
+{
+    for (size_t i = 0; i < S->arena.n; i++)
+        S->arena.v[i].used = 0;
+    S->arena_at = 0;
+}
+
+/* bytes (a multiple of 8) from the arena, valid until the next reset */
+static void *arena_get(scratch *S, size_t bytes)
+{
+    for (;;) {
+        if (S->arena_at == S->arena.n) {
+            size_t cap = bytes > ARENA_CHUNK ? bytes : ARENA_CHUNK;
+            arena_chunk c = {sc_xmalloc(cap), cap, 0};
+            sc_vec_push(&S->arena, c);
+        }
+        arena_chunk *c = &S->arena.v[S->arena_at];
+        if (c->cap - c->used >= bytes) {
+            void *r = c->p + c->used;
+            c->used += bytes;
+            return r;
+        }
+        if (!c->used) { /* too small even empty: make it big enough */
+            free(c->p);
+            c->p = sc_xmalloc(bytes);
+            c->cap = bytes;
+            continue;
+        }
+        S->arena_at++;
+    }
+}
+
 static void root_free(proot *r)
 {
-    free(r->co);
-    free(r->oy);
-    free(r->yo);
     r->co = NULL;
     r->oy = r->yo = NULL;
     r->nco = r->noy = r->nyo = 0;
+    r->cco = r->coy = r->cyo = 0;
 }
 
-static uint32_t *uniq32(uint32_t *v, size_t n, uint32_t *out_n)
+static uint32_t *uniq32(scratch *S, uint32_t *v, size_t n, uint32_t *out_n)
 {
     sort32(v, n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!k || v[k - 1] != v[i]) v[k++] = v[i];
-    uint32_t *r = k ? sc_xmalloc(k * sizeof *r) : NULL;
+    uint32_t *r = k ? arena_get(S, (k * sizeof *r + 7) & ~(size_t)7) : NULL;
     if (k) memcpy(r, v, k * sizeof *r);
     *out_n = (uint32_t)k;
     return r;
 }
 
-static uint64_t *uniq64(uint64_t *v, size_t n, uint32_t *out_n)
+static uint64_t *uniq64(scratch *S, uint64_t *v, size_t n, uint32_t *out_n)
 {
     pc_sort_u64(v, n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!k || v[k - 1] != v[i]) v[k++] = v[i];
-    uint64_t *r = k ? sc_xmalloc(k * sizeof *r) : NULL;
+    uint64_t *r = k ? arena_get(S, k * sizeof *r) : NULL;
     if (k) memcpy(r, v, k * sizeof *r);
     *out_n = (uint32_t)k;
     return r;
@@ -406,17 +470,20 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
     for (size_t i = 0; i < nm; i++)
         for (uint32_t j = S->cost.v[mem[i]]; j < S->cost.v[mem[i] + 1]; j++)
             sc_vec_push(&S->u32a, S->co.v[j]);
-    r->co = uniq32(S->u32a.v, S->u32a.n, &r->nco);
+    r->co = uniq32(S, S->u32a.v, S->u32a.n, &r->nco);
+    r->cco = r->nco;
 
     S->u64a.n = 0;
     for (size_t i = 0; i < nm; i++)
         if (M[mem[i]].org) sc_vec_push(&S->u64a, ((uint64_t)M[mem[i]].org << 16) | M[mem[i]].year);
-    r->oy = uniq64(S->u64a.v, S->u64a.n, &r->noy);
+    r->oy = uniq64(S, S->u64a.v, S->u64a.n, &r->noy);
+    r->coy = r->noy;
     S->u64a.n = 0;
     for (size_t i = 0; i < nm; i++)
         if (M[mem[i]].org && M[mem[i]].year)
             sc_vec_push(&S->u64a, ((uint64_t)M[mem[i]].year << 32) | M[mem[i]].org);
-    r->yo = uniq64(S->u64a.v, S->u64a.n, &r->nyo);
+    r->yo = uniq64(S, S->u64a.v, S->u64a.n, &r->nyo);
+    r->cyo = r->nyo;
 
     /* topic */
     memset(r->tv, 0, sizeof r->tv);
@@ -431,7 +498,7 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
             for (int d = 0; d < PC_TDIM; d++)
                 r->tv[d] += e[d];
         }
-    r->tn = tnorm(r->tv);
+    r->tn = nm == 1 && C->ptn ? C->ptn[M[mem[0]].paper] : tnorm(r->tv);
     masks(r);
 }
 
@@ -593,7 +660,7 @@ static double alternatives(const scratch *S, const sc_pn_sig *x, const sc_pn_sig
     double n = 0;
     for (size_t i = 0; i < S->forms.n; i++) {
         const sc_pn_sig *f = &S->forms.v[i];
-        if ((sc_pn_sig_compat(f, x) || sc_pn_sig_compat(f, y)) && !sc_pn_sig_compat(f, u)) n += 1;
+        if ((sig_compat(f, x) || sig_compat(f, y)) && !sig_compat(f, u)) n += 1;
     }
     return n;
 }
@@ -653,7 +720,7 @@ static double clamp_prior(double p)
 
 static double score(const pctx *C, const scratch *S, const proot *x, const proot *y)
 {
-    if (!sc_pn_sig_compat(&x->sig, &y->sig)) return NEG_INF;
+    if (!sig_compat(&x->sig, &y->sig)) return NEG_INF;
     for (int k = 0; k < 4; k++)
         if (x->ext[k] && y->ext[k] && x->ext[k] != y->ext[k]) return NEG_INF;
     if (x->number && y->number && x->number != y->number) return NEG_INF;
@@ -685,7 +752,7 @@ static double score(const pctx *C, const scratch *S, const proot *x, const proot
 
     /* the prior: how many people the two spellings may stand for */
     double lam = x->lambda < y->lambda ? x->lambda : y->lambda, prior;
-    int equal = sc_pn_sig_equal(&x->sig, &y->sig);
+    int equal = sig_equal(&x->sig, &y->sig);
     if (x->block != y->block) {
         /* "Tomás García" for "Tomás García Araújo": as many others may be
          * meant as there are other long names it is short for */
@@ -727,46 +794,54 @@ static uint32_t find2(scratch *S, uint32_t x)
     return x;
 }
 
-static void merge_u32(uint32_t **a, uint32_t *na, uint32_t *b, uint32_t nb)
-{
-    uint32_t *r = sc_xmalloc(((size_t)*na + nb + 1) * sizeof *r);
-    uint32_t i = 0, j = 0, k = 0;
-    while (i < *na || j < nb) {
-        if (j == nb || (i < *na && (*a)[i] < b[j]))
-            r[k++] = (*a)[i++];
-        else if (i == *na || b[j] < (*a)[i])
-            r[k++] = b[j++];
-        else
-            r[k++] = (*a)[i++], j++;
+/* *a (room for cap) becomes the sorted union of *a and b: merged from the
+ * back in place when there is room, else into twice the room from the
+ * arena (the old array is left there). */
+#define DEF_MERGE(NAME, T)                                                                         \
+    static void NAME(scratch *S, T **a, uint32_t *na, uint32_t *cap, const T *b, uint32_t nb)      \
+    {                                                                                              \
+        uint32_t m = *na + nb;                                                                     \
+        if (!nb) return;                                                                           \
+        if (m <= *cap) {                                                                           \
+            T *r = *a;                                                                             \
+            int64_t i = (int64_t)*na - 1, j = (int64_t)nb - 1, w = (int64_t)m - 1;                 \
+            while (j >= 0) {                                                                       \
+                if (i >= 0 && r[i] > b[j])                                                         \
+                    r[w--] = r[i--];                                                               \
+                else if (i >= 0 && r[i] == b[j])                                                   \
+                    r[w--] = r[i--], j--;                                                          \
+                else                                                                               \
+                    r[w--] = b[j--];                                                               \
+            }                                                                                      \
+            /* r[0 .. i] are in place; r[w + 1 .. m) follow after a gap of w - i */               \
+            if (w > i) memmove(r + i + 1, r + w + 1, (size_t)(m - 1 - w) * sizeof *r);             \
+            *na = (uint32_t)(i + 1 + (m - 1 - w));                                                 \
+            return;                                                                                \
+        }                                                                                          \
+        uint32_t c = 2 * m;                                                                        \
+        T *r = arena_get(S, ((size_t)c * sizeof *r + 7) & ~(size_t)7);                            \
+        uint32_t i = 0, j = 0, k = 0;                                                              \
+        while (i < *na || j < nb) {                                                                \
+            if (j == nb || (i < *na && (*a)[i] < b[j]))                                            \
+                r[k++] = (*a)[i++];                                                                \
+            else if (i == *na || b[j] < (*a)[i])                                                   \
+                r[k++] = b[j++];                                                                   \
+            else                                                                                   \
+                r[k++] = (*a)[i++], j++;                                                           \
+        }                                                                                          \
+        *a = r;                                                                                    \
+        *na = k;                                                                                   \
+        *cap = c;                                                                                  \
     }
-    free(*a);
-    *a = r;
-    *na = k;
-}
-
-static void merge_u64(uint64_t **a, uint32_t *na, uint64_t *b, uint32_t nb)
-{
-    uint64_t *r = sc_xmalloc(((size_t)*na + nb + 1) * sizeof *r);
-    uint32_t i = 0, j = 0, k = 0;
-    while (i < *na || j < nb) {
-        if (j == nb || (i < *na && (*a)[i] < b[j]))
-            r[k++] = (*a)[i++];
-        else if (i == *na || b[j] < (*a)[i])
-            r[k++] = b[j++];
-        else
-            r[k++] = (*a)[i++], j++;
-    }
-    free(*a);
-    *a = r;
-    *na = k;
-}
+DEF_MERGE(merge_u32, uint32_t)
+DEF_MERGE(merge_u64, uint64_t)
 
 /* x absorbs y (x has the smaller first member). */
-static void absorb(proot *x, proot *y)
+static void absorb(scratch *S, proot *x, proot *y)
 {
-    merge_u32(&x->co, &x->nco, y->co, y->nco);
-    merge_u64(&x->oy, &x->noy, y->oy, y->noy);
-    merge_u64(&x->yo, &x->nyo, y->yo, y->nyo);
+    merge_u32(S, &x->co, &x->nco, &x->cco, y->co, y->nco);
+    merge_u64(S, &x->oy, &x->noy, &x->coy, y->oy, y->noy);
+    merge_u64(S, &x->yo, &x->nyo, &x->cyo, y->yo, y->nyo);
     for (int k = 0; k < PC_TDIM; k++)
         x->tv[k] += y->tv[k];
     x->tn = tnorm(x->tv);
@@ -879,13 +954,13 @@ static void merge_loop(pctx *C, scratch *S)
         /* x < y: x keeps the earlier first member */
         DBG(" merge %u(%u) + %u(%u) at %.2f\n", X->minmem, X->n, Y->minmem, Y->n, e.s);
         Y->par = x;
-        absorb(X, Y);
+        absorb(S, X, Y);
     }
 }
 
 static void add_pair(scratch *S, uint32_t i, uint32_t j)
 {
-    if (i == j || !sc_pn_sig_compat(&S->R.v[i].sig, &S->R.v[j].sig)) return;
+    if (i == j || !sig_compat(&S->R.v[i].sig, &S->R.v[j].sig)) return;
     /* two clusters of one rare spelling: only the pairs rare_pairs chose */
     if (S->R.v[i].rare && S->R.v[i].rare == S->R.v[j].rare) return;
     if (i > j) {
@@ -1012,7 +1087,7 @@ static void rare_pairs(scratch *S, uint32_t nr)
                 for (size_t c = a + 1; c < m && c <= a + PL_NN; c++)
                     q[nq++] = (uint32_t)S->u64a.v[c];
                 for (uint32_t z = 0; z < nq; z++) {
-                    if (!sc_pn_sig_compat(&R[ra].sig, &R[q[z]].sig)) continue;
+                    if (!sig_compat(&R[ra].sig, &R[q[z]].sig)) continue;
                     uint32_t x = ra < q[z] ? ra : q[z], y = ra < q[z] ? q[z] : ra;
                     sc_vec_push(&S->rpairs, ((uint64_t)x << 32) | y);
                 }
@@ -1046,6 +1121,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
     size_t k = S->mem.n;
     mem_t *M = S->mem.v;
 
+    arena_reset(S);
     /* clusters in order of their first member */
     S->rid.n = 0;
     sc_vec_grow(&S->rid, k);
@@ -1089,7 +1165,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
         R->fanin = C->recs[M[mem[0]].rec].fanin;
         for (size_t i = 1; i < nm; i++) {
             const pn_rec *rc = &C->recs[M[mem[i]].rec];
-            if (sc_pn_sig_compat(&R->sig, &rc->sig)) {
+            if (sig_compat(&R->sig, &rc->sig)) {
                 sc_pn_sig u;
                 sc_pn_sig_unify(&R->sig, &rc->sig, &u);
                 R->sig = u;
@@ -1203,7 +1279,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
                 x = y;
                 y = t;
             }
-            if (round == 0 && !sc_pn_sig_equal(&S->R.v[x].sig, &S->R.v[y].sig)) continue;
+            if (round == 0 && !sig_equal(&S->R.v[x].sig, &S->R.v[y].sig)) continue;
             double s = score(C, S, &S->R.v[x], &S->R.v[y]);
             if (s >= -PW_SLACK)
                 sc_vec_push(&S->low, ((hent){s, x, y, S->R.v[x].ver, S->R.v[y].ver}));
@@ -1252,10 +1328,10 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             W->split_homonyms++;
 }
 
-/* Load members (authorship indices, ascending) into the scratch. */
-static scratch *load(pctx *C, pworker *W, const uint32_t *auth, size_t k)
+/* Load members into the scratch: block positions pos0 .. pos0 + k (auth ==
+ * NULL) or the positions of authorship indices auth (ascending). */
+static scratch *load(pctx *C, pworker *W, const uint32_t *auth, size_t pos0, size_t k)
 {
-    const sc_person_input *in = C->in;
     if (!W->scratch) {
         W->scratch = sc_xcalloc(1, sizeof(scratch));
         pthread_once(&fb_once, fb_fill);
@@ -1268,17 +1344,23 @@ static scratch *load(pctx *C, pworker *W, const uint32_t *auth, size_t k)
     sc_vec_grow(&S->number, k);
     sc_vec_grow(&S->ext, 4 * k);
     for (size_t i = 0; i < k; i++) {
+        uint32_t pos = auth ? C->apos[auth[i]] : (uint32_t)(pos0 + i);
+        const pev *v = &C->ev[pos];
+        if (C->ptv) { /* its topic vector, summed in phase 2 */
+            const float *f = C->ptv + (size_t)v->paper * PC_TDIM;
+            __builtin_prefetch(f);
+            __builtin_prefetch(f + 16);
+        }
         mem_t m;
-        memset(&m, 0, sizeof m);
-        m.a = auth[i];
-        m.rec = C->name_rec[in->name[m.a]];
-        m.paper = in->paper[m.a];
-        m.org = in->org ? in->org[m.a] : 0;
-        m.year = in->year ? in->year[m.paper] : 0;
+        m.a = v->a;
+        m.rec = v->rec;
+        m.paper = v->paper;
+        m.org = v->org;
+        m.pos = pos;
+        m.year = v->year;
+        const uint64_t *eh = C->evh + v->eh;
         for (int kind = 0; kind < 4; kind++)
-            if (in->ext[kind] && in->ext[kind][m.a] &&
-                !(C->ext_bad && (C->ext_bad[m.a] >> kind & 1)))
-                m.ext[kind] = C->ehash[kind][m.a];
+            m.ext[kind] = v->extm >> kind & 1 ? *eh++ : 0;
         S->mem.v[i] = m;
         S->par.v[i] = (uint32_t)i;
         S->number.v[i] = C->recs[m.rec].number;
@@ -1288,6 +1370,7 @@ static scratch *load(pctx *C, pworker *W, const uint32_t *auth, size_t k)
     S->ext.n = 4 * k;
 #ifdef PERSON_DEBUG
     {
+        const sc_person_input *in = C->in;
         const char *want = getenv("PERSON_DEBUG");
         dbg_on = 0;
         for (size_t i = 0; want && i < k && !dbg_on; i++) {
@@ -1310,7 +1393,7 @@ void pc_block(pctx *C, uint32_t b, pworker *W)
 {
     uint64_t s0 = C->bstart[b], s1 = C->bstart[b + 1];
     size_t k = (size_t)(s1 - s0);
-    scratch *S = load(C, W, C->bmem + s0, k);
+    scratch *S = load(C, W, NULL, (size_t)s0, k);
     if (k == 1) {
         C->label[S->mem.v[0].a] = S->mem.v[0].a;
     } else {
@@ -1330,7 +1413,7 @@ void pc_block(pctx *C, uint32_t b, pworker *W)
 void pc_group(pctx *C, const uint32_t *auth, size_t k, const uint64_t *links, size_t nlinks,
               pworker *W)
 {
-    scratch *S = load(C, W, auth, k);
+    scratch *S = load(C, W, auth, 0, k);
     coauthors(C, S);
     /* the clusters found so far are the starting point */
     S->t.n = 0;
@@ -1352,6 +1435,7 @@ void pc_worker_free(pworker *W)
         sc_vec_free(&S->ext);
         sc_vec_free(&S->cost);
         sc_vec_free(&S->co);
+        sc_vec_free(&S->cor);
         sc_vec_free(&S->t);
         sc_vec_free(&S->rid);
         sc_vec_free(&S->R);
@@ -1364,6 +1448,9 @@ void pc_worker_free(pworker *W)
         sc_vec_free(&S->low);
         sc_vec_free(&S->u32a);
         sc_vec_free(&S->u64a);
+        for (size_t i = 0; i < S->arena.n; i++)
+            free(S->arena.v[i].p);
+        sc_vec_free(&S->arena);
         free(S);
     }
     sc_vec_free(&W->ext);

@@ -16,6 +16,7 @@
 #include "resolve/person_name.h"
 
 #define PN_NONE UINT32_MAX
+#define PC_CO_RARE 0x80000000u /* flag in pctx.cob */
 #define PC_TDIM 32 /* topic vector dimensions (a power of two) */
 #define PC_TSIG 4  /* non-zero entries of a word's random signature */
 
@@ -133,6 +134,19 @@ typedef struct {
     sc_pn_sig sig;
 } pn_rec;
 
+/* One authorship's evidence as the block pass reads it, laid out in block
+ * order (C->ev[i] for C->bmem[i]) and gathered once, in parallel, so that a
+ * block's members are read sequentially instead of from a dozen
+ * per-authorship and per-paper arrays at random. */
+typedef struct {
+    uint32_t a, rec, paper, org;
+    uint32_t co;  /* its co-author blocks: C->cob[co .. next record's co) */
+    uint32_t eh;  /* its believed ids: C->evh[eh ..], one per bit of extm */
+    uint16_t year;
+    uint8_t extm; /* bit k: an id of kind k, believed */
+    uint8_t pad;
+} pev;
+
 typedef struct {
     const sc_person_input *in;
     int threads;
@@ -159,10 +173,18 @@ typedef struct {
     float *widf; /* per word: inverse document frequency */
     float *wemb; /* per word: PC_TDIM topic vector (unit length) */
     float *ptv;  /* per paper: PC_TDIM topic vector, sum of idf x word vectors */
+    double *ptn; /* per paper: squared length of its topic vector */
     /* organisations: authorships per organisation id (n_orgs = largest id + 1) */
     uint32_t *org_n;
     size_t n_orgs;
     double n_with_org;
+    /* evidence in block order (see pev): n_ev + 1 records (the last holds
+     * the ends), co-author blocks, id hashes; apos: authorship -> index */
+    pev *ev;
+    size_t n_ev;
+    uint32_t *cob; /* block | PC_CO_RARE when its co-author weight >= P1_CO_MINW */
+    uint64_t *evh;
+    uint32_t *apos;
     /* output of the block pass: per authorship, the smallest authorship
      * index of its cluster */
     uint32_t *label;
