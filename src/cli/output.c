@@ -111,15 +111,20 @@ void cli_csv_field(FILE *f, const char *s)
 
 void cli_json_str(FILE *f, const char *s)
 {
+    /* runs of bytes that need no escape go out in one write */
     fputc('"', f);
-    for (; *s; s++) {
+    const char *run = s;
+    for (;; s++) {
         unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (s > run) fwrite(run, 1, (size_t)(s - run), f);
+        if (!c) break;
         if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
         else if (c == '\n') fputs("\\n", f);
         else if (c == '\t') fputs("\\t", f);
         else if (c == '\r') fputs("\\r", f);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
+        else fprintf(f, "\\u%04x", c);
+        run = s + 1;
     }
     fputc('"', f);
 }
