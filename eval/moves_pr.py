@@ -98,6 +98,7 @@ def main():
     ok = within1 = intern_fp = dual_fp = fj_found = fj_flagged = 0
     errors = []
     by_conf = collections.defaultdict(lambda: [0, 0])
+    by_shared = collections.defaultdict(lambda: [0, 0])
     gaps = collections.Counter()
     for m in moves:
         tp = person_of.get(m["person_key"])
@@ -105,11 +106,14 @@ def main():
         cands = [t for t in truth.get((tp, fo, to), []) if id(t) not in used]
         bucket = min(9, int(m["confidence"] * 10))
         by_conf[bucket][1] += 1
+        sh = "shared co-author" if m.get("shared_coauthors") else "none shared"
+        by_shared[sh][1] += 1
         if cands:
             t = min(cands, key=lambda t: abs(t["year"] - m["year"]))
             used.add(id(t))
             ok += 1
             by_conf[bucket][0] += 1
+            by_shared[sh][0] += 1
             within1 += abs(t["year"] - m["year"]) <= 1
             gaps[(m["first_new_year"] - m["last_old_year"], m["first_new_year"] - t["year"])] += 1
             if t["first_job_after_phd"]:
@@ -135,6 +139,7 @@ def main():
         "first_jobs_true": first_jobs, "first_jobs_found": fj_found, "first_jobs_flagged": fj_flagged,
         "precision_by_confidence": {"%.1f-%.1f" % (b / 10, (b + 1) / 10): round(v[0] / v[1], 3)
                                     for b, v in sorted(by_conf.items()) if v[1]},
+        "precision_by_shared_coauthors": {k: [round(v[0] / v[1], 3), v[1]] for k, v in sorted(by_shared.items())},
     }
     if a.json:
         print(json.dumps(res))

@@ -264,6 +264,7 @@ typedef struct {
     double confidence;    /* 0..1 */
     const char *kind;     /* "academia->industry", …, "unknown" */
     int first_job;        /* the first job after a PhD */
+    unsigned shared_coauthors; /* people the person wrote with on both sides */
     size_t n_evidence;
     sc_evidence evidence[4]; /* up to two papers on each side */
 } sc_move_row;

@@ -72,6 +72,7 @@ static void fill_move(const sc_world *w, uint32_t i, sc_move_row *r)
     r->confidence = m->confidence / 100.0;
     r->kind = sc_move_kind_name(m->kind);
     r->first_job = (m->flags & SC_MOVE_FIRST_JOB) != 0;
+    r->shared_coauthors = m->shared;
     for (int k = 1; k >= 0; k--) /* oldest first */
         if (m->ev_old[k] != UINT32_MAX) add_evidence(w, r, 0, m->ev_old[k]);
     for (int k = 0; k < 2; k++)

@@ -224,8 +224,9 @@ void cli_move_json(const sc_move_row *m, int with_person)
     printf(",\"to_org\":");
     cli_json_str(stdout, m->to_name);
     printf(",\"year\":%d,\"last_old_year\":%d,\"first_new_year\":%d,\"confidence\":%.2f,\"kind\":\"%s\","
-           "\"first_job\":%s,\"evidence\":[",
-           m->year, m->last_old_year, m->first_new_year, m->confidence, m->kind, m->first_job ? "true" : "false");
+           "\"first_job\":%s,\"shared_coauthors\":%u,\"evidence\":[",
+           m->year, m->last_old_year, m->first_new_year, m->confidence, m->kind, m->first_job ? "true" : "false",
+           m->shared_coauthors);
     for (size_t i = 0; i < m->n_evidence; i++) {
         const sc_evidence *e = &m->evidence[i];
         printf("%s{\"side\":\"%s\",\"venue\":", i ? "," : "", e->side ? "to" : "from");

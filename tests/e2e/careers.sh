@@ -26,7 +26,7 @@ python3 - m.jsonl ms.jsonl <<'PY' || fail "moves contract"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 keys = {"person_key", "person", "from_id", "from_org", "to_id", "to_org", "year", "last_old_year",
-        "first_new_year", "confidence", "kind", "first_job", "evidence"}
+        "first_new_year", "confidence", "kind", "first_job", "shared_coauthors", "evidence"}
 assert rows
 years = [r["year"] for r in rows]
 assert years == sorted(years), "not in year order"
