@@ -915,6 +915,51 @@ void sc_org_cluster_key(const char *s, size_t n, char *out, size_t cap)
     sc_buf_free(&nt);
 }
 
+/* Does a cluster key consist of generic words only, so that several
+ * organisations share it ("National Institute of Technology", "Indian
+ * Institute of Technology": the campus is the next segment)? */
+static int generic_key(const char *k)
+{
+    static const char *const w[] = {"national", "indian", "institute", "institutes", "of", "technology",
+                                    "university", "science", "sciences", "and", "research", "medical", "state",
+                                    "federal", "engineering", "college", "management", "information", "the",
+                                    "polytechnic", "regional", "government", "technical", "applied", "for", NULL};
+    sc_span tok[KEY_MAXTOK];
+    size_t nt = sc_norm_tokens(k, strlen(k), tok, KEY_MAXTOK);
+    for (size_t i = 0; i < nt; i++)
+        if (!tok_in(tok[i], w)) return 0;
+    return nt >= 2;
+}
+
+/* Append the words of a normalised segment (numbers dropped) to a key;
+ * returns 0 (and leaves the key) unless 1..max_tok words were added. */
+static int key_append(char *key, size_t cap, const char *seg, size_t n, size_t max_tok)
+{
+    sc_span tok[16];
+    size_t nt = sc_norm_tokens(seg, n, tok, 16), len = strlen(key), words = 0, l0 = len;
+    for (size_t i = 0; i < nt; i++)
+        if (!all_digits(tok[i])) words++;
+    if (!words || words > max_tok || nt == 16) return 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (all_digits(tok[i])) continue;
+        if (len + 1 + tok[i].n >= cap) {
+            key[l0] = 0;
+            return 0;
+        }
+        key[len++] = ' ';
+        memcpy(key + len, tok[i].p, tok[i].n);
+        len += tok[i].n;
+    }
+    key[len] = 0;
+    return 1;
+}
+
+static int ends_with_word(const char *s, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    return n > wl && s[n - wl - 1] == ' ' && memcmp(s + n - wl, w, wl) == 0;
+}
+
 /* A cluster key that is a registry name written another way: as it is, in
  * the other word order ("toronto university" = "university of toronto"), or
  * without a school it names ("yale school of medicine" is Yale's, "boston
@@ -1055,6 +1100,19 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
             while (len > 0 && len < sl[pick] && ((unsigned char)SEG(pick)[len] & 0xC0) == 0x80) len--;
             snprintf(main_seg, main_cap, "%.*s", (int)len, SEG(pick));
         }
+        /* a name several organisations share is told apart by its campus:
+         * a university's "… Branch" segment anywhere ("Islamic Azad
+         * University, Najafabad Branch"; "Ahvaz Branch, Islamic Azad
+         * University"; not "Main Campus", which is the university), or the place in the next segment after a name of
+         * generic words only ("National Institute of Technology, Silchar") */
+        int campus = 0;
+        for (size_t i = 0; i < nseg && !campus && strstr(main_seg, "university"); i++)
+            if (i != pick && ends_with_word(SEG(i), sl[i], "branch") &&
+                !is_subunit(SEG(i), sl[i]) && !names_institution(SEG(i), sl[i]))
+                campus = key_append(main_seg, main_cap, SEG(i), sl[i], 4);
+        if (!campus && pick + 1 < nseg && generic_key(main_seg) && !is_subunit(SEG(pick + 1), sl[pick + 1]) &&
+            !names_institution(SEG(pick + 1), sl[pick + 1]))
+            key_append(main_seg, main_cap, SEG(pick + 1), sl[pick + 1], 2);
         /* the key may be a registry name written another way ("Université
          * de Toronto" -> "university of toronto") */
         if (!ok) {
