@@ -1187,9 +1187,94 @@ static int has_word_separator(const char *s, size_t n)
     return 0;
 }
 
+/* Undo HTML escaping that publishers' metadata leaves in affiliation
+ * strings: "Texas A&amp;M University", "Syst&#x00E8;mes", "<!--label
+ * omitted: 3-->", "<sup>1</sup>". Entities become their character (an
+ * unknown one stays as written), comments and short tags a space. Returns
+ * the new length (at most n: nothing decoded is longer than its escape). */
+size_t sc_org_unescape_html(const char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '<' && i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+            const char *e = NULL;
+            for (size_t j = i + 4; j + 2 < n && !e; j++)
+                if (memcmp(s + j, "-->", 3) == 0) e = s + j + 3;
+            if (e) {
+                out[o++] = ' ';
+                i = (size_t)(e - s);
+                continue;
+            }
+        }
+        if (s[i] == '<' && i + 1 < n && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
+            size_t j = i + 1;
+            while (j < n && j - i <= 24 && s[j] != '>' && s[j] != '<') j++;
+            if (j < n && s[j] == '>') {
+                out[o++] = ' ';
+                i = j + 1;
+                continue;
+            }
+        }
+        if (s[i] == '&') {
+            size_t j = i + 1;
+            while (j < n && j - i <= 10 && s[j] != ';' && (isalnum((unsigned char)s[j]) || s[j] == '#')) j++;
+            if (j < n && s[j] == ';' && j > i + 1) {
+                const char *e = s + i + 1;
+                size_t el = j - i - 1;
+                uint32_t cp = 0;
+                if (e[0] == '#') {
+                    int hex = el > 1 && (e[1] == 'x' || e[1] == 'X');
+                    size_t k = hex ? 2 : 1;
+                    int ok = k < el;
+                    for (; k < el && ok; k++) {
+                        int c = (unsigned char)e[k], d = isdigit(c) ? c - '0'
+                                                      : hex && isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
+                        ok = d >= 0 && cp < 0x110000;
+                        cp = cp * (hex ? 16u : 10u) + (uint32_t)(d < 0 ? 0 : d);
+                    }
+                    if (!ok || cp == 0 || cp >= 0x110000 || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0;
+                } else if (el == 3 && memcmp(e, "amp", 3) == 0) cp = '&';
+                else if (el == 4 && memcmp(e, "quot", 4) == 0) cp = '"';
+                else if (el == 4 && memcmp(e, "apos", 4) == 0) cp = '\'';
+                else if (el == 4 && memcmp(e, "nbsp", 4) == 0) cp = ' ';
+                else if (el == 2 && (memcmp(e, "lt", 2) == 0 || memcmp(e, "gt", 2) == 0)) cp = ' ';
+                if (cp) {
+                    unsigned char u[4];
+                    size_t m = 0;
+                    if (cp < 0x80) u[m++] = (unsigned char)cp;
+                    else if (cp < 0x800) {
+                        u[m++] = (unsigned char)(0xC0 | (cp >> 6));
+                        u[m++] = (unsigned char)(0x80 | (cp & 0x3F));
+                    } else if (cp < 0x10000) {
+                        u[m++] = (unsigned char)(0xE0 | (cp >> 12));
+                        u[m++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+                        u[m++] = (unsigned char)(0x80 | (cp & 0x3F));
+                    } else {
+                        u[m++] = (unsigned char)(0xF0 | (cp >> 18));
+                        u[m++] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+                        u[m++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+                        u[m++] = (unsigned char)(0x80 | (cp & 0x3F));
+                    }
+                    memcpy(out + o, u, m); /* m <= j - i + 1: "&#128;" is 6 bytes for 2 */
+                    o += m;
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        out[o++] = s[i++];
+    }
+    return o;
+}
+
 static void resolve_text(const sc_orgreg *r, const char *aff, size_t n, sc_org_resolution *out)
 {
     if (n > 4096) n = 4096; /* nothing longer is one affiliation */
+    char unesc[4096];
+    if (memchr(aff, '&', n) || memchr(aff, '<', n)) {
+        n = sc_org_unescape_html(aff, n, unesc);
+        aff = unesc;
+    }
     /* strong separators between organisations */
     sc_span piece[8];
     size_t np = split_strong(aff, n, piece, 8);
