@@ -1645,23 +1645,20 @@ TRUNCATED_END = {"of", "the", "and", "for", "at", "de", "di", "del", "western", 
                  "northern", "southern", "central"}
 
 
-def other_org_alias(k, r, name_prefixes=()):
-    """Why the normalised alias k of row r names something else, or None.
-    name_prefixes: every row's name as a token tuple ("at" dropped)."""
+def other_org_alias(k, r):
+    """Why the normalised alias k of row r names something else, or None."""
     rk = norm(r.name)
     if r.type == "company":
         return None   # a company's healthcare arm or department is the company
     if HOSPITAL_WORDS.search(k) and not HOSPITAL_WORDS.search(rk):
         return "hospital of the row"
-    at, nt = [t for t in k.split() if t != "at"], [t for t in rk.split() if t != "at"]
+    at = k.split()
     if at and at[-1] in TRUNCATED_END:
         return "truncated name"
-    if r.type == "university" and at[:2] == ["university", "of"] and len(at) < len(nt) and nt[:len(at)] == at \
-            and (len(at) <= 3 or sum(1 for x in name_prefixes if x[:len(at)] == tuple(at)) >= 2):
-        # "University of Colorado" for the Boulder row, "University of
-        # Illinois" for Urbana-Champaign: the system (or another campus), or
-        # a name cut short ("University of Notre")
-        return "system or cut name"
+    # (a university system's name that is a prefix of a campus row's name,
+    # "University of Colorado" for Boulder, stays: the corpus means the
+    # campus, and dropping it made "moves" between the system's cluster and
+    # the campus row in the flows; the ROR sets count it as the system)
     if GENERIC_DEPT.search(k) and not (name_tokens(k) & name_tokens(rk)) and \
             not re.search(r"\b(universit\w*|univ|hochschule|politecnico)\b", k):
         return "generic unit name"
@@ -1677,7 +1674,6 @@ def finalize(rows, no_alias):
         r.name = clean_text(r.name)
         owner.setdefault(norm(r.name), [])
         owner[norm(r.name)].append(r.id)
-    name_toks = [tuple(t for t in norm(r.name).split() if t != "at") for r in out]
     # collect candidate keys per row
     cand = {}
     for r in out:
@@ -1688,7 +1684,7 @@ def finalize(rows, no_alias):
             k = norm(a)
             if not k or k in seen or (k in no_alias and k not in CURATED_KEYS.get(r.id, ())):
                 continue
-            why = other_org_alias(k, r, name_toks) if k not in CURATED_KEYS.get(r.id, ()) else None
+            why = other_org_alias(k, r) if k not in CURATED_KEYS.get(r.id, ()) else None
             if why:
                 FOLDLOG.append(("noalias", r.id, "", "%s: %r" % (why, a)))
                 continue

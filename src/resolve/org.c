@@ -1110,9 +1110,30 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
             if (i != pick && ends_with_word(SEG(i), sl[i], "branch") &&
                 !is_subunit(SEG(i), sl[i]) && !names_institution(SEG(i), sl[i]))
                 campus = key_append(main_seg, main_cap, SEG(i), sl[i], 4);
+        size_t glen = strlen(main_seg);
         if (!campus && pick + 1 < nseg && generic_key(main_seg) && !is_subunit(SEG(pick + 1), sl[pick + 1]) &&
-            !names_institution(SEG(pick + 1), sl[pick + 1]))
-            key_append(main_seg, main_cap, SEG(pick + 1), sl[pick + 1], 2);
+            !names_institution(SEG(pick + 1), sl[pick + 1]) && key_append(main_seg, main_cap, SEG(pick + 1), sl[pick + 1], 2)) {
+            /* the place may come first in the registry's name: "University
+             * of Technology, Hamburg" is the Hamburg University of Technology */
+            /* and a second word may be the suburb: "…, Sydney Ultimo"; "of"
+             * may be left out: "Federal University, Minas Gerais" */
+            char alt[256];
+            const char *place = main_seg + glen + 1, *sp = strchr(place, ' ');
+            int pl[2] = {(int)strlen(place), sp ? (int)(sp - place) : -1};
+            for (int w = 0; w < 2 && !org; w++) {
+                if (pl[w] < 0) continue;
+                snprintf(alt, sizeof alt, "%.*s %.*s", (int)glen, main_seg, pl[w], place);
+                if (w) org = lookup_alias(r, alt, strlen(alt));
+                snprintf(alt, sizeof alt, "%.*s %.*s", pl[w], place, (int)glen, main_seg);
+                if (!org) org = lookup_alias(r, alt, strlen(alt));
+                snprintf(alt, sizeof alt, "%.*s of %.*s", (int)glen, main_seg, pl[w], place); /* "Federal University of …" */
+                if (!org && !ends_with_word(main_seg, glen, "of")) org = lookup_alias(r, alt, strlen(alt));
+            }
+            if (org) {
+                add_hit(out, org, SC_MATCH_ALIAS, 0.85f);
+                ok = 1;
+            }
+        }
         /* the key may be a registry name written another way ("Université
          * de Toronto" -> "university of toronto") */
         if (!ok) {

@@ -246,6 +246,9 @@ static void test_campus_keys_and_html(void **state)
                         "national institute of technology lyonesse");
     assert_string_equal(primary("Dept. of Chemistry, National Institute of Technology, Avalon, India", NULL, &m),
                         "nit-avalon");
+    /* the place may come first in the registry's name, or with a suburb after it */
+    assert_string_equal(primary("Faculty of IT, University of Technology, Lyonesse, UK", NULL, &m), "lyonesse-tech");
+    assert_string_equal(primary("Faculty of IT, University of Technology, Lyonesse Ultimo, UK", NULL, &m), "lyonesse-tech");
     /* ... not after a name of its own, nor an institution or a sub-unit next */
     assert_string_equal(cluster("Nowhere Institute of Technology, Lyonesse, India"), "nowhere institute of technology");
     assert_string_equal(cluster("National Institute of Technology, Department of Physics"),
