@@ -1626,6 +1626,45 @@ def guess_type(r):
     return "company" if len(nk.split()) <= 3 else "other"
 
 
+# an alias naming a hospital or medical centre is another organisation unless
+# the row is one ("Duke University Medical Center" is not Duke University;
+# the site normalises it to the university, the ROR and the resolver do not)
+HOSPITAL_WORDS = re.compile(
+    r"\b(hospitals?|medical (center|centre|centers)|health (system|care|science center|sciences center)|"
+    r"healthcare|cancer (center|centre|institute)|klinikum|universitatsklinikum|"
+    r"universitatsmedizin|medical campus|infirmary)\b")
+# an administrative unit named only by its discipline ("Department of
+# Psychiatry and Behavioral Sciences", "Electrical Engineering Department"):
+# every university has one, so as an alias it captures other universities'
+DEPT_WORDS = r"(department|departments|dept|depts|division|faculty|school|college|graduate school|" \
+    r"program|programme|section|chair|unit)"
+GENERIC_DEPT = re.compile(r"^(the )?%s (of|for|in)\b|\b(department|dept|division|faculty)$" % DEPT_WORDS)
+
+
+TRUNCATED_END = {"of", "the", "and", "for", "at", "de", "di", "del", "western", "eastern",
+                 "northern", "southern", "central"}
+
+
+def other_org_alias(k, r):
+    """Why the normalised alias k of row r names something else, or None."""
+    rk = norm(r.name)
+    if r.type == "company":
+        return None   # a company's healthcare arm or department is the company
+    if HOSPITAL_WORDS.search(k) and not HOSPITAL_WORDS.search(rk):
+        return "hospital of the row"
+    at = k.split()
+    if at and at[-1] in TRUNCATED_END:
+        return "truncated name"
+    # (a university system's name that is a prefix of a campus row's name,
+    # "University of Colorado" for Boulder, stays: the corpus means the
+    # campus, and dropping it made "moves" between the system's cluster and
+    # the campus row in the flows; the ROR sets count it as the system)
+    if GENERIC_DEPT.search(k) and not (name_tokens(k) & name_tokens(rk)) and \
+            not re.search(r"\b(universit\w*|univ|hochschule|politecnico)\b", k):
+        return "generic unit name"
+    return None
+
+
 def finalize(rows, no_alias):
     """Clean fields, drop duplicate and conflicting aliases/acronyms/domains."""
     out = sorted(rows.values(), key=lambda r: r.id)
@@ -1644,6 +1683,10 @@ def finalize(rows, no_alias):
             a = clean_text(a)
             k = norm(a)
             if not k or k in seen or (k in no_alias and k not in CURATED_KEYS.get(r.id, ())):
+                continue
+            why = other_org_alias(k, r) if k not in CURATED_KEYS.get(r.id, ()) else None
+            if why:
+                FOLDLOG.append(("noalias", r.id, "", "%s: %r" % (why, a)))
                 continue
             seen.add(k)
             al.append(a)

@@ -915,6 +915,51 @@ void sc_org_cluster_key(const char *s, size_t n, char *out, size_t cap)
     sc_buf_free(&nt);
 }
 
+/* Does a cluster key consist of generic words only, so that several
+ * organisations share it ("National Institute of Technology", "Indian
+ * Institute of Technology": the campus is the next segment)? */
+static int generic_key(const char *k)
+{
+    static const char *const w[] = {"national", "indian", "institute", "institutes", "of", "technology",
+                                    "university", "science", "sciences", "and", "research", "medical", "state",
+                                    "federal", "engineering", "college", "management", "information", "the",
+                                    "polytechnic", "regional", "government", "technical", "applied", "for", NULL};
+    sc_span tok[KEY_MAXTOK];
+    size_t nt = sc_norm_tokens(k, strlen(k), tok, KEY_MAXTOK);
+    for (size_t i = 0; i < nt; i++)
+        if (!tok_in(tok[i], w)) return 0;
+    return nt >= 2;
+}
+
+/* Append the words of a normalised segment (numbers dropped) to a key;
+ * returns 0 (and leaves the key) unless 1..max_tok words were added. */
+static int key_append(char *key, size_t cap, const char *seg, size_t n, size_t max_tok)
+{
+    sc_span tok[16];
+    size_t nt = sc_norm_tokens(seg, n, tok, 16), len = strlen(key), words = 0, l0 = len;
+    for (size_t i = 0; i < nt; i++)
+        if (!all_digits(tok[i])) words++;
+    if (!words || words > max_tok || nt == 16) return 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (all_digits(tok[i])) continue;
+        if (len + 1 + tok[i].n >= cap) {
+            key[l0] = 0;
+            return 0;
+        }
+        key[len++] = ' ';
+        memcpy(key + len, tok[i].p, tok[i].n);
+        len += tok[i].n;
+    }
+    key[len] = 0;
+    return 1;
+}
+
+static int ends_with_word(const char *s, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    return n > wl && s[n - wl - 1] == ' ' && memcmp(s + n - wl, w, wl) == 0;
+}
+
 /* A cluster key that is a registry name written another way: as it is, in
  * the other word order ("toronto university" = "university of toronto"), or
  * without a school it names ("yale school of medicine" is Yale's, "boston
@@ -1055,6 +1100,40 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
             while (len > 0 && len < sl[pick] && ((unsigned char)SEG(pick)[len] & 0xC0) == 0x80) len--;
             snprintf(main_seg, main_cap, "%.*s", (int)len, SEG(pick));
         }
+        /* a name several organisations share is told apart by its campus:
+         * a university's "… Branch" segment anywhere ("Islamic Azad
+         * University, Najafabad Branch"; "Ahvaz Branch, Islamic Azad
+         * University"; not "Main Campus", which is the university), or the place in the next segment after a name of
+         * generic words only ("National Institute of Technology, Silchar") */
+        int campus = 0;
+        for (size_t i = 0; i < nseg && !campus && strstr(main_seg, "university"); i++)
+            if (i != pick && ends_with_word(SEG(i), sl[i], "branch") &&
+                !is_subunit(SEG(i), sl[i]) && !names_institution(SEG(i), sl[i]))
+                campus = key_append(main_seg, main_cap, SEG(i), sl[i], 4);
+        size_t glen = strlen(main_seg);
+        if (!campus && pick + 1 < nseg && generic_key(main_seg) && !is_subunit(SEG(pick + 1), sl[pick + 1]) &&
+            !names_institution(SEG(pick + 1), sl[pick + 1]) && key_append(main_seg, main_cap, SEG(pick + 1), sl[pick + 1], 2)) {
+            /* the place may come first in the registry's name: "University
+             * of Technology, Hamburg" is the Hamburg University of Technology */
+            /* and a second word may be the suburb: "…, Sydney Ultimo"; "of"
+             * may be left out: "Federal University, Minas Gerais" */
+            char alt[256];
+            const char *place = main_seg + glen + 1, *sp = strchr(place, ' ');
+            int pl[2] = {(int)strlen(place), sp ? (int)(sp - place) : -1};
+            for (int w = 0; w < 2 && !org; w++) {
+                if (pl[w] < 0) continue;
+                snprintf(alt, sizeof alt, "%.*s %.*s", (int)glen, main_seg, pl[w], place);
+                if (w) org = lookup_alias(r, alt, strlen(alt));
+                snprintf(alt, sizeof alt, "%.*s %.*s", pl[w], place, (int)glen, main_seg);
+                if (!org) org = lookup_alias(r, alt, strlen(alt));
+                snprintf(alt, sizeof alt, "%.*s of %.*s", (int)glen, main_seg, pl[w], place); /* "Federal University of …" */
+                if (!org && !ends_with_word(main_seg, glen, "of")) org = lookup_alias(r, alt, strlen(alt));
+            }
+            if (org) {
+                add_hit(out, org, SC_MATCH_ALIAS, 0.85f);
+                ok = 1;
+            }
+        }
         /* the key may be a registry name written another way ("Université
          * de Toronto" -> "university of toronto") */
         if (!ok) {
@@ -1129,9 +1208,94 @@ static int has_word_separator(const char *s, size_t n)
     return 0;
 }
 
+/* Undo HTML escaping that publishers' metadata leaves in affiliation
+ * strings: "Texas A&amp;M University", "Syst&#x00E8;mes", "<!--label
+ * omitted: 3-->", "<sup>1</sup>". Entities become their character (an
+ * unknown one stays as written), comments and short tags a space. Returns
+ * the new length (at most n: nothing decoded is longer than its escape). */
+size_t sc_org_unescape_html(const char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '<' && i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+            const char *e = NULL;
+            for (size_t j = i + 4; j + 2 < n && !e; j++)
+                if (memcmp(s + j, "-->", 3) == 0) e = s + j + 3;
+            if (e) {
+                out[o++] = ' ';
+                i = (size_t)(e - s);
+                continue;
+            }
+        }
+        if (s[i] == '<' && i + 1 < n && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
+            size_t j = i + 1;
+            while (j < n && j - i <= 24 && s[j] != '>' && s[j] != '<') j++;
+            if (j < n && s[j] == '>') {
+                out[o++] = ' ';
+                i = j + 1;
+                continue;
+            }
+        }
+        if (s[i] == '&') {
+            size_t j = i + 1;
+            while (j < n && j - i <= 10 && s[j] != ';' && (isalnum((unsigned char)s[j]) || s[j] == '#')) j++;
+            if (j < n && s[j] == ';' && j > i + 1) {
+                const char *e = s + i + 1;
+                size_t el = j - i - 1;
+                uint32_t cp = 0;
+                if (e[0] == '#') {
+                    int hex = el > 1 && (e[1] == 'x' || e[1] == 'X');
+                    size_t k = hex ? 2 : 1;
+                    int ok = k < el;
+                    for (; k < el && ok; k++) {
+                        int c = (unsigned char)e[k], d = isdigit(c) ? c - '0'
+                                                      : hex && isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
+                        ok = d >= 0 && cp < 0x110000;
+                        cp = cp * (hex ? 16u : 10u) + (uint32_t)(d < 0 ? 0 : d);
+                    }
+                    if (!ok || cp == 0 || cp >= 0x110000 || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0;
+                } else if (el == 3 && memcmp(e, "amp", 3) == 0) cp = '&';
+                else if (el == 4 && memcmp(e, "quot", 4) == 0) cp = '"';
+                else if (el == 4 && memcmp(e, "apos", 4) == 0) cp = '\'';
+                else if (el == 4 && memcmp(e, "nbsp", 4) == 0) cp = ' ';
+                else if (el == 2 && (memcmp(e, "lt", 2) == 0 || memcmp(e, "gt", 2) == 0)) cp = ' ';
+                if (cp) {
+                    unsigned char u[4];
+                    size_t m = 0;
+                    if (cp < 0x80) u[m++] = (unsigned char)cp;
+                    else if (cp < 0x800) {
+                        u[m++] = (unsigned char)(0xC0 | (cp >> 6));
+                        u[m++] = (unsigned char)(0x80 | (cp & 0x3F));
+                    } else if (cp < 0x10000) {
+                        u[m++] = (unsigned char)(0xE0 | (cp >> 12));
+                        u[m++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+                        u[m++] = (unsigned char)(0x80 | (cp & 0x3F));
+                    } else {
+                        u[m++] = (unsigned char)(0xF0 | (cp >> 18));
+                        u[m++] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+                        u[m++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+                        u[m++] = (unsigned char)(0x80 | (cp & 0x3F));
+                    }
+                    memcpy(out + o, u, m); /* m <= j - i + 1: "&#128;" is 6 bytes for 2 */
+                    o += m;
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        out[o++] = s[i++];
+    }
+    return o;
+}
+
 static void resolve_text(const sc_orgreg *r, const char *aff, size_t n, sc_org_resolution *out)
 {
     if (n > 4096) n = 4096; /* nothing longer is one affiliation */
+    char unesc[4096];
+    if (memchr(aff, '&', n) || memchr(aff, '<', n)) {
+        n = sc_org_unescape_html(aff, n, unesc);
+        aff = unesc;
+    }
     /* strong separators between organisations */
     sc_span piece[8];
     size_t np = split_strong(aff, n, piece, 8);

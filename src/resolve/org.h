@@ -95,4 +95,9 @@ void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *d
  * US state or a subject ("University of Washington", "… of Technology"). */
 void sc_org_cluster_key(const char *seg, size_t n, char *out, size_t cap);
 
+/* HTML escaping left in publishers' affiliation strings undone ("A&amp;M",
+ * "&#x00E8;", "<!--label omitted: 1-->", "<sup>2</sup>"); out has room for
+ * n bytes; returns the new length (<= n). Resolution applies it first. */
+size_t sc_org_unescape_html(const char *s, size_t n, char *out);
+
 #endif

@@ -236,6 +236,42 @@ static void test_distinct_names(void **state)
     assert_string_equal(primary("Department of X and Y, 1Stanford University, Palo Alto", NULL, &m), "stanford-university");
 }
 
+static void test_campus_keys_and_html(void **state)
+{
+    (void)state;
+    int m;
+    /* a name of generic words only takes its campus from the next segment
+     * (numbers dropped), and is then looked up as a registry name */
+    assert_string_equal(cluster("Department of Physics, National Institute of Technology, Lyonesse 788 010, India"),
+                        "national institute of technology lyonesse");
+    assert_string_equal(primary("Dept. of Chemistry, National Institute of Technology, Avalon, India", NULL, &m),
+                        "nit-avalon");
+    /* the place may come first in the registry's name, or with a suburb after it */
+    assert_string_equal(primary("Faculty of IT, University of Technology, Lyonesse, UK", NULL, &m), "lyonesse-tech");
+    assert_string_equal(primary("Faculty of IT, University of Technology, Lyonesse Ultimo, UK", NULL, &m), "lyonesse-tech");
+    /* ... not after a name of its own, nor an institution or a sub-unit next */
+    assert_string_equal(cluster("Nowhere Institute of Technology, Lyonesse, India"), "nowhere institute of technology");
+    assert_string_equal(cluster("National Institute of Technology, Department of Physics"),
+                        "national institute of technology");
+    /* a university's branch, before or after it */
+    assert_string_equal(cluster("Department of Botany, Lyonesse Branch, Nowhere Open University, Camelot"),
+                        "nowhere open university lyonesse branch");
+    assert_string_equal(cluster("Nowhere Open University, Lyonesse Branch, Camelot"),
+                        "nowhere open university lyonesse branch");
+    assert_string_equal(cluster("Nowhere Open University, Main Campus, Camelot"), "nowhere open university");
+    assert_string_equal(cluster("Genomics Branch, Nowhere Cancer Agency, Camelot"), "nowhere cancer agency");
+    /* HTML escapes left in publishers' strings */
+    assert_string_equal(cluster("Dept. of Physics, Nowhere A&amp;M University, Camelot"), "nowhere a and m university");
+    assert_string_equal(cluster("Laboratoire des Syst&#x00E8;mes, Nowhere, France"), "laboratoire des systemes");
+    assert_string_equal(primary("<!--label omitted: 1-->Department of Physics, Stanford University", NULL, &m),
+                        "stanford-university");
+    char out[64];
+    const char *in = "A&amp;M &#233;&#x4E2D;<sup>1</sup> &bogus; &amp x&#xFFFFFFFFF;";
+    size_t n = sc_org_unescape_html(in, strlen(in), out);
+    out[n] = 0;
+    assert_string_equal(out, "A&M \xc3\xa9\xe4\xb8\xad 1  &bogus; &amp x&#xFFFFFFFFF;");
+}
+
 static void test_registry_errors(void **state)
 {
     (void)state;
@@ -293,6 +329,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fuzzy_and_cluster, setup, teardown),
         cmocka_unit_test(test_cluster_keys),
         cmocka_unit_test_setup_teardown(test_distinct_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_campus_keys_and_html, setup, teardown),
         cmocka_unit_test(test_registry_errors),
         cmocka_unit_test(test_overrides),
     };
