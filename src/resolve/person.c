@@ -1155,7 +1155,26 @@ typedef struct {
 static void block_one(void *ctx, size_t i, int t)
 {
     block_job *J = ctx;
+#ifdef PERSON_BENCH
+    struct timespec a_, b_;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a_);
+    size_t p0_ = J->W[t].st_pairs, r0_ = J->W[t].st_rescored, k0_ = J->W[t].st_roots, q0_ = J->W[t].st_low;
+#endif
     pc_block(J->C, J->order[i], &J->W[t]);
+#ifdef PERSON_BENCH
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b_);
+    uint64_t k_ = J->C->bstart[J->order[i] + 1] - J->C->bstart[J->order[i]];
+    int lg_ = 0;
+    while ((k_ >> (lg_ + 1)) && lg_ < 23)
+        lg_++;
+    J->W[t].st_bt[lg_] += (double)(b_.tv_sec - a_.tv_sec) + 1e-9 * (double)(b_.tv_nsec - a_.tv_nsec);
+    J->W[t].st_bn[lg_]++;
+    J->W[t].st_bm[lg_] += k_;
+    J->W[t].st_bp[lg_] += J->W[t].st_pairs - p0_;
+    J->W[t].st_br[lg_] += J->W[t].st_rescored - r0_;
+    J->W[t].st_bk[lg_] += J->W[t].st_roots - k0_;
+    J->W[t].st_bq[lg_] += J->W[t].st_low - q0_;
+#endif
 }
 
 static int pext_cmp(const void *a, const void *b)
@@ -1633,6 +1652,19 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
                 "  phase2: members %zu roots %zu pairs %zu (single-single %zu) kept %zu merges %zu "
                 "rescored %zu; blocks all-pairs %zu large %zu (pairs %zu); rare-round pairs %zu\n",
                 a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], rp);
+        for (int lg = 0; lg < 24; lg++) {
+            double bt = 0;
+            size_t bn = 0, bm = 0, bp = 0, br = 0, bk = 0, bq = 0;
+            for (int t = 0; t < C.threads; t++)
+                bt += W[t].st_bt[lg], bn += W[t].st_bn[lg], bm += W[t].st_bm[lg],
+                    bp += W[t].st_bp[lg], br += W[t].st_br[lg], bk += W[t].st_bk[lg],
+                    bq += W[t].st_bq[lg];
+            if (bn)
+                fprintf(stderr,
+                        "  blocks of %u+: %zu blocks, %zu members, %zu roots, %zu pairs, %zu kept, "
+                        "%zu rescored, %.3f s cpu, %.2f us/member\n",
+                        1u << lg, bn, bm, bk, bp, bq, br, bt, 1e6 * bt / (double)bm);
+        }
     }
 #endif
     SC_VEC(pext) E = {0};

@@ -118,7 +118,9 @@
 #endif
 
 #define CO_MAXAUTH     30  /* papers with more authors give no co-author evidence */
-#define ALLPAIRS_ROOTS 200 /* blocks with at most this many clusters compare all pairs */
+#ifndef ALLPAIRS_ROOTS
+#define ALLPAIRS_ROOTS 40 /* blocks with at most this many clusters compare all pairs (200 before: quadratic, 5.8 us a member in blocks of 256-511 at 1 M people) */
+#endif
 #define LIST_MAX       64  /* longer inverted lists make no candidate pairs */
 #define FORMS_MAX      160 /* spellings in a block past which alternatives are not counted */
 
@@ -204,6 +206,8 @@ typedef struct {
 #ifdef PERSON_BENCH
     size_t st_mem, st_roots, st_pairs, st_scored, st_low, st_merges, st_rescored, st_single_pairs;
     size_t st_allpairs_blocks, st_large_blocks, st_large_pairs, st_rare_pairs;
+    double st_bt[24];  /* CPU seconds in blocks of 2^i .. 2^(i+1) - 1 members */
+    size_t st_bn[24], st_bm[24], st_bp[24], st_br[24], st_bk[24], st_bq[24];
 #endif
 } pworker;
 
