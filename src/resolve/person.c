@@ -1447,7 +1447,41 @@ static void anchor_of(const sc_person_input *in, size_t a, unsigned salt, sc_buf
  * (authorships in their person's first year) are grouped by person with a
  * counting sort; anchors are built only to compare two candidates and, once
  * per person, to hash. */
-static void keys_pass(const sc_person_input *in, sc_person_result *out)
+typedef struct {
+    const sc_person_input *in;
+    const uint32_t *cstart, *cand;
+    uint32_t *anchor_auth;
+    uint64_t *h;
+    size_t np, chunk;
+    sc_buf best[64][2]; /* per worker: best[t][0] best so far, [1] current */
+} keys_job;
+
+static void key_chunk(void *ctx, size_t c, int t)
+{
+    keys_job *J = ctx;
+    sc_buf *best = &J->best[t][0], *cur = &J->best[t][1];
+    size_t p0 = c * J->chunk, p1 = p0 + J->chunk < J->np ? p0 + J->chunk : J->np;
+    for (size_t p = p0; p < p1; p++) {
+        uint32_t i = J->cstart[p], e = J->cstart[p + 1];
+        uint32_t bi = J->cand[i];
+        anchor_of(J->in, bi, 0, best);
+        for (uint32_t j = i + 1; j < e; j++) {
+            anchor_of(J->in, J->cand[j], 0, cur);
+            size_t m = cur->n < best->n ? cur->n : best->n;
+            int cmp = memcmp(cur->p, best->p, m);
+            if (cmp < 0 || (cmp == 0 && cur->n < best->n)) {
+                sc_buf tb = *best;
+                *best = *cur;
+                *cur = tb;
+                bi = J->cand[j];
+            }
+        }
+        J->anchor_auth[p] = bi;
+        J->h[p] = sc_hash(best->p, best->n) >> 4;
+    }
+}
+
+static void keys_pass(const sc_person_input *in, sc_person_result *out, int threads)
 {
     size_t n = in->n_auth, np = out->n_persons;
     uint16_t *miny = sc_xmalloc((np + 1) * sizeof *miny);
@@ -1476,26 +1510,19 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
         if (y == miny[p]) cand[cstart[p + 1]++] = (uint32_t)a;
     }
     free(miny);
+    /* per person, on all threads: the candidate with the smallest anchor,
+     * and the hash of that anchor */
     uint32_t *anchor_auth = sc_xmalloc((np + 1) * sizeof *anchor_auth);
-    sc_buf best = {0}, cur = {0};
-    for (size_t p = 0; p < np; p++) {
-        uint32_t i = cstart[p], e = cstart[p + 1];
-        uint32_t bi = cand[i];
-        if (e - i > 1) {
-            anchor_of(in, bi, 0, &best);
-            for (uint32_t j = i + 1; j < e; j++) {
-                anchor_of(in, cand[j], 0, &cur);
-                size_t m = cur.n < best.n ? cur.n : best.n;
-                int c = memcmp(cur.p, best.p, m);
-                if (c < 0 || (c == 0 && cur.n < best.n)) {
-                    sc_buf t = best;
-                    best = cur;
-                    cur = t;
-                    bi = cand[j];
-                }
-            }
-        }
-        anchor_auth[p] = bi;
+    out->keys = sc_xcalloc(np + 1, sizeof *out->keys);
+    uint64_t *h = sc_xmalloc((np + 1) * sizeof *h);
+    keys_job KJ;
+    memset(&KJ, 0, sizeof KJ);
+    KJ.in = in, KJ.cstart = cstart, KJ.cand = cand, KJ.anchor_auth = anchor_auth, KJ.h = h;
+    KJ.np = np, KJ.chunk = 8192;
+    run_par(threads, (np + KJ.chunk - 1) / KJ.chunk, key_chunk, &KJ);
+    for (int t = 0; t < 64; t++) {
+        sc_buf_free(&KJ.best[t][0]);
+        sc_buf_free(&KJ.best[t][1]);
     }
     free(cand);
     free(cstart);
@@ -1504,12 +1531,7 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
      * run of equal hashes takes salt k. Should any of the final hashes still
      * coincide (never seen: 60 bits), the keys are made again one person at
      * a time, each salted until unused, which the ranks reproduce otherwise. */
-    out->keys = sc_xcalloc(np + 1, sizeof *out->keys);
-    uint64_t *h = sc_xmalloc((np + 1) * sizeof *h);
-    for (size_t p = 0; p < np; p++) {
-        anchor_of(in, anchor_auth[p], 0, &cur);
-        h[p] = sc_hash(cur.p, cur.n) >> 4;
-    }
+    sc_buf cur = {0};
     hidx *hs = sc_xmalloc((np + 1) * sizeof *hs);
     for (size_t p = 0; p < np; p++)
         hs[p] = (hidx){h[p], (uint32_t)p, 0};
@@ -1553,7 +1575,6 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
         umap_free(&used);
     }
     free(h);
-    sc_buf_free(&best);
     sc_buf_free(&cur);
     free(anchor_auth);
 }
@@ -1693,7 +1714,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     }
     free(num);
     out->n_persons = np;
-    keys_pass(in, out);
+    keys_pass(in, out, C.threads);
     PT("keys");
 
     free(C.name_rec);
