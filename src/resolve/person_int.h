@@ -220,6 +220,10 @@ void pc_group(pctx *C, const uint32_t *auth, size_t k, const uint64_t *links, si
               pworker *W);
 void pc_worker_free(pworker *W);
 
+/* Zeroed memory for a large table read at random: 2 MB aligned and marked
+ * for transparent huge pages (free() releases it). */
+void *pc_huge_alloc(size_t bytes);
+
 /* Sort 64-bit numbers ascending (radix for large arrays). */
 void pc_sort_u64(uint64_t *v, size_t n);
 
