@@ -135,7 +135,8 @@ static void *prun_main(void *arg)
 
 /* Call fn(ctx, i, worker) for i in [0, n) on up to `threads` threads. The
  * callers make each i's effect independent of which worker runs it. */
-static void run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void *ctx)
+#define run_par pc_run_par
+void pc_run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void *ctx)
 {
     prun r = {fn, ctx, n, 0, 0};
     if (threads < 1) threads = 1;

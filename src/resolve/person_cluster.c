@@ -1220,9 +1220,11 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
         if (C->ptv) /* the topic vectors of the members a few clusters on */
             for (uint32_t j = S->rmem_start.v[r] + PF_AHEAD;
                  j < S->rmem_start.v[r + 1] + PF_AHEAD && j < k; j++) {
-                const float *f = C->ptv + (size_t)M[S->rmem.v[j]].paper * PC_TDIM;
+                uint32_t pj = M[S->rmem.v[j]].paper;
+                const float *f = C->ptv + (size_t)pj * PC_TDIM;
                 __builtin_prefetch(f);
                 __builtin_prefetch(f + 16);
+                if (C->ptn) __builtin_prefetch(C->ptn + pj);
             }
         const uint32_t *mem = S->rmem.v + S->rmem_start.v[r];
         size_t nm = S->rmem_start.v[r + 1] - S->rmem_start.v[r];

@@ -220,6 +220,10 @@ void pc_group(pctx *C, const uint32_t *auth, size_t k, const uint64_t *links, si
               pworker *W);
 void pc_worker_free(pworker *W);
 
+/* Call fn(ctx, i, worker) for i in [0, n) on up to `threads` (<= 64)
+ * threads; worker is in [0, threads). */
+void pc_run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void *ctx);
+
 /* Zeroed memory for a large table read at random: 2 MB aligned and marked
  * for transparent huge pages (free() releases it). */
 void *pc_huge_alloc(size_t bytes);
