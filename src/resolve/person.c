@@ -338,13 +338,6 @@ typedef struct {
     uint32_t i, pad;
 } hidx;
 
-static int hidx_cmp(const void *a, const void *b)
-{
-    const hidx *x = a, *y = b;
-    if (x->h != y->h) return x->h < y->h ? -1 : 1;
-    return x->i < y->i ? -1 : x->i > y->i;
-}
-
 /* Sort by (h, i) where i is ascending in the input: an LSD radix sort on h
  * (stable, so ties keep the input order), 16 bits a pass, skipping passes
  * where all keys agree. */
@@ -1343,7 +1336,20 @@ static void surname_pass(pctx *C, pworker *W)
         uint32_t r = C->name_rec[in->name[a]];
         if (r != PN_NONE && C->recs[r].fanin > 0) fl[nf++] = (hidx){C->recs[r].full, C->label[a], 0};
     }
-    qsort(fl, nf, sizeof *fl, hidx_cmp);
+    /* by (full key, cluster): radix sorts, by cluster and then (stable) by
+     * key: (key, cluster) ascending */
+    {
+        hidx *bl = sc_xmalloc((nf + 1) * sizeof *bl), *fl2 = sc_xmalloc((nf + 1) * sizeof *fl2);
+        for (size_t i = 0; i < nf; i++)
+            bl[i] = (hidx){fl[i].i, (uint32_t)i, 0};
+        hidx_sort(bl, nf);
+        for (size_t i = 0; i < nf; i++)
+            fl2[i] = fl[bl[i].i];
+        free(bl);
+        free(fl);
+        fl = fl2;
+        hidx_sort(fl, nf);
+    }
     size_t u = 0;
     for (size_t i = 0; i < nf; i++)
         if (!u || fl[u - 1].h != fl[i].h || fl[u - 1].i != fl[i].i) fl[u++] = fl[i];
