@@ -155,17 +155,17 @@ void pc_run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void *ct
         pthread_join(th[t], NULL);
 }
 
-void *pc_huge_alloc(size_t bytes)
+void *pc_huge_alloc(size_t bytes, int zero)
 {
     size_t huge = (size_t)2 << 20;
-    if (bytes < 4 * huge) return sc_xcalloc(1, bytes ? bytes : 1);
+    if (bytes < 4 * huge) return zero ? sc_xcalloc(1, bytes ? bytes : 1) : sc_xmalloc(bytes ? bytes : 1);
     size_t len = (bytes + huge - 1) & ~(huge - 1);
     void *p = NULL;
-    if (posix_memalign(&p, huge, len) != 0) return sc_xcalloc(1, bytes);
+    if (posix_memalign(&p, huge, len) != 0) return zero ? sc_xcalloc(1, bytes) : sc_xmalloc(bytes);
 #ifdef MADV_HUGEPAGE
     madvise(p, len, MADV_HUGEPAGE);
 #endif
-    memset(p, 0, len);
+    if (zero) memset(p, 0, len);
     return p;
 }
 
@@ -553,7 +553,7 @@ static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
         uint32_t *newi = sc_xmalloc((n_ids + 1) * sizeof *newi);
         for (size_t i = 0, tail = nok; i < n_ids; i++)
             newi[i] = J.ok[i] ? bcnt[C->recs[i].block]++ : (uint32_t)tail++;
-        pn_rec *nr = pc_huge_alloc((n_ids + 1) * sizeof *nr);
+        pn_rec *nr = pc_huge_alloc((n_ids + 1) * sizeof *nr, 1);
         for (size_t i = 0; i < n_ids; i++)
             nr[newi[i]] = C->recs[i];
         free(C->recs);
@@ -881,7 +881,7 @@ static void paper_topic(void *ctx, size_t c, int t)
     (void)t;
     size_t b = c * 8192, e = b + 8192 < C->in->n_papers ? b + 8192 : C->in->n_papers;
     for (size_t p = b; p < e; p++) {
-        float *v = C->ptv + p * PC_TDIM;
+        float v[PC_TDIM] = {0};
         for (uint64_t j = C->pwstart[p]; j < C->pwstart[p + 1]; j++) {
             uint32_t w = C->pw[j];
             const float *x = C->wemb + (size_t)w * PC_TDIM;
@@ -889,6 +889,7 @@ static void paper_topic(void *ctx, size_t c, int t)
             for (int d = 0; d < PC_TDIM; d++)
                 v[d] += f * x[d];
         }
+        memcpy(C->ptv + p * PC_TDIM, v, sizeof v);
         /* its squared length, summed as person_cluster.c's tnorm does: a
          * cluster of one paper takes it from here */
         double n = 0;
@@ -969,8 +970,12 @@ static void words_pass(pctx *C)
      * here rather than for every authorship of the paper) */
     /* read at random per authorship: in huge pages (TLB misses were as
      * much of the gather as the cache misses) */
-    C->ptv = pc_huge_alloc((in->n_papers + 1) * PC_TDIM * sizeof *C->ptv);
-    C->ptn = pc_huge_alloc((in->n_papers + 1) * sizeof *C->ptn);
+    C->ptv = pc_huge_alloc((in->n_papers + 1) * PC_TDIM * sizeof *C->ptv, 0);
+    C->ptn = pc_huge_alloc((in->n_papers + 1) * sizeof *C->ptn, 0);
+    /* paper_topic writes every paper's entries (first touched there, on all
+     * threads); the spare last one is zero */
+    memset(C->ptv + in->n_papers * PC_TDIM, 0, PC_TDIM * sizeof *C->ptv);
+    C->ptn[in->n_papers] = 0;
     run_par(C->threads, (in->n_papers + 8191) / 8192, paper_topic, C);
     free(C->wemb);
     free(C->widf);
@@ -1664,7 +1669,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     evidence_pass(&C);
     PT("evidence");
 
-    C.label = pc_huge_alloc((n + 1) * sizeof *C.label);
+    C.label = pc_huge_alloc((n + 1) * sizeof *C.label, 0);
     for (size_t a = 0; a < n; a++)
         C.label[a] = (uint32_t)a; /* unnamed: alone */
 

@@ -224,9 +224,9 @@ void pc_worker_free(pworker *W);
  * threads; worker is in [0, threads). */
 void pc_run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void *ctx);
 
-/* Zeroed memory for a large table read at random: 2 MB aligned and marked
- * for transparent huge pages (free() releases it). */
-void *pc_huge_alloc(size_t bytes);
+/* Memory for a large table read at random: 2 MB aligned and marked for
+ * transparent huge pages (free() releases it); zeroed when zero is set. */
+void *pc_huge_alloc(size_t bytes, int zero);
 
 /* Sort 64-bit numbers ascending (radix for large arrays). */
 void pc_sort_u64(uint64_t *v, size_t n);
