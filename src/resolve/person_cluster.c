@@ -133,6 +133,7 @@ typedef struct {
     size_t low_at;
     SC_VEC(uint32_t) u32a;
     SC_VEC(uint64_t) u64a;
+    SC_VEC(uint64_t) rtmp; /* sort_u64's buffer */
     /* the block's profile arrays: chunks used in turn, reset per block
      * (one bump allocation instead of three mallocs per cluster) */
     SC_VEC(arena_chunk) arena;
@@ -295,6 +296,43 @@ void pc_sort_u64(uint64_t *v, size_t n)
         qs_u64(v, n);
 }
 
+/* Sort numbers ascending: an LSD radix sort by bytes, only over the bytes
+ * that differ between keys (cluster pairs and packed lists vary in four or
+ * five), through a buffer kept in the scratch; quicksort below 256. The
+ * same result as any sort: numbers have one order. */
+static void sort_u64(scratch *S, uint64_t *v, size_t n)
+{
+    if (n < 256) {
+        qs_u64(v, n);
+        return;
+    }
+    uint64_t and_ = ~0ull, or_ = 0;
+    for (size_t i = 0; i < n; i++)
+        and_ &= v[i], or_ |= v[i];
+    uint64_t diff = and_ ^ or_;
+    sc_vec_grow(&S->rtmp, n);
+    uint64_t *src = v, *dst = S->rtmp.v;
+    size_t cnt[256];
+    for (int shift = 0; shift < 64; shift += 8) {
+        if (!((diff >> shift) & 0xFF)) continue;
+        memset(cnt, 0, sizeof cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[(src[i] >> shift) & 0xFF]++;
+        size_t sum = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t c = cnt[b];
+            cnt[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[cnt[(src[i] >> shift) & 0xFF]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof *v);
+}
+
 static void tpush(scratch *S, uint64_t k1, uint64_t k2, uint32_t i)
 {
     tup t = {k1, k2, i, 0};
@@ -447,7 +485,7 @@ static uint32_t *uniq32(scratch *S, uint32_t *v, size_t n, uint32_t *out_n)
 
 static uint64_t *uniq64(scratch *S, uint64_t *v, size_t n, uint32_t *out_n)
 {
-    pc_sort_u64(v, n);
+    sort_u64(S, v, n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!k || v[k - 1] != v[i]) v[k++] = v[i];
@@ -1021,7 +1059,7 @@ static void large_block_pairs(scratch *S, uint32_t nr)
         for (uint32_t j = 0; j < R[r].nco; j++)
             S->u64a.v[S->u64a.n++] = (uint64_t)R[r].co[j] << 32 | r;
     }
-    pc_sort_u64(S->u64a.v, S->u64a.n);
+    sort_u64(S, S->u64a.v, S->u64a.n);
     {
         const uint64_t *v = S->u64a.v;
         size_t n = S->u64a.n;
@@ -1049,7 +1087,7 @@ static void large_block_pairs(scratch *S, uint32_t nr)
             for (uint32_t j = 0; j < R[r].noy; j++)
                 S->u64a.v[S->u64a.n++] = R[r].oy[j] << 24 | r;
         }
-        pc_sort_u64(S->u64a.v, S->u64a.n);
+        sort_u64(S, S->u64a.v, S->u64a.n);
         const uint64_t *v = S->u64a.v;
         size_t n = S->u64a.n;
         for (size_t i = 0; i < n; i++) {
@@ -1137,7 +1175,7 @@ static void rare_pairs(scratch *S, uint32_t nr)
                 bits = (bits >> 31) ? ~bits : bits | 0x80000000u; /* order-preserving */
                 sc_vec_push(&S->u64a, ((uint64_t)bits << 32) | S->t.v[a].i);
             }
-            qs_u64(S->u64a.v, S->u64a.n);
+            sort_u64(S, S->u64a.v, S->u64a.n);
             size_t m = S->u64a.n;
             for (size_t a = 0; a < m; a++) {
                 uint32_t ra = (uint32_t)S->u64a.v[a];
@@ -1154,7 +1192,7 @@ static void rare_pairs(scratch *S, uint32_t nr)
         }
         i = e;
     }
-    pc_sort_u64(S->rpairs.v, S->rpairs.n);
+    sort_u64(S, S->rpairs.v, S->rpairs.n);
     size_t u = 0;
     for (size_t i = 0; i < S->rpairs.n; i++)
         if (!u || S->rpairs.v[u - 1] != S->rpairs.v[i]) S->rpairs.v[u++] = S->rpairs.v[i];
@@ -1291,7 +1329,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             uint32_t y = root_of_label(S, nr, (uint32_t)links[i]);
             if (x < nr && y < nr) add_pair(S, x, y);
         }
-        pc_sort_u64(S->pairs.v, S->pairs.n);
+        sort_u64(S, S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
@@ -1333,7 +1371,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
         }
     } else {
         large_block_pairs(S, nr);
-        pc_sort_u64(S->pairs.v, S->pairs.n);
+        sort_u64(S, S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
@@ -1537,6 +1575,7 @@ void pc_worker_free(pworker *W)
         sc_vec_free(&S->low);
         sc_vec_free(&S->u32a);
         sc_vec_free(&S->u64a);
+        sc_vec_free(&S->rtmp);
         free(S->alt);
         for (size_t i = 0; i < S->arena.n; i++)
             free(S->arena.v[i].p);
