@@ -33,6 +33,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #if defined PERSON_DEBUG || defined PERSON_BENCH
 #include <stdio.h>
 #include <time.h>
@@ -134,7 +135,8 @@ static void *prun_main(void *arg)
 
 /* Call fn(ctx, i, worker) for i in [0, n) on up to `threads` threads. The
  * callers make each i's effect independent of which worker runs it. */
-static void run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void *ctx)
+#define run_par pc_run_par
+void pc_run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void *ctx)
 {
     prun r = {fn, ctx, n, 0, 0};
     if (threads < 1) threads = 1;
@@ -151,6 +153,20 @@ static void run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void
     prun_main(&arg[0]);
     for (int t = 1; t <= started; t++)
         pthread_join(th[t], NULL);
+}
+
+void *pc_huge_alloc(size_t bytes, int zero)
+{
+    size_t huge = (size_t)2 << 20;
+    if (bytes < 4 * huge) return zero ? sc_xcalloc(1, bytes ? bytes : 1) : sc_xmalloc(bytes ? bytes : 1);
+    size_t len = (bytes + huge - 1) & ~(huge - 1);
+    void *p = NULL;
+    if (posix_memalign(&p, huge, len) != 0) return zero ? sc_xcalloc(1, bytes) : sc_xmalloc(bytes);
+#ifdef MADV_HUGEPAGE
+    madvise(p, len, MADV_HUGEPAGE);
+#endif
+    if (zero) memset(p, 0, len);
+    return p;
 }
 
 /* ---- external ids ------------------------------------------------------- */
@@ -321,13 +337,6 @@ typedef struct {
     uint64_t h;
     uint32_t i, pad;
 } hidx;
-
-static int hidx_cmp(const void *a, const void *b)
-{
-    const hidx *x = a, *y = b;
-    if (x->h != y->h) return x->h < y->h ? -1 : 1;
-    return x->i < y->i ? -1 : x->i > y->i;
-}
 
 /* Sort by (h, i) where i is ascending in the input: an LSD radix sort on h
  * (stable, so ties keep the input order), 16 bits a pass, skipping passes
@@ -544,7 +553,7 @@ static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
         uint32_t *newi = sc_xmalloc((n_ids + 1) * sizeof *newi);
         for (size_t i = 0, tail = nok; i < n_ids; i++)
             newi[i] = J.ok[i] ? bcnt[C->recs[i].block]++ : (uint32_t)tail++;
-        pn_rec *nr = sc_xmalloc((n_ids + 1) * sizeof *nr);
+        pn_rec *nr = pc_huge_alloc((n_ids + 1) * sizeof *nr, 1);
         for (size_t i = 0; i < n_ids; i++)
             nr[newi[i]] = C->recs[i];
         free(C->recs);
@@ -716,31 +725,38 @@ static void ext_check_pass(pctx *C)
         }
 }
 
+static void ablock_chunk(void *ctx, size_t c, int t)
+{
+    pctx *C = ctx;
+    const sc_person_input *in = C->in;
+    (void)t;
+    size_t b = c * 65536, e = b + 65536 < in->n_auth ? b + 65536 : in->n_auth;
+    for (size_t a = b; a < e; a++) {
+        uint32_t r = C->name_rec[in->name[a]];
+        C->ablock[a] = r == PN_NONE ? PN_NONE : C->recs[r].block;
+    }
+}
+
 /* Step 3a: members of each block, ascending (a counting sort). */
 static void blocks_pass(pctx *C)
 {
     const sc_person_input *in = C->in;
     size_t n = in->n_auth;
     C->bstart = sc_xcalloc((size_t)C->n_blocks + 2, sizeof *C->bstart);
-    for (size_t a = 0; a < n; a++) {
-        uint32_t r = C->name_rec[in->name[a]];
-        if (r != PN_NONE) C->bstart[C->recs[r].block + 1]++;
-    }
+    /* each authorship's block once (a name record per authorship is a
+     * cache miss), then the counting sort reads that */
+    C->ablock = sc_xmalloc((n + 1) * sizeof *C->ablock);
+    run_par(C->threads, (n + 65535) / 65536, ablock_chunk, C);
+    for (size_t a = 0; a < n; a++)
+        if (C->ablock[a] != PN_NONE) C->bstart[C->ablock[a] + 1]++;
     for (uint32_t b = 0; b < C->n_blocks; b++)
         C->bstart[b + 1] += C->bstart[b];
     uint64_t total = C->bstart[C->n_blocks];
     C->bmem = sc_xmalloc((total + 1) * sizeof *C->bmem);
-    C->ablock = sc_xmalloc((n + 1) * sizeof *C->ablock);
-    for (size_t a = 0; a < n; a++) {
-        uint32_t r = C->name_rec[in->name[a]];
-        C->ablock[a] = r == PN_NONE ? PN_NONE : C->recs[r].block;
-    }
     uint64_t *fill = sc_xmalloc(((size_t)C->n_blocks + 1) * sizeof *fill);
     memcpy(fill, C->bstart, (size_t)C->n_blocks * sizeof *fill);
-    for (size_t a = 0; a < n; a++) {
-        uint32_t r = C->name_rec[in->name[a]];
-        if (r != PN_NONE) C->bmem[fill[C->recs[r].block]++] = (uint32_t)a;
-    }
+    for (size_t a = 0; a < n; a++)
+        if (C->ablock[a] != PN_NONE) C->bmem[fill[C->ablock[a]]++] = (uint32_t)a;
     free(fill);
     /* a co-author is evidence in proportion to how few people write its
      * name: "defreitas n" is one person, "wang w" hundreds */
@@ -865,7 +881,7 @@ static void paper_topic(void *ctx, size_t c, int t)
     (void)t;
     size_t b = c * 8192, e = b + 8192 < C->in->n_papers ? b + 8192 : C->in->n_papers;
     for (size_t p = b; p < e; p++) {
-        float *v = C->ptv + p * PC_TDIM;
+        float v[PC_TDIM] = {0};
         for (uint64_t j = C->pwstart[p]; j < C->pwstart[p + 1]; j++) {
             uint32_t w = C->pw[j];
             const float *x = C->wemb + (size_t)w * PC_TDIM;
@@ -873,6 +889,7 @@ static void paper_topic(void *ctx, size_t c, int t)
             for (int d = 0; d < PC_TDIM; d++)
                 v[d] += f * x[d];
         }
+        memcpy(C->ptv + p * PC_TDIM, v, sizeof v);
         /* its squared length, summed as person_cluster.c's tnorm does: a
          * cluster of one paper takes it from here */
         double n = 0;
@@ -951,8 +968,14 @@ static void words_pass(pctx *C)
     sc_vec_free(&hash);
     /* a paper's topic: its words' vectors weighted by idf (computed once
      * here rather than for every authorship of the paper) */
-    C->ptv = sc_xcalloc((in->n_papers + 1) * PC_TDIM, sizeof *C->ptv);
-    C->ptn = sc_xcalloc(in->n_papers + 1, sizeof *C->ptn);
+    /* read at random per authorship: in huge pages (TLB misses were as
+     * much of the gather as the cache misses) */
+    C->ptv = pc_huge_alloc((in->n_papers + 1) * PC_TDIM * sizeof *C->ptv, 0);
+    C->ptn = pc_huge_alloc((in->n_papers + 1) * sizeof *C->ptn, 0);
+    /* paper_topic writes every paper's entries (first touched there, on all
+     * threads); the spare last one is zero */
+    memset(C->ptv + in->n_papers * PC_TDIM, 0, PC_TDIM * sizeof *C->ptv);
+    C->ptn[in->n_papers] = 0;
     run_par(C->threads, (in->n_papers + 8191) / 8192, paper_topic, C);
     free(C->wemb);
     free(C->widf);
@@ -1155,7 +1178,26 @@ typedef struct {
 static void block_one(void *ctx, size_t i, int t)
 {
     block_job *J = ctx;
+#ifdef PERSON_BENCH
+    struct timespec a_, b_;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a_);
+    size_t p0_ = J->W[t].st_pairs, r0_ = J->W[t].st_rescored, k0_ = J->W[t].st_roots, q0_ = J->W[t].st_low;
+#endif
     pc_block(J->C, J->order[i], &J->W[t]);
+#ifdef PERSON_BENCH
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b_);
+    uint64_t k_ = J->C->bstart[J->order[i] + 1] - J->C->bstart[J->order[i]];
+    int lg_ = 0;
+    while ((k_ >> (lg_ + 1)) && lg_ < 23)
+        lg_++;
+    J->W[t].st_bt[lg_] += (double)(b_.tv_sec - a_.tv_sec) + 1e-9 * (double)(b_.tv_nsec - a_.tv_nsec);
+    J->W[t].st_bn[lg_]++;
+    J->W[t].st_bm[lg_] += k_;
+    J->W[t].st_bp[lg_] += J->W[t].st_pairs - p0_;
+    J->W[t].st_br[lg_] += J->W[t].st_rescored - r0_;
+    J->W[t].st_bk[lg_] += J->W[t].st_roots - k0_;
+    J->W[t].st_bq[lg_] += J->W[t].st_low - q0_;
+#endif
 }
 
 static int pext_cmp(const void *a, const void *b)
@@ -1299,7 +1341,20 @@ static void surname_pass(pctx *C, pworker *W)
         uint32_t r = C->name_rec[in->name[a]];
         if (r != PN_NONE && C->recs[r].fanin > 0) fl[nf++] = (hidx){C->recs[r].full, C->label[a], 0};
     }
-    qsort(fl, nf, sizeof *fl, hidx_cmp);
+    /* by (full key, cluster): radix sorts, by cluster and then (stable) by
+     * key: (key, cluster) ascending */
+    {
+        hidx *bl = sc_xmalloc((nf + 1) * sizeof *bl), *fl2 = sc_xmalloc((nf + 1) * sizeof *fl2);
+        for (size_t i = 0; i < nf; i++)
+            bl[i] = (hidx){fl[i].i, (uint32_t)i, 0};
+        hidx_sort(bl, nf);
+        for (size_t i = 0; i < nf; i++)
+            fl2[i] = fl[bl[i].i];
+        free(bl);
+        free(fl);
+        fl = fl2;
+        hidx_sort(fl, nf);
+    }
     size_t u = 0;
     for (size_t i = 0; i < nf; i++)
         if (!u || fl[u - 1].h != fl[i].h || fl[u - 1].i != fl[i].i) fl[u++] = fl[i];
@@ -1428,7 +1483,41 @@ static void anchor_of(const sc_person_input *in, size_t a, unsigned salt, sc_buf
  * (authorships in their person's first year) are grouped by person with a
  * counting sort; anchors are built only to compare two candidates and, once
  * per person, to hash. */
-static void keys_pass(const sc_person_input *in, sc_person_result *out)
+typedef struct {
+    const sc_person_input *in;
+    const uint32_t *cstart, *cand;
+    uint32_t *anchor_auth;
+    uint64_t *h;
+    size_t np, chunk;
+    sc_buf best[64][2]; /* per worker: best[t][0] best so far, [1] current */
+} keys_job;
+
+static void key_chunk(void *ctx, size_t c, int t)
+{
+    keys_job *J = ctx;
+    sc_buf *best = &J->best[t][0], *cur = &J->best[t][1];
+    size_t p0 = c * J->chunk, p1 = p0 + J->chunk < J->np ? p0 + J->chunk : J->np;
+    for (size_t p = p0; p < p1; p++) {
+        uint32_t i = J->cstart[p], e = J->cstart[p + 1];
+        uint32_t bi = J->cand[i];
+        anchor_of(J->in, bi, 0, best);
+        for (uint32_t j = i + 1; j < e; j++) {
+            anchor_of(J->in, J->cand[j], 0, cur);
+            size_t m = cur->n < best->n ? cur->n : best->n;
+            int cmp = memcmp(cur->p, best->p, m);
+            if (cmp < 0 || (cmp == 0 && cur->n < best->n)) {
+                sc_buf tb = *best;
+                *best = *cur;
+                *cur = tb;
+                bi = J->cand[j];
+            }
+        }
+        J->anchor_auth[p] = bi;
+        J->h[p] = sc_hash(best->p, best->n) >> 4;
+    }
+}
+
+static void keys_pass(const sc_person_input *in, sc_person_result *out, int threads)
 {
     size_t n = in->n_auth, np = out->n_persons;
     uint16_t *miny = sc_xmalloc((np + 1) * sizeof *miny);
@@ -1457,26 +1546,19 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
         if (y == miny[p]) cand[cstart[p + 1]++] = (uint32_t)a;
     }
     free(miny);
+    /* per person, on all threads: the candidate with the smallest anchor,
+     * and the hash of that anchor */
     uint32_t *anchor_auth = sc_xmalloc((np + 1) * sizeof *anchor_auth);
-    sc_buf best = {0}, cur = {0};
-    for (size_t p = 0; p < np; p++) {
-        uint32_t i = cstart[p], e = cstart[p + 1];
-        uint32_t bi = cand[i];
-        if (e - i > 1) {
-            anchor_of(in, bi, 0, &best);
-            for (uint32_t j = i + 1; j < e; j++) {
-                anchor_of(in, cand[j], 0, &cur);
-                size_t m = cur.n < best.n ? cur.n : best.n;
-                int c = memcmp(cur.p, best.p, m);
-                if (c < 0 || (c == 0 && cur.n < best.n)) {
-                    sc_buf t = best;
-                    best = cur;
-                    cur = t;
-                    bi = cand[j];
-                }
-            }
-        }
-        anchor_auth[p] = bi;
+    out->keys = sc_xcalloc(np + 1, sizeof *out->keys);
+    uint64_t *h = sc_xmalloc((np + 1) * sizeof *h);
+    keys_job KJ;
+    memset(&KJ, 0, sizeof KJ);
+    KJ.in = in, KJ.cstart = cstart, KJ.cand = cand, KJ.anchor_auth = anchor_auth, KJ.h = h;
+    KJ.np = np, KJ.chunk = 8192;
+    run_par(threads, (np + KJ.chunk - 1) / KJ.chunk, key_chunk, &KJ);
+    for (int t = 0; t < 64; t++) {
+        sc_buf_free(&KJ.best[t][0]);
+        sc_buf_free(&KJ.best[t][1]);
     }
     free(cand);
     free(cstart);
@@ -1485,12 +1567,7 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
      * run of equal hashes takes salt k. Should any of the final hashes still
      * coincide (never seen: 60 bits), the keys are made again one person at
      * a time, each salted until unused, which the ranks reproduce otherwise. */
-    out->keys = sc_xcalloc(np + 1, sizeof *out->keys);
-    uint64_t *h = sc_xmalloc((np + 1) * sizeof *h);
-    for (size_t p = 0; p < np; p++) {
-        anchor_of(in, anchor_auth[p], 0, &cur);
-        h[p] = sc_hash(cur.p, cur.n) >> 4;
-    }
+    sc_buf cur = {0};
     hidx *hs = sc_xmalloc((np + 1) * sizeof *hs);
     for (size_t p = 0; p < np; p++)
         hs[p] = (hidx){h[p], (uint32_t)p, 0};
@@ -1534,7 +1611,6 @@ static void keys_pass(const sc_person_input *in, sc_person_result *out)
         umap_free(&used);
     }
     free(h);
-    sc_buf_free(&best);
     sc_buf_free(&cur);
     free(anchor_auth);
 }
@@ -1593,7 +1669,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     evidence_pass(&C);
     PT("evidence");
 
-    C.label = sc_xmalloc((n + 1) * sizeof *C.label);
+    C.label = pc_huge_alloc((n + 1) * sizeof *C.label, 0);
     for (size_t a = 0; a < n; a++)
         C.label[a] = (uint32_t)a; /* unnamed: alone */
 
@@ -1633,6 +1709,19 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
                 "  phase2: members %zu roots %zu pairs %zu (single-single %zu) kept %zu merges %zu "
                 "rescored %zu; blocks all-pairs %zu large %zu (pairs %zu); rare-round pairs %zu\n",
                 a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], rp);
+        for (int lg = 0; lg < 24; lg++) {
+            double bt = 0;
+            size_t bn = 0, bm = 0, bp = 0, br = 0, bk = 0, bq = 0;
+            for (int t = 0; t < C.threads; t++)
+                bt += W[t].st_bt[lg], bn += W[t].st_bn[lg], bm += W[t].st_bm[lg],
+                    bp += W[t].st_bp[lg], br += W[t].st_br[lg], bk += W[t].st_bk[lg],
+                    bq += W[t].st_bq[lg];
+            if (bn)
+                fprintf(stderr,
+                        "  blocks of %u+: %zu blocks, %zu members, %zu roots, %zu pairs, %zu kept, "
+                        "%zu rescored, %.3f s cpu, %.2f us/member\n",
+                        1u << lg, bn, bm, bk, bp, bq, br, bt, 1e6 * bt / (double)bm);
+        }
     }
 #endif
     SC_VEC(pext) E = {0};
@@ -1661,7 +1750,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     }
     free(num);
     out->n_persons = np;
-    keys_pass(in, out);
+    keys_pass(in, out, C.threads);
     PT("keys");
 
     free(C.name_rec);

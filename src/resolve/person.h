@@ -39,8 +39,8 @@ typedef struct {
     void (*anchor)(void *ctx, size_t auth, sc_buf *out);
     void *ctx;
     int threads; /* may use up to this many threads; results must not depend on it */
-    /* name_str and ext_str are called from several threads at once (they
-     * only look strings up); anchor only from the calling thread. */
+    /* name_str, ext_str and anchor are called from several threads at once
+     * (they only look strings up). */
 } sc_person_input;
 
 typedef struct {

@@ -62,6 +62,17 @@ static inline int sig_equal(const sc_pn_sig *a, const sc_pn_sig *b)
     return 1;
 }
 
+/* Hash of what sc_pn_sig_equal compares (not the struct's bytes: padding). */
+static uint64_t sig_hash(const sc_pn_sig *g)
+{
+    uint32_t v[3 + 2 * SC_PN_MAXMID] = {g->g0i, g->g0, g->nmid};
+    for (int i = 0; i < g->nmid && i < SC_PN_MAXMID; i++) {
+        v[3 + 2 * i] = g->mi[i];
+        v[4 + 2 * i] = g->mf[i];
+    }
+    return sc_hash(v, sizeof v);
+}
+
 /* A member of the block. */
 typedef struct {
     uint32_t a, rec, paper, org;
@@ -91,6 +102,7 @@ typedef struct {
     uint64_t mco, morg, myear;
     double tn; /* squared length of tv, as topic_cos sums it */
     uint64_t rare; /* sig_hash of a rare spelling (lambda < PL_LAMBDA), else 0 */
+    uint64_t sh;   /* sig_hash(&sig) */
 } proot;
 
 typedef struct {
@@ -121,10 +133,18 @@ typedef struct {
     size_t low_at;
     SC_VEC(uint32_t) u32a;
     SC_VEC(uint64_t) u64a;
+    SC_VEC(uint64_t) rtmp; /* sort_u64's buffer */
     /* the block's profile arrays: chunks used in turn, reset per block
      * (one bump allocation instead of three mallocs per cluster) */
     SC_VEC(arena_chunk) arena;
     size_t arena_at;
+    /* alternatives() per pair of signatures, for this block (stamp = gen) */
+    struct altmemo {
+        uint64_t hx, hy;
+        uint32_t gen;
+        float n;
+    } * alt;
+    uint32_t alt_gen;
 #ifdef PERSON_BENCH
     size_t st_rescored;
 #endif
@@ -274,6 +294,43 @@ void pc_sort_u64(uint64_t *v, size_t n)
         radix64(v, n);
     else
         qs_u64(v, n);
+}
+
+/* Sort numbers ascending: an LSD radix sort by bytes, only over the bytes
+ * that differ between keys (cluster pairs and packed lists vary in four or
+ * five), through a buffer kept in the scratch; quicksort below 256. The
+ * same result as any sort: numbers have one order. */
+static void sort_u64(scratch *S, uint64_t *v, size_t n)
+{
+    if (n < 256) {
+        qs_u64(v, n);
+        return;
+    }
+    uint64_t and_ = ~0ull, or_ = 0;
+    for (size_t i = 0; i < n; i++)
+        and_ &= v[i], or_ |= v[i];
+    uint64_t diff = and_ ^ or_;
+    sc_vec_grow(&S->rtmp, n);
+    uint64_t *src = v, *dst = S->rtmp.v;
+    size_t cnt[256];
+    for (int shift = 0; shift < 64; shift += 8) {
+        if (!((diff >> shift) & 0xFF)) continue;
+        memset(cnt, 0, sizeof cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[(src[i] >> shift) & 0xFF]++;
+        size_t sum = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t c = cnt[b];
+            cnt[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[cnt[(src[i] >> shift) & 0xFF]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof *v);
 }
 
 static void tpush(scratch *S, uint64_t k1, uint64_t k2, uint32_t i)
@@ -428,7 +485,7 @@ static uint32_t *uniq32(scratch *S, uint32_t *v, size_t n, uint32_t *out_n)
 
 static uint64_t *uniq64(scratch *S, uint64_t *v, size_t n, uint32_t *out_n)
 {
-    pc_sort_u64(v, n);
+    sort_u64(S, v, n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!k || v[k - 1] != v[i]) v[k++] = v[i];
@@ -489,11 +546,6 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
     memset(r->tv, 0, sizeof r->tv);
     if (C->ptv)
         for (size_t i = 0; i < nm; i++) {
-            if (i + 2 < nm) {
-                const float *f = C->ptv + (size_t)M[mem[i + 2]].paper * PC_TDIM;
-                __builtin_prefetch(f);
-                __builtin_prefetch(f + 16);
-            }
             const float *e = C->ptv + (size_t)M[mem[i]].paper * PC_TDIM;
             for (int d = 0; d < PC_TDIM; d++)
                 r->tv[d] += e[d];
@@ -652,16 +704,36 @@ static double topic_cos(const proot *x, const proot *y)
 }
 
 /* Spellings in the block, other than the pair's, that the less specific of
- * the two could also stand for: each is someone else "N. de Freitas" may be. */
-static double alternatives(const scratch *S, const sc_pn_sig *x, const sc_pn_sig *y,
-                           const sc_pn_sig *u)
+ * the two could also stand for: each is someone else "N. de Freitas" may be.
+ * The count depends on the two signatures only (u is made from them), so it
+ * is remembered per pair of signature hashes for the block: a block's
+ * clusters share few signatures, and counting scanned all its spellings for
+ * every pair scored. */
+#define ALT_MEMO 4096 /* entries (a power of two) */
+static double alternatives(scratch *S, const proot *X, const proot *Y, const sc_pn_sig *u)
 {
     if (S->forms.n > FORMS_MAX) return 10; /* a crowded block: variants need evidence */
+    const sc_pn_sig *x = &X->sig, *y = &Y->sig;
+    struct altmemo *m = NULL;
+    if (S->alt) {
+        uint64_t h = (X->sh * 0x9E3779B97F4A7C15ull) ^ (Y->sh + 0x632BE59BD9B4E019ull);
+        h ^= h >> 29;
+        for (uint32_t i = (uint32_t)h & (ALT_MEMO - 1), probe = 0; probe < 8;
+             i = (i + 1) & (ALT_MEMO - 1), probe++) {
+            struct altmemo *e = &S->alt[i];
+            if (e->gen == S->alt_gen && e->hx == X->sh && e->hy == Y->sh) return e->n;
+            if (e->gen != S->alt_gen) {
+                m = e;
+                break;
+            }
+        }
+    }
     double n = 0;
     for (size_t i = 0; i < S->forms.n; i++) {
         const sc_pn_sig *f = &S->forms.v[i];
         if ((sig_compat(f, x) || sig_compat(f, y)) && !sig_compat(f, u)) n += 1;
     }
+    if (m) *m = (struct altmemo){X->sh, Y->sh, S->alt_gen, (float)n};
     return n;
 }
 
@@ -718,7 +790,7 @@ static double clamp_prior(double p)
     return p > PW_PRIOR_MAX ? PW_PRIOR_MAX : p < PW_PRIOR_MIN ? PW_PRIOR_MIN : p;
 }
 
-static double score(const pctx *C, const scratch *S, const proot *x, const proot *y)
+static double score(const pctx *C, scratch *S, const proot *x, const proot *y)
 {
     if (!sig_compat(&x->sig, &y->sig)) return NEG_INF;
     for (int k = 0; k < 4; k++)
@@ -772,7 +844,7 @@ static double score(const pctx *C, const scratch *S, const proot *x, const proot
             sc_pn_sig u;
             sc_pn_sig_unify(&x->sig, &y->sig, &u);
             prior =
-                clamp_prior(-log(alternatives(S, &x->sig, &y->sig, &u) + lam + PW_BASE_VAR) - drop);
+                clamp_prior(-log(alternatives(S, x, y, &u) + lam + PW_BASE_VAR) - drop);
         }
     }
     if (!equal) prior += form_balance(x->n, y->n);
@@ -850,6 +922,7 @@ static void absorb(scratch *S, proot *x, proot *y)
     x->myear |= y->myear;
     sc_pn_sig u;
     sc_pn_sig_unify(&x->sig, &y->sig, &u);
+    if (!sig_equal(&x->sig, &u)) x->sh = sig_hash(&u);
     x->sig = u;
     if (y->lambda < x->lambda) x->lambda = y->lambda;
     if (!x->number) x->number = y->number;
@@ -971,16 +1044,6 @@ static void add_pair(scratch *S, uint32_t i, uint32_t j)
     sc_vec_push(&S->pairs, ((uint64_t)i << 32) | j);
 }
 
-/* Hash of what sc_pn_sig_equal compares (not the struct's bytes: padding). */
-static uint64_t sig_hash(const sc_pn_sig *g)
-{
-    uint32_t v[3 + 2 * SC_PN_MAXMID] = {g->g0i, g->g0, g->nmid};
-    for (int i = 0; i < g->nmid && i < SC_PN_MAXMID; i++) {
-        v[3 + 2 * i] = g->mi[i];
-        v[4 + 2 * i] = g->mf[i];
-    }
-    return sc_hash(v, sizeof v);
-}
 
 /* Candidate pairs of a large block: clusters that share a co-author, an
  * organisation within a year, or a spelling. Pairs with nothing of these
@@ -988,32 +1051,66 @@ static uint64_t sig_hash(const sc_pn_sig *g)
 static void large_block_pairs(scratch *S, uint32_t nr)
 {
     proot *R = S->R.v;
-    S->t.n = 0;
-    for (uint32_t r = 0; r < nr; r++)
+    /* (co-author block, cluster) packed in 64 bits: a number sort, in the
+     * order the (block, 0, cluster) tuples had */
+    S->u64a.n = 0;
+    for (uint32_t r = 0; r < nr; r++) {
+        sc_vec_grow(&S->u64a, R[r].nco);
         for (uint32_t j = 0; j < R[r].nco; j++)
-            tpush(S, R[r].co[j], 0, r);
-    tsort(S);
-    for (size_t i = 0; i < S->t.n;) {
-        size_t e = i;
-        while (e < S->t.n && S->t.v[e].k1 == S->t.v[i].k1)
-            e++;
-        if (e - i <= LIST_MAX)
-            for (size_t a = i; a < e; a++)
-                for (size_t c = a + 1; c < e; c++)
-                    add_pair(S, S->t.v[a].i, S->t.v[c].i);
-        i = e;
+            S->u64a.v[S->u64a.n++] = (uint64_t)R[r].co[j] << 32 | r;
     }
-    S->t.n = 0;
-    for (uint32_t r = 0; r < nr; r++)
-        for (uint32_t j = 0; j < R[r].noy; j++)
-            tpush(S, R[r].oy[j] >> 16, R[r].oy[j] & 0xFFFF, r);
-    tsort(S);
-    for (size_t i = 0; i < S->t.n; i++) {
-        size_t lim = 0;
-        for (size_t c = i + 1; c < S->t.n && S->t.v[c].k1 == S->t.v[i].k1 &&
-                               S->t.v[c].k2 <= S->t.v[i].k2 + 1 && lim < LIST_MAX;
-             c++, lim++)
-            add_pair(S, S->t.v[i].i, S->t.v[c].i);
+    sort_u64(S, S->u64a.v, S->u64a.n);
+    {
+        const uint64_t *v = S->u64a.v;
+        size_t n = S->u64a.n;
+        for (size_t i = 0; i < n;) {
+            size_t e = i;
+            while (e < n && (v[e] >> 32) == (v[i] >> 32))
+                e++;
+            if (e - i <= LIST_MAX)
+                for (size_t a = i; a < e; a++)
+                    for (size_t c = a + 1; c < e; c++)
+                        add_pair(S, (uint32_t)v[a], (uint32_t)v[c]);
+            i = e;
+        }
+    }
+    /* (organisation, year, cluster): packed when they fit in 24 + 16 + 24
+     * bits (the same order as tuples) */
+    int packed = nr < (1u << 24);
+    for (uint32_t r = 0; r < nr && packed; r++)
+        for (uint32_t j = 0; j < R[r].noy && packed; j++)
+            packed = (R[r].oy[j] >> 16) < (1u << 24);
+    if (packed) {
+        S->u64a.n = 0;
+        for (uint32_t r = 0; r < nr; r++) {
+            sc_vec_grow(&S->u64a, R[r].noy);
+            for (uint32_t j = 0; j < R[r].noy; j++)
+                S->u64a.v[S->u64a.n++] = R[r].oy[j] << 24 | r;
+        }
+        sort_u64(S, S->u64a.v, S->u64a.n);
+        const uint64_t *v = S->u64a.v;
+        size_t n = S->u64a.n;
+        for (size_t i = 0; i < n; i++) {
+            size_t lim = 0;
+            uint64_t o = v[i] >> 40, y = (v[i] >> 24) & 0xFFFF;
+            for (size_t c = i + 1;
+                 c < n && (v[c] >> 40) == o && ((v[c] >> 24) & 0xFFFF) <= y + 1 && lim < LIST_MAX;
+                 c++, lim++)
+                add_pair(S, (uint32_t)(v[i] & 0xFFFFFF), (uint32_t)(v[c] & 0xFFFFFF));
+        }
+    } else {
+        S->t.n = 0;
+        for (uint32_t r = 0; r < nr; r++)
+            for (uint32_t j = 0; j < R[r].noy; j++)
+                tpush(S, R[r].oy[j] >> 16, R[r].oy[j] & 0xFFFF, r);
+        tsort(S);
+        for (size_t i = 0; i < S->t.n; i++) {
+            size_t lim = 0;
+            for (size_t c = i + 1; c < S->t.n && S->t.v[c].k1 == S->t.v[i].k1 &&
+                                   S->t.v[c].k2 <= S->t.v[i].k2 + 1 && lim < LIST_MAX;
+                 c++, lim++)
+                add_pair(S, S->t.v[i].i, S->t.v[c].i);
+        }
     }
     S->t.n = 0;
     for (uint32_t r = 0; r < nr; r++)
@@ -1078,7 +1175,7 @@ static void rare_pairs(scratch *S, uint32_t nr)
                 bits = (bits >> 31) ? ~bits : bits | 0x80000000u; /* order-preserving */
                 sc_vec_push(&S->u64a, ((uint64_t)bits << 32) | S->t.v[a].i);
             }
-            qs_u64(S->u64a.v, S->u64a.n);
+            sort_u64(S, S->u64a.v, S->u64a.n);
             size_t m = S->u64a.n;
             for (size_t a = 0; a < m; a++) {
                 uint32_t ra = (uint32_t)S->u64a.v[a];
@@ -1095,7 +1192,7 @@ static void rare_pairs(scratch *S, uint32_t nr)
         }
         i = e;
     }
-    pc_sort_u64(S->rpairs.v, S->rpairs.n);
+    sort_u64(S, S->rpairs.v, S->rpairs.n);
     size_t u = 0;
     for (size_t i = 0; i < S->rpairs.n; i++)
         if (!u || S->rpairs.v[u - 1] != S->rpairs.v[i]) S->rpairs.v[u++] = S->rpairs.v[i];
@@ -1115,6 +1212,8 @@ static uint32_t root_of_label(scratch *S, uint32_t nr, uint32_t label)
     }
     return lo;
 }
+
+#define PF_AHEAD 12 /* members ahead whose topic vectors are prefetched */
 
 static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_t nlinks)
 {
@@ -1156,6 +1255,15 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
     for (uint32_t r = 0; r < nr; r++) {
         proot *R = &S->R.v[r];
         memset(R, 0, sizeof *R);
+        if (C->ptv) /* the topic vectors of the members a few clusters on */
+            for (uint32_t j = S->rmem_start.v[r] + PF_AHEAD;
+                 j < S->rmem_start.v[r + 1] + PF_AHEAD && j < k; j++) {
+                uint32_t pj = M[S->rmem.v[j]].paper;
+                const float *f = C->ptv + (size_t)pj * PC_TDIM;
+                __builtin_prefetch(f);
+                __builtin_prefetch(f + 16);
+                if (C->ptn) __builtin_prefetch(C->ptn + pj);
+            }
         const uint32_t *mem = S->rmem.v + S->rmem_start.v[r];
         size_t nm = S->rmem_start.v[r + 1] - S->rmem_start.v[r];
         build_profile(C, S, R, mem, nm);
@@ -1179,14 +1287,33 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
         R->par = r;
         R->minmem = mem[0];
         R->block = C->recs[M[mem[0]].rec].block;
+        R->sh = sig_hash(&R->sig);
+    }
+    /* a new stamp: the memo's entries are of other blocks */
+    if (!S->alt) S->alt = sc_xcalloc(ALT_MEMO, sizeof *S->alt);
+    if (++S->alt_gen == 0) {
+        memset(S->alt, 0, ALT_MEMO * sizeof *S->alt);
+        S->alt_gen = 1;
     }
 
     /* the spellings of the block */
     S->forms.n = 0;
     {
         S->t.n = 0;
-        for (size_t i = 0; i < k; i++)
-            tpush(S, C->recs[M[i].rec].full, 0, M[i].rec);
+        if (!links) {
+            /* a block's name records are one range (person.c lays them out
+             * in block order): its distinct spellings, not its members */
+            uint32_t r0 = UINT32_MAX, r1 = 0;
+            for (size_t i = 0; i < k; i++) {
+                if (M[i].rec < r0) r0 = M[i].rec;
+                if (M[i].rec > r1) r1 = M[i].rec;
+            }
+            for (uint32_t r = r0; k && r <= r1; r++)
+                tpush(S, C->recs[r].full, 0, r);
+        } else {
+            for (size_t i = 0; i < k; i++)
+                tpush(S, C->recs[M[i].rec].full, 0, M[i].rec);
+        }
         tsort(S);
         for (size_t i = 0; i < S->t.n; i++)
             if (!i || S->t.v[i].k1 != S->t.v[i - 1].k1)
@@ -1202,7 +1329,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             uint32_t y = root_of_label(S, nr, (uint32_t)links[i]);
             if (x < nr && y < nr) add_pair(S, x, y);
         }
-        pc_sort_u64(S->pairs.v, S->pairs.n);
+        sort_u64(S, S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
@@ -1244,7 +1371,7 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
         }
     } else {
         large_block_pairs(S, nr);
-        pc_sort_u64(S->pairs.v, S->pairs.n);
+        sort_u64(S, S->pairs.v, S->pairs.n);
         size_t u = 0;
         for (size_t i = 0; i < S->pairs.n; i++)
             if (!u || S->pairs.v[u - 1] != S->pairs.v[i]) S->pairs.v[u++] = S->pairs.v[i];
@@ -1448,6 +1575,8 @@ void pc_worker_free(pworker *W)
         sc_vec_free(&S->low);
         sc_vec_free(&S->u32a);
         sc_vec_free(&S->u64a);
+        sc_vec_free(&S->rtmp);
+        free(S->alt);
         for (size_t i = 0; i < S->arena.n; i++)
             free(S->arena.v[i].p);
         sc_vec_free(&S->arena);

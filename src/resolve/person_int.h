@@ -118,7 +118,9 @@
 #endif
 
 #define CO_MAXAUTH     30  /* papers with more authors give no co-author evidence */
-#define ALLPAIRS_ROOTS 200 /* blocks with at most this many clusters compare all pairs */
+#ifndef ALLPAIRS_ROOTS
+#define ALLPAIRS_ROOTS 40 /* blocks with at most this many clusters compare all pairs (200 before: quadratic, 5.8 us a member in blocks of 256-511 at 1 M people) */
+#endif
 #define LIST_MAX       64  /* longer inverted lists make no candidate pairs */
 #define FORMS_MAX      160 /* spellings in a block past which alternatives are not counted */
 
@@ -204,6 +206,8 @@ typedef struct {
 #ifdef PERSON_BENCH
     size_t st_mem, st_roots, st_pairs, st_scored, st_low, st_merges, st_rescored, st_single_pairs;
     size_t st_allpairs_blocks, st_large_blocks, st_large_pairs, st_rare_pairs;
+    double st_bt[24];  /* CPU seconds in blocks of 2^i .. 2^(i+1) - 1 members */
+    size_t st_bn[24], st_bm[24], st_bp[24], st_br[24], st_bk[24], st_bq[24];
 #endif
 } pworker;
 
@@ -215,6 +219,14 @@ void pc_block(pctx *C, uint32_t b, pworker *W);
 void pc_group(pctx *C, const uint32_t *auth, size_t k, const uint64_t *links, size_t nlinks,
               pworker *W);
 void pc_worker_free(pworker *W);
+
+/* Call fn(ctx, i, worker) for i in [0, n) on up to `threads` (<= 64)
+ * threads; worker is in [0, threads). */
+void pc_run_par(int threads, size_t n, void (*fn)(void *, size_t, int), void *ctx);
+
+/* Memory for a large table read at random: 2 MB aligned and marked for
+ * transparent huge pages (free() releases it); zeroed when zero is set. */
+void *pc_huge_alloc(size_t bytes, int zero);
 
 /* Sort 64-bit numbers ascending (radix for large arrays). */
 void pc_sort_u64(uint64_t *v, size_t n);

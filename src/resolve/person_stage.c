@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "resolve/person.h"
+#include "resolve/person_int.h"
 
 typedef struct {
     const sc_personstage_in *in;
@@ -70,6 +71,50 @@ static int kent_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+typedef struct {
+    const sc_personstage_in *in;
+    sc_personstage_out *out;
+    const uint32_t *start_of;
+    size_t npers;
+    uint32_t n_names;
+    size_t chunk;
+    uint32_t *ncount[64]; /* per worker, zero between persons */
+} prec_job;
+
+static void prec_chunk(void *arg, size_t c, int t)
+{
+    prec_job *J = arg;
+    const sc_personstage_in *in = J->in;
+    sc_personstage_out *out = J->out;
+    if (!J->ncount[t]) J->ncount[t] = sc_xcalloc((size_t)J->n_names + 1, sizeof(uint32_t));
+    uint32_t *ncount = J->ncount[t];
+    size_t p0 = c * J->chunk, p1 = p0 + J->chunk < J->npers ? p0 + J->chunk : J->npers;
+    for (size_t person = p0; person < p1; person++) {
+        size_t start = J->start_of[person], k = J->start_of[person + 1];
+        sc_m_person_rec *r = &out->people.v[person];
+        r->first_auth = (uint32_t)start;
+        r->n_auth = (uint32_t)(k - start);
+        uint32_t last_paper = UINT32_MAX;
+        for (size_t q = start; q < k; q++) {
+            if (q + 4 < k) __builtin_prefetch(&in->auths[out->person_auths[q + 4]]);
+            const sc_m_authorship *a = &in->auths[out->person_auths[q]];
+            ncount[a->name]++;
+            uint16_t y = in->papers[a->paper].year;
+            if (y && (!r->first_year || y < r->first_year)) r->first_year = y;
+            if (y > r->last_year) r->last_year = y;
+            if (a->paper != last_paper) r->n_papers++; /* a paper's authorships are adjacent */
+            last_paper = a->paper;
+        }
+        uint32_t best = UINT32_MAX, best_n = 0;
+        for (size_t q = start; q < k; q++) {
+            uint32_t nm = in->auths[out->person_auths[q]].name, cn = ncount[nm];
+            if (cn > best_n || (cn == best_n && nm < best)) best_n = cn, best = nm;
+        }
+        for (size_t q = start; q < k; q++) ncount[in->auths[out->person_auths[q]].name] = 0;
+        r->name = best;
+    }
+}
+
 static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -119,6 +164,7 @@ static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_e
     /* authorships grouped by person, each group by (year, authorship id):
      * a counting sort by year, then a stable one by person */
     out->person_auths = sc_xmalloc(sizeof(uint32_t) * (na ? na : 1));
+    uint32_t *start_of;
     {
         uint32_t ycnt[65537];
         memset(ycnt, 0, sizeof ycnt);
@@ -126,46 +172,30 @@ static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_e
         for (size_t y = 0; y < 65536; y++) ycnt[y + 1] += ycnt[y];
         uint32_t *by_year = sc_xmalloc(sizeof(uint32_t) * (na ? na : 1));
         for (size_t i = 0; i < na; i++) by_year[ycnt[in->papers[in->auths[i].paper].year]++] = (uint32_t)i;
-        uint32_t *start_of = sc_xcalloc(npers + 1, sizeof *start_of);
-        for (size_t i = 0; i < na; i++) start_of[out->auth_person[i] + 1]++;
-        for (size_t p = 0; p < npers; p++) start_of[p + 1] += start_of[p];
+        start_of = sc_xcalloc(npers + 2, sizeof *start_of);
+        for (size_t i = 0; i < na; i++) start_of[out->auth_person[i] + 2]++;
+        for (size_t p = 0; p < npers; p++) start_of[p + 2] += start_of[p + 1];
         for (size_t j = 0; j < na; j++) {
             uint32_t i = by_year[j];
-            out->person_auths[start_of[out->auth_person[i]]++] = i;
+            out->person_auths[start_of[out->auth_person[i] + 1]++] = i;
         }
-        free(start_of);
+        /* start_of[p] .. start_of[p + 1]: person p's authorships */
         free(by_year);
     }
-    /* per person: papers, years, the name used most (ties: the smallest
-     * name id) and its key; keys of a name are made once */
+    /* per person, on all threads: papers, years, the name used most (ties:
+     * the smallest name id) */
     uint32_t n_names = (uint32_t)in->str[SC_STR_NAME].off.n;
-    uint32_t *ncount = sc_xcalloc((size_t)n_names + 1, sizeof *ncount);
+    prec_job PJ = {in, out, start_of, npers, n_names, 4096, {0}};
+    pc_run_par(in->threads < 1 ? 1 : in->threads > 64 ? 64 : in->threads,
+               (npers + PJ.chunk - 1) / PJ.chunk, prec_chunk, &PJ);
+    for (int t = 0; t < 64; t++) free(PJ.ncount[t]);
+    free(start_of);
+    /* keys, and the key of the name; keys of a name are made once */
     uint32_t *nkey = sc_xmalloc(((size_t)n_names + 1) * sizeof *nkey);
     memset(nkey, 0xFF, ((size_t)n_names + 1) * sizeof *nkey);
-    for (size_t start = 0; start < na;) {
-        uint32_t person = out->auth_person[out->person_auths[start]];
-        size_t k = start + 1;
-        while (k < na && out->auth_person[out->person_auths[k]] == person) k++;
+    for (size_t person = 0; person < npers; person++) {
         sc_m_person_rec *r = &out->people.v[person];
-        r->first_auth = (uint32_t)start;
-        r->n_auth = (uint32_t)(k - start);
-        uint32_t last_paper = UINT32_MAX;
-        for (size_t q = start; q < k; q++) {
-            const sc_m_authorship *a = &in->auths[out->person_auths[q]];
-            ncount[a->name]++;
-            uint16_t y = in->papers[a->paper].year;
-            if (y && (!r->first_year || y < r->first_year)) r->first_year = y;
-            if (y > r->last_year) r->last_year = y;
-            if (a->paper != last_paper) r->n_papers++; /* a paper's authorships are adjacent */
-            last_paper = a->paper;
-        }
-        uint32_t best = UINT32_MAX, best_n = 0;
-        for (size_t q = start; q < k; q++) {
-            uint32_t nm = in->auths[out->person_auths[q]].name, cn = ncount[nm];
-            if (cn > best_n || (cn == best_n && nm < best)) best_n = cn, best = nm;
-        }
-        for (size_t q = start; q < k; q++) ncount[in->auths[out->person_auths[q]].name] = 0;
-        r->name = best;
+        uint32_t best = r->name;
         if (nkey[best] == UINT32_MAX) {
             if (pr.name_key_at && pr.name_key_at[best] != UINT32_MAX) {
                 const char *key = pr.name_keys + pr.name_key_at[best];
@@ -176,9 +206,7 @@ static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_e
         }
         r->name_key = nkey[best];
         r->key = sc_strtab_add(&in->str[SC_STR_ID], pr.keys[person], strlen(pr.keys[person]));
-        start = k;
     }
-    free(ncount);
     free(nkey);
     /* people by (name key, person id): the distinct keys sorted by their
      * strings, then a counting sort of people by key rank */
