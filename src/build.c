@@ -658,7 +658,7 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
     for (size_t o = 0; o < no; o++) onames[o] = sc_strtab_get(&w->str[SC_STR_LABEL], w->orgs.orgs.v[o].name);
     sc_career_in cin = {w->papers.v, w->papers.n, w->auths.v, w->auths.n, w->orgs.auth_org, w->orgs.aff_org,
                         w->orgs.orgs.v, onames, no, w->people.people.v, w->people.people.n,
-                        w->people.person_auths, w->people.auth_person, NULL, threads};
+                        w->people.person_auths, NULL, threads};
     sc_careers_run(&cin, &w->careers);
     free(onames);
     w->res->careers_seconds = sc_now() - tc;

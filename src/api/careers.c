@@ -45,6 +45,48 @@ static void add_evidence(const sc_world *w, sc_move_row *r, int side, uint32_t a
                                                  S(w, SC_STR_DOMAIN, au->domain)};
 }
 
+static int cmp_u32_asc(const void *a, const void *b);
+
+/* People the mover wrote with both in the old stint's years and in the new
+ * stint's (counted at query time, for the moves shown). */
+static unsigned shared_coauthors(const sc_world *w, const sc_m_move *m)
+{
+    if (m->person >= w->n_people || (uint64_t)m->from_stint + 1 >= w->n_stints) return 0;
+    const sc_m_stint *a = &w->stints[m->from_stint], *b = &w->stints[m->from_stint + 1];
+    const sc_m_person_rec *p = &w->people[m->person];
+    SC_VEC(uint32_t) side[2] = {{0}, {0}};
+    for (uint32_t k = 0; k < p->n_auth && (uint64_t)p->first_auth + k < w->n_person_auths; k++) {
+        uint32_t au = w->person_auths[p->first_auth + k];
+        if (au >= w->n_auths || w->auths[au].paper >= w->n_papers) continue;
+        const sc_m_paper *pp = &w->papers[w->auths[au].paper];
+        int s = pp->year >= a->first_year && pp->year <= a->last_year   ? 0
+                : pp->year >= b->first_year && pp->year <= b->last_year ? 1
+                                                                        : -1;
+        if (s < 0) continue;
+        for (uint32_t z = 0; z < pp->n_authors && (uint64_t)pp->first_authorship + z < w->n_auths; z++) {
+            uint32_t q = w->auth_person[pp->first_authorship + z];
+            if (q != m->person) sc_vec_push(&side[s], q);
+        }
+    }
+    unsigned shared = 0;
+    for (int s = 0; s < 2; s++)
+        if (side[s].n > 1) qsort(side[s].v, side[s].n, sizeof(uint32_t), cmp_u32_asc);
+    size_t i = 0, j = 0;
+    uint32_t last = UINT32_MAX;
+    while (i < side[0].n && j < side[1].n) {
+        if (side[0].v[i] < side[1].v[j]) i++;
+        else if (side[0].v[i] > side[1].v[j]) j++;
+        else {
+            if (side[0].v[i] != last) shared++;
+            last = side[0].v[i];
+            i++, j++;
+        }
+    }
+    sc_vec_free(&side[0]);
+    sc_vec_free(&side[1]);
+    return shared;
+}
+
 static void fill_move(const sc_world *w, uint32_t i, sc_move_row *r)
 {
     const sc_m_move *m = &w->moves[i];
@@ -72,7 +114,7 @@ static void fill_move(const sc_world *w, uint32_t i, sc_move_row *r)
     r->confidence = m->confidence / 100.0;
     r->kind = sc_move_kind_name(m->kind);
     r->first_job = (m->flags & SC_MOVE_FIRST_JOB) != 0;
-    r->shared_coauthors = m->shared;
+    r->shared_coauthors = shared_coauthors(w, m);
     for (int k = 1; k >= 0; k--) /* oldest first */
         if (m->ev_old[k] != UINT32_MAX) add_evidence(w, r, 0, m->ev_old[k]);
     for (int k = 0; k < 2; k++)

@@ -114,7 +114,6 @@ typedef struct {
     uint32_t *year_first; /* first item of each observed year, + 1 */
     int32_t *path;
     size_t cap_y;
-    SC_VEC(uint32_t) co_old, co_new; /* co-authors on each side of a move */
 } scratch;
 
 #define GROW(p, cap, want)                                                                         \
@@ -153,34 +152,6 @@ static uint8_t move_confidence(uint32_t n_old, uint32_t n_new, int gap)
     for (int y = 2; y < gap && g > 0.3; y++) g *= 0.85;
     int pc = (int)((1.0 - so) * (1.0 - sn) * g * 100.0 + 0.5);
     return (uint8_t)(pc > 99 ? 99 : pc);
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The other people on the person's papers of items [lo, hi), sorted, unique. */
-static void coauthors_of(const sc_career_in *in, const scratch *S, uint32_t lo, uint32_t hi, uint32_t person,
-                         void *vec)
-{
-    SC_VEC(uint32_t) *v = vec;
-    v->n = 0;
-    for (uint32_t i = lo; i < hi; i++) {
-        const sc_m_paper *p = &in->papers[in->auths[S->it[i].auth].paper];
-        for (uint32_t z = 0; z < p->n_authors && z < 64; z++) {
-            uint64_t b = (uint64_t)p->first_authorship + z;
-            if (b >= in->n_auths) break;
-            uint32_t q = in->auth_person[b];
-            if (q != person && q != UINT32_MAX) sc_vec_push(v, q);
-        }
-    }
-    if (v->n > 1) qsort(v->v, v->n, sizeof *v->v, cmp_u32);
-    size_t k = 0;
-    for (size_t i = 0; i < v->n; i++)
-        if (!k || v->v[k - 1] != v->v[i]) v->v[k++] = v->v[i];
-    v->n = k;
 }
 
 /* Papers of the path's segment [t, u] that name its state. */
@@ -387,7 +358,6 @@ static void one_person(const sc_career_in *in, const sc_career_params *P, scratc
     size_t first_stint = out->stints.n;
     int first_sector = 0;
     uint16_t first_year = S->it[0].year;
-    uint32_t prev_lo = 0, prev_hi = 0; /* items of the previous segment */
     for (size_t t = 0; t < T;) {
         size_t u = t;
         while (u + 1 < T && S->path[u + 1] == S->path[t]) u++;
@@ -440,26 +410,11 @@ static void one_person(const sc_career_in *in, const sc_career_params *P, scratc
                 const item *it = &S->it[i];
                 if (it->s1 == st || it->s2 == st) mv.ev_new[k++] = it->auth;
             }
-            /* people the person wrote with on both sides: a real move
-             * usually keeps a collaborator; two homonyms merged share none */
-            if (in->auth_person) {
-                coauthors_of(in, S, prev_lo, prev_hi, person, &S->co_old);
-                coauthors_of(in, S, S->year_first[t], S->year_first[u + 1], person, &S->co_new);
-                size_t a = 0, b = 0, shared = 0;
-                while (a < S->co_old.n && b < S->co_new.n) {
-                    if (S->co_old.v[a] < S->co_new.v[b]) a++;
-                    else if (S->co_old.v[a] > S->co_new.v[b]) b++;
-                    else shared++, a++, b++;
-                }
-                mv.shared = (uint16_t)(shared > 65535 ? 65535 : shared);
-            }
             sc_vec_push(&out->moves, mv);
         } else {
             first_sector = sector[sn.org];
         }
         sc_vec_push(&out->stints, sn);
-        prev_lo = S->year_first[t];
-        prev_hi = S->year_first[u + 1];
         t = u + 1;
     }
     for (size_t k = 0; k < K; k++) S->state_of[S->state_org[k]] = -1;
@@ -528,8 +483,6 @@ static void *run_range(void *arg)
     free(S.back);
     free(S.year_first);
     free(S.path);
-    sc_vec_free(&S.co_old);
-    sc_vec_free(&S.co_new);
     return NULL;
 }
 

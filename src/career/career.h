@@ -54,7 +54,6 @@ typedef struct {
     const sc_m_person_rec *people;
     size_t n_people;
     const uint32_t *person_auths;    /* authorships grouped by person, by (year, id) */
-    const uint32_t *auth_person;     /* per authorship (may be NULL: no co-author counts) */
     const sc_career_params *params;  /* NULL = sc_career_default */
     int threads;                     /* people are split among this many (the result does not depend on it) */
 } sc_career_in;

@@ -140,7 +140,7 @@ typedef struct {
     uint16_t flags;
     uint8_t confidence;           /* percent */
     uint8_t kind;                 /* sc_move_kind (career/career.h) */
-    uint16_t shared;              /* co-authors on both sides of the move */
+    uint16_t pad;
     uint32_t ev_old[2], ev_new[2]; /* authorships: last two at the old place, first two at the new (UINT32_MAX = none) */
 } sc_m_move;
 

@@ -39,6 +39,8 @@ for r in rows:
     assert sides == {"from", "to"}, r
     for e in r["evidence"]:
         assert {"venue", "year", "title", "affiliation"} <= set(e)
+assert all(isinstance(r["shared_coauthors"], int) and r["shared_coauthors"] >= 0 for r in rows)
+assert any(r["shared_coauthors"] > 0 for r in rows), "no move keeps a co-author"
 sub = [json.loads(l) for l in open(sys.argv[2])]
 assert sub, "no Stanford -> industry moves since 2015 in the demo"
 for r in sub:

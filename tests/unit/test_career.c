@@ -60,7 +60,7 @@ static void run(world *w, const ev *evs, size_t n)
     }
     w->person.n_auth = (uint32_t)n;
     sc_career_in in = {w->papers, n, w->auths, n, w->auth_org, w->aff_org, orgs, names, NORG,
-                       &w->person, 1, w->person_auths, NULL, NULL, 1};
+                       &w->person, 1, w->person_auths, NULL, 1};
     sc_careers_run(&in, &w->out);
 }
 
@@ -259,53 +259,6 @@ static void test_professor_then_company(void **state)
     sc_careers_free(&w.out);
 }
 
-static void test_shared_coauthors(void **state)
-{
-    (void)state;
-    init_orgs();
-    /* person 0 writes four papers, each with one co-author: person 1 before
-     * and after the move, person 2 only before, person 3 only after */
-    enum { NP = 4 };
-    static const int year[NP] = {2010, 2011, 2014, 2015}, org[NP] = {A, A, C, C}, co[NP] = {1, 2, 1, 3};
-    sc_m_paper papers[NP];
-    sc_m_authorship auths[2 * NP];
-    uint32_t auth_org[2 * NP], auth_person[2 * NP], person_auths[2 * NP];
-    sc_m_aff_org aff_org[2 * NP];
-    memset(papers, 0, sizeof papers);
-    memset(auths, 0, sizeof auths);
-    memset(aff_org, 0, sizeof aff_org);
-    for (int i = 0; i < NP; i++) {
-        papers[i].year = (uint16_t)year[i];
-        papers[i].first_authorship = (uint32_t)(2 * i);
-        papers[i].n_authors = 2;
-        for (int k = 0; k < 2; k++) {
-            auths[2 * i + k].paper = (uint32_t)i;
-            auths[2 * i + k].affiliation = (uint32_t)(2 * i + k);
-            auth_org[2 * i + k] = (uint32_t)org[i];
-            auth_person[2 * i + k] = k ? (uint32_t)co[i] : 0;
-        }
-    }
-    /* people 0..3: person 0 has the even authorships, the others one or two */
-    sc_m_person_rec people[4];
-    memset(people, 0, sizeof people);
-    uint32_t n = 0;
-    for (int i = 0; i < NP; i++) person_auths[n++] = (uint32_t)(2 * i);
-    people[0].n_auth = NP;
-    for (uint32_t p = 1; p < 4; p++) {
-        people[p].first_auth = n;
-        for (int i = 0; i < NP; i++)
-            if ((uint32_t)co[i] == p) person_auths[n++] = (uint32_t)(2 * i + 1), people[p].n_auth++;
-    }
-    sc_career_in in = {papers, NP, auths, 2 * NP, auth_org, aff_org, orgs, names, NORG,
-                       people, 4, person_auths, auth_person, NULL, 1};
-    sc_career_out out;
-    sc_careers_run(&in, &out);
-    uint32_t m0 = out.person_move_off[0];
-    assert_int_equal(out.person_move_off[1] - m0, 1);
-    assert_int_equal(out.moves.v[m0].shared, 1);
-    sc_careers_free(&out);
-}
-
 static void test_indexes(void **state)
 {
     (void)state;
@@ -363,7 +316,6 @@ int main(void)
         cmocka_unit_test(test_unit_and_parent),
         cmocka_unit_test(test_no_evidence),
         cmocka_unit_test(test_professor_then_company),
-        cmocka_unit_test(test_shared_coauthors),
         cmocka_unit_test(test_indexes),
         cmocka_unit_test(test_sectors_and_kinds),
     };
