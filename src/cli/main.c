@@ -16,7 +16,7 @@ static const cli_command commands[] = {
     {"stats", "figures of the current world", cmd_stats, help_stats},
     {"papers", "list papers (by venue, year, author)", cmd_papers, help_papers},
     {"resolve-org", "resolve an affiliation string to an organisation", cmd_resolve_org, help_resolve_org},
-    {"person", "who a name is: keys, names used, organisations by year, co-authors", cmd_person, help_person},
+    {"person", "who a name is: names used, organisations by year, stints, moves, co-authors", cmd_person, help_person},
     {"orgs", "organisations of the world, or the strings that resolved to none", cmd_orgs, help_orgs},
     {"moves", "career moves: who moved from where to where, when, on what evidence", cmd_moves, help_moves},
     {"flows", "talent flows: moves counted per pair of organisations", cmd_flows, help_flows},
@@ -42,7 +42,9 @@ static void usage(FILE *f)
     fprintf(f, "\nThe workspace is -C DIR, else $SCOUT_HOME, else ./scout-data.\n"
                "'scout COMMAND --help' describes each command. Quick start:\n"
                "  scout demo                      # synthetic world, offline, end to end\n"
-               "  scout ingest ../shared/data/paperlists && scout stats\n");
+               "  scout ingest ../shared/data/paperlists && scout stats\n"
+               "  scout flows --since 2015 --from-type academia --to-type industry\n"
+               "  scout moves --from deepmind --evidence\n");
 }
 
 int main(int argc, char **argv)
