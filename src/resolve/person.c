@@ -875,6 +875,27 @@ static void emb_part(void *ctx, size_t t, int w_)
     }
 }
 
+/* Paper p's topic vector v, quantised to int8 with a per-paper scale: each
+ * component within half a step (largest |component| / 254) of v's. */
+static void pc_topic_put(pctx *C, size_t p, const float *v)
+{
+    float mx = 0;
+    for (int d = 0; d < PC_TDIM; d++)
+        mx = fabsf(v[d]) > mx ? fabsf(v[d]) : mx;
+    int8_t *q = C->ptv + p * PC_TDIM;
+    if (!(mx > 0)) {
+        memset(q, 0, PC_TDIM);
+        C->pts[p] = 0;
+        return;
+    }
+    float inv = 127.0f / mx;
+    for (int d = 0; d < PC_TDIM; d++) {
+        long r = lrintf(v[d] * inv);
+        q[d] = (int8_t)(r > 127 ? 127 : r < -127 ? -127 : r);
+    }
+    C->pts[p] = mx / 127.0f;
+}
+
 static void paper_topic(void *ctx, size_t c, int t)
 {
     pctx *C = ctx;
@@ -889,13 +910,7 @@ static void paper_topic(void *ctx, size_t c, int t)
             for (int d = 0; d < PC_TDIM; d++)
                 v[d] += f * x[d];
         }
-        memcpy(C->ptv + p * PC_TDIM, v, sizeof v);
-        /* its squared length, summed as person_cluster.c's tnorm does: a
-         * cluster of one paper takes it from here */
-        double n = 0;
-        for (int d = 0; d < PC_TDIM; d++)
-            n += (double)v[d] * v[d];
-        C->ptn[p] = n;
+        pc_topic_put(C, p, v);
     }
 }
 
@@ -971,11 +986,11 @@ static void words_pass(pctx *C)
     /* read at random per authorship: in huge pages (TLB misses were as
      * much of the gather as the cache misses) */
     C->ptv = pc_huge_alloc((in->n_papers + 1) * PC_TDIM * sizeof *C->ptv, 0);
-    C->ptn = pc_huge_alloc((in->n_papers + 1) * sizeof *C->ptn, 0);
+    C->pts = pc_huge_alloc((in->n_papers + 1) * sizeof *C->pts, 0);
     /* paper_topic writes every paper's entries (first touched there, on all
      * threads); the spare last one is zero */
     memset(C->ptv + in->n_papers * PC_TDIM, 0, PC_TDIM * sizeof *C->ptv);
-    C->ptn[in->n_papers] = 0;
+    C->pts[in->n_papers] = 0;
     run_par(C->threads, (in->n_papers + 8191) / 8192, paper_topic, C);
     free(C->wemb);
     free(C->widf);
@@ -1764,7 +1779,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         free(C.ehash[k]);
     free(C.bshare);
     free(C.ptv);
-    free(C.ptn);
+    free(C.pts);
     free(C.org_n);
     free(C.label);
     free(C.ev);

@@ -546,11 +546,13 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
     memset(r->tv, 0, sizeof r->tv);
     if (C->ptv)
         for (size_t i = 0; i < nm; i++) {
-            const float *e = C->ptv + (size_t)M[mem[i]].paper * PC_TDIM;
+            uint32_t pp = M[mem[i]].paper;
+            const int8_t *e = C->ptv + (size_t)pp * PC_TDIM;
+            float f = C->pts[pp];
             for (int d = 0; d < PC_TDIM; d++)
-                r->tv[d] += e[d];
+                r->tv[d] += f * (float)e[d];
         }
-    r->tn = nm == 1 && C->ptn ? C->ptn[M[mem[0]].paper] : tnorm(r->tv);
+    r->tn = tnorm(r->tv);
     masks(r);
 }
 
@@ -1259,10 +1261,8 @@ static void phase2(pctx *C, scratch *S, pworker *W, const uint64_t *links, size_
             for (uint32_t j = S->rmem_start.v[r] + PF_AHEAD;
                  j < S->rmem_start.v[r + 1] + PF_AHEAD && j < k; j++) {
                 uint32_t pj = M[S->rmem.v[j]].paper;
-                const float *f = C->ptv + (size_t)pj * PC_TDIM;
-                __builtin_prefetch(f);
-                __builtin_prefetch(f + 16);
-                if (C->ptn) __builtin_prefetch(C->ptn + pj);
+                __builtin_prefetch(C->ptv + (size_t)pj * PC_TDIM);
+                __builtin_prefetch(C->pts + pj);
             }
         const uint32_t *mem = S->rmem.v + S->rmem_start.v[r];
         size_t nm = S->rmem_start.v[r + 1] - S->rmem_start.v[r];
@@ -1474,9 +1474,8 @@ static scratch *load(pctx *C, pworker *W, const uint32_t *auth, size_t pos0, siz
         uint32_t pos = auth ? C->apos[auth[i]] : (uint32_t)(pos0 + i);
         const pev *v = &C->ev[pos];
         if (C->ptv) { /* its topic vector, summed in phase 2 */
-            const float *f = C->ptv + (size_t)v->paper * PC_TDIM;
-            __builtin_prefetch(f);
-            __builtin_prefetch(f + 16);
+            __builtin_prefetch(C->ptv + (size_t)v->paper * PC_TDIM);
+            __builtin_prefetch(C->pts + v->paper);
         }
         mem_t m;
         m.a = v->a;

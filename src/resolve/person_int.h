@@ -174,8 +174,11 @@ typedef struct {
     size_t n_words;
     float *widf; /* per word: inverse document frequency */
     float *wemb; /* per word: PC_TDIM topic vector (unit length) */
-    float *ptv;  /* per paper: PC_TDIM topic vector, sum of idf x word vectors */
-    double *ptn; /* per paper: squared length of its topic vector */
+    /* per paper: PC_TDIM topic vector (sum of idf x word vectors) stored as
+     * int8, component d = ptv[d] * pts; 32 bytes a paper instead of 128
+     * (7 M papers: 0.2 GB, not 0.9 GB, and one read of half a cache line) */
+    int8_t *ptv;
+    float *pts; /* per paper: the scale of its ptv (largest |component| / 127) */
     /* organisations: authorships per organisation id (n_orgs = largest id + 1) */
     uint32_t *org_n;
     size_t n_orgs;
