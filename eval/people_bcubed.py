@@ -2,7 +2,7 @@
 """B-cubed precision and recall of person resolution against the demo world's
 ground truth, and how homonyms and name variants fared.
 
-usage: eval/people_bcubed.py [--scout ./scout] [--people N] [--seed S] [--dir /tmp/scout-bcubed]
+usage: eval/people_bcubed.py [--scout ./scout] [--people N] [--seed S] [--dir DIR]
 Generates the demo world (unless --dir holds one), builds it, exports every
 authorship's person key (`scout papers --json`) and compares with
 truth/authorships.tsv (paper id, position, person_id).
@@ -37,9 +37,10 @@ def main():
     ap.add_argument("--scout", default=os.path.join(HERE, "..", "scout"))
     ap.add_argument("--people", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--dir", default="/tmp/scout-bcubed")
+    ap.add_argument("--dir", default=None, help="default /tmp/scout-bcubed-PEOPLE-SEED (a world is reused "
+                    "only for the same size and seed)")
     a = ap.parse_args()
-    d = a.dir
+    d = a.dir or "/tmp/scout-bcubed-%d-%d" % (a.people, a.seed)
     if not os.path.exists(os.path.join(d, "truth", "authorships.tsv")):
         subprocess.run([a.scout, "demo", "--people", str(a.people), "--seed", str(a.seed), "--out", d],
                        check=True, capture_output=True)
