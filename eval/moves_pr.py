@@ -23,6 +23,7 @@ import argparse
 import collections
 import json
 import os
+import shutil
 import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -46,7 +47,12 @@ def main():
     if not os.path.exists(os.path.join(d, "truth", "moves.jsonl")):
         run([a.scout, "demo", "--people", str(a.people), "--seed", str(a.seed), "--out", d])
     ws = os.path.join(d, "workspace")
-    if not os.path.exists(os.path.join(ws, "world.snap")):
+    snap = os.path.join(ws, "world.snap")
+    # rebuild when the world is older than the binary (a stale world would be
+    # scored silently)
+    if not os.path.exists(snap) or os.path.getmtime(snap) < os.path.getmtime(a.scout):
+        if os.path.exists(snap):
+            shutil.rmtree(ws)
         run([a.scout, "-C", ws, "ingest", os.path.join(d, "sources")])
 
     # authorship -> (found person, scout org)

@@ -11,6 +11,7 @@ import argparse
 import collections
 import json
 import os
+import shutil
 import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -45,7 +46,12 @@ def main():
         subprocess.run([a.scout, "demo", "--people", str(a.people), "--seed", str(a.seed), "--out", d],
                        check=True, capture_output=True)
     ws = os.path.join(d, "workspace")
-    if not os.path.exists(os.path.join(ws, "world.snap")):
+    snap = os.path.join(ws, "world.snap")
+    # rebuild when the world is older than the binary (a stale world would be
+    # scored silently)
+    if not os.path.exists(snap) or os.path.getmtime(snap) < os.path.getmtime(a.scout):
+        if os.path.exists(snap):
+            shutil.rmtree(ws)
         subprocess.run([a.scout, "-C", ws, "ingest", os.path.join(d, "sources")], check=True, capture_output=True)
     out = subprocess.run([a.scout, "-C", ws, "papers", "--json"], check=True, capture_output=True,
                          text=True).stdout
