@@ -20,6 +20,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "scout.h"
 #include "util/json.h"
 #include "util/util.h"
@@ -52,20 +54,6 @@ static void rm_rf(const char *path)
     } else {
         unlink(path);
     }
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long k = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)k + 1);
-    *n = fread(b, 1, (size_t)k, f);
-    b[*n] = 0;
-    fclose(f);
-    return b;
 }
 
 static char *slurp_at(const char *dir, const char *rel, size_t *n)

@@ -11,20 +11,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "util/json.h"
+#include "testutil.h"
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long k = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)k + 1);
-    *n = fread(b, 1, (size_t)k, f);
-    fclose(f);
-    return b;
-}
+#include "util/json.h"
 
 static int accepts(const char *buf, size_t n)
 {

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "ingest/openalex.h"
 
 #define FIX "tests/fixtures/openalex/"
@@ -151,20 +153,6 @@ static int read_buf(collector *c, const char *buf, size_t n, const char *path, s
 static int read_str(collector *c, const char *s, sc_error *err)
 {
     return read_buf(c, s, strlen(s), "<test>", err);
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long k = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)k + 1);
-    *n = fread(b, 1, (size_t)k, f);
-    b[*n] = 0;
-    fclose(f);
-    return b;
 }
 
 /* Read a file; its bytes are returned in *buf_out when asked (else freed). */

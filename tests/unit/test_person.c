@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "ingest/paperlists.h"
 #include "resolve/person.h"
 #include "resolve/person_name.h"
@@ -680,20 +682,6 @@ static void on_reject(sc_sink *s, uint32_t line, uint32_t col, const char *what,
 {
     (void)s, (void)line, (void)col, (void)what, (void)b, (void)n;
     fail_msg("demo world record rejected: %s", what);
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long k = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)k + 1);
-    *n = fread(b, 1, (size_t)k, f);
-    b[*n] = 0;
-    fclose(f);
-    return b;
 }
 
 static int str_cmp(const void *a, const void *b)
