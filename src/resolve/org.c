@@ -108,6 +108,21 @@ uint32_t sc_orgreg_find(const sc_orgreg *r, const char *id)
     return i == UINT32_MAX || i >= r->orgs.n ? 0 : i;
 }
 
+/* The token index built by index_tokens (fuzzy matching, typos). */
+static void free_token_index(sc_orgreg *r)
+{
+    sc_strtab_free(&r->tok_str);
+    sc_vec_free(&r->tok_idf);
+    sc_vec_free(&r->alias_tok);
+    sc_vec_free(&r->post_start);
+    sc_vec_free(&r->post);
+    sc_vec_free(&r->first_start);
+    sc_vec_free(&r->first);
+    sc_vec_free(&r->tok_distinct);
+    sc_strtab_free(&r->typo_str);
+    sc_vec_free(&r->typo_tok);
+}
+
 void sc_orgreg_free(sc_orgreg *r)
 {
     if (!r) return;
@@ -122,16 +137,7 @@ void sc_orgreg_free(sc_orgreg *r)
     sc_vec_free(&r->alias);
     sc_strtab_free(&r->domain_str);
     sc_vec_free(&r->domain_org);
-    sc_strtab_free(&r->tok_str);
-    sc_vec_free(&r->tok_idf);
-    sc_vec_free(&r->alias_tok);
-    sc_vec_free(&r->post_start);
-    sc_vec_free(&r->post);
-    sc_vec_free(&r->first_start);
-    sc_vec_free(&r->first);
-    sc_vec_free(&r->tok_distinct);
-    sc_strtab_free(&r->typo_str);
-    sc_vec_free(&r->typo_tok);
+    free_token_index(r);
     sc_vec_free(&r->is_parent);
     free(r);
 }
@@ -525,16 +531,7 @@ int sc_orgreg_load_overrides(sc_orgreg *r, const char *path, sc_error *err)
     sc_buf_free(&tmp);
     if (rc == SC_OK) {
         /* re-index tokens to include new aliases */
-        sc_strtab_free(&r->tok_str);
-        sc_vec_free(&r->tok_idf);
-        sc_vec_free(&r->alias_tok);
-        sc_vec_free(&r->post_start);
-        sc_vec_free(&r->post);
-        sc_vec_free(&r->first_start);
-        sc_vec_free(&r->first);
-        sc_vec_free(&r->tok_distinct);
-        sc_strtab_free(&r->typo_str);
-        sc_vec_free(&r->typo_tok);
+        free_token_index(r);
         index_tokens(r);
     }
     return rc;

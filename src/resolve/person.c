@@ -48,13 +48,6 @@ typedef struct {
     size_t cap, n;
 } umap;
 
-static uint64_t mix(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 static void umap_init(umap *m, size_t want)
 {
     size_t cap = 16;
@@ -89,7 +82,7 @@ static uint64_t *umap_slot(umap *m, uint64_t key, int insert)
 {
     if (!key) key = 1;
     if (insert && 2 * (m->n + 1) > m->cap) umap_grow(m);
-    size_t mask = m->cap - 1, i = (size_t)mix(key) & mask;
+    size_t mask = m->cap - 1, i = (size_t)pc_mix64(key) & mask;
     while (m->k[i]) {
         if (m->k[i] == key) return &m->v[i];
         i = (i + 1) & mask;
@@ -197,7 +190,7 @@ uint64_t pc_ext_hash(const sc_person_input *in, int k, uint32_t id)
         memcpy(buf, &id, sizeof id);
         n = sizeof id;
     }
-    uint64_t h = sc_hash(buf, n) ^ mix((uint64_t)k + 1);
+    uint64_t h = sc_hash(buf, n) ^ pc_mix64((uint64_t)k + 1);
     return h ? h : 1;
 }
 
@@ -479,7 +472,7 @@ static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
             v = umap_slot(&Mg, J.g0[i], 1);
             if (!*v) *v = ++ng;
             gid[i] = (uint32_t)(*v - 1);
-            v = umap_slot(&Mp, J.g0[i] ^ mix(J.sur[i]), 1);
+            v = umap_slot(&Mp, J.g0[i] ^ pc_mix64(J.sur[i]), 1);
             if (!*v) *v = ++npair;
             pid[i] = (uint32_t)(*v - 1);
         }
@@ -797,11 +790,11 @@ static void words_chunk(void *ctx, size_t c, int t)
 /* The random signature of a word: PC_TSIG entries of +-1. */
 static void word_sig(uint32_t h, int *pos, float *sign)
 {
-    uint64_t x = mix((uint64_t)h * 0x9E3779B97F4A7C15ull + 1);
+    uint64_t x = pc_mix64((uint64_t)h * 0x9E3779B97F4A7C15ull + 1);
     for (int i = 0; i < PC_TSIG; i++) {
         pos[i] = (int)(x & (PC_TDIM - 1));
         sign[i] = (x >> 6) & 1 ? 1.0f : -1.0f;
-        x = mix(x + 0x632BE59BD9B4E019ull);
+        x = pc_mix64(x + 0x632BE59BD9B4E019ull);
     }
 }
 
@@ -1338,7 +1331,7 @@ static void surname_pass(pctx *C, pworker *W)
         umap seen;
         umap_init(&seen, na);
         for (size_t i = 0; i < na; i++) {
-            uint64_t *s = umap_slot(&seen, ab[i].h ^ mix(C->recs[ab[i].i].full), 1);
+            uint64_t *s = umap_slot(&seen, ab[i].h ^ pc_mix64(C->recs[ab[i].i].full), 1);
             if (*s) continue;
             *s = 1;
             *umap_slot(&fan, ab[i].h, 1) += 1;

@@ -36,13 +36,6 @@ typedef struct {
     uint32_t i, pad;
 } tup;
 
-static uint64_t mix64(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 /* sc_pn_sig_compat's common cases inline (different initials or first
  * names, no middle names on one side), the rest through it. */
 static inline int sig_compat(const sc_pn_sig *a, const sc_pn_sig *b)
@@ -407,7 +400,7 @@ static void phase1(pctx *C, scratch *S, pworker *W)
         if (M[i].org)
             for (uint32_t j = S->cost.v[i]; j < S->cost.v[i + 1]; j++)
                 if (S->cor.v[j])
-                    tpush(S, gkey(C, &M[i]) ^ mix64(M[i].org), S->co.v[j], (uint32_t)i);
+                    tpush(S, gkey(C, &M[i]) ^ pc_mix64(M[i].org), S->co.v[j], (uint32_t)i);
     tsort(S);
     for (size_t i = 1; i < S->t.n; i++)
         if (S->t.v[i].k1 == S->t.v[i - 1].k1 && S->t.v[i].k2 == S->t.v[i - 1].k2)
@@ -497,7 +490,7 @@ static uint64_t *uniq64(scratch *S, uint64_t *v, size_t n, uint32_t *out_n)
 
 static inline uint64_t bit64(uint64_t v)
 {
-    return 1ull << (mix64(v) & 63);
+    return 1ull << (pc_mix64(v) & 63);
 }
 
 static double tnorm(const float *tv)

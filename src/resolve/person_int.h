@@ -15,6 +15,14 @@
 #include "resolve/person.h"
 #include "resolve/person_name.h"
 
+/* A 64-bit finaliser (splitmix64): hashes for maps, masks and salts. */
+static inline uint64_t pc_mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 #define PN_NONE UINT32_MAX
 #define PC_CO_RARE 0x80000000u /* flag in pctx.cob */
 #define PC_TDIM 32 /* topic vector dimensions (a power of two) */
