@@ -553,8 +553,7 @@ void sc_world_venue_years(const sc_world *w, size_t i, int *first, int *last)
     }
 }
 
-typedef struct {
-    uint32_t key;   /* org index, or country label id */
+typedef struct { /* per org index, or per country label id */
     uint32_t papers, last_paper;
     double frac;
 } tally;

@@ -154,16 +154,6 @@ static uint8_t move_confidence(uint32_t n_old, uint32_t n_new, int gap)
     return (uint8_t)(pc > 99 ? 99 : pc);
 }
 
-/* Papers of the path's segment [t, u] that name its state. */
-static uint32_t seg_papers(const scratch *S, size_t t, size_t u)
-{
-    int32_t st = S->path[t];
-    uint32_t n = 0;
-    for (uint32_t i = S->year_first[t]; i < S->year_first[u + 1]; i++)
-        n += S->it[i].s1 == st || S->it[i].s2 == st;
-    return n;
-}
-
 /* Papers of the path's segment [t, u] that name state st. */
 static uint32_t seg_count(const scratch *S, size_t t, size_t u, int32_t st)
 {
@@ -172,6 +162,9 @@ static uint32_t seg_count(const scratch *S, size_t t, size_t u, int32_t st)
         n += S->it[i].s1 == st || S->it[i].s2 == st;
     return n;
 }
+
+/* Papers of the path's segment [t, u] that name its own state. */
+static uint32_t seg_papers(const scratch *S, size_t t, size_t u) { return seg_count(S, t, u, S->path[t]); }
 
 static size_t seg_end(const scratch *S, size_t T, size_t t)
 {
@@ -186,11 +179,13 @@ static void relabel(scratch *S, size_t t, size_t u, int32_t st)
 
 /* Rules the switch costs cannot express (docs/careers.md):
  *  - a student's internship: a first stint of one paper at a company,
- *    followed by an academic stint, is not a stint of its own;
+ *    followed by an academic stint, is not a stint of its own; nor is one
+ *    company paper early in a career right after an academic stint;
  *  - a unit and its parent organisation (a CAS institute and CAS, CEA LIST
  *    and CEA) are one employer unless the unit is a company (DeepMind stays
- *    apart from Google): neighbouring stints at the two are one stint, at
- *    the one with more papers. */
+ *    apart from Google), and so are the two sides of a joint lab:
+ *    neighbouring stints at the two are one stint, at the one with more
+ *    papers. */
 static void smooth_path(const sc_career_in *in, scratch *S, size_t T, const int8_t *sector)
 {
     size_t u0 = seg_end(S, T, 0);
@@ -287,11 +282,14 @@ static void one_person(const sc_career_in *in, const sc_career_params *P, scratc
             S->cost[S->it[i].s1] -= P->mismatch;
             if (S->it[i].s2 >= 0) S->cost[S->it[i].s2] -= P->mismatch - P->second;
         }
+        /* a year costs at most the cap (and never less than nothing:
+         * rounding of the second-affiliation discount) */
+        for (size_t s = 0; s < K; s++)
+            S->cost[s] = S->cost[s] > P->year_cap ? P->year_cap : S->cost[s] < 0 ? 0 : S->cost[s];
         int32_t *bk = S->back + t * K;
         if (t == 0) {
             for (size_t s = 0; s < K; s++) {
-                double c = S->cost[s] > P->year_cap ? P->year_cap : S->cost[s];
-                S->prev[s] = c < 0 ? 0 : c;
+                S->prev[s] = S->cost[s];
                 bk[s] = (int32_t)s;
             }
             continue;
@@ -301,13 +299,11 @@ static void one_person(const sc_career_in *in, const sc_career_params *P, scratc
             if (S->prev[s] < S->prev[best]) best = s;
         double sw = S->prev[best] + P->switch_cost;
         for (size_t s = 0; s < K; s++) {
-            double c = S->cost[s] > P->year_cap ? P->year_cap : S->cost[s];
-            if (c < 0) c = 0;
             if (S->prev[s] <= sw) {
-                S->cur[s] = S->prev[s] + c;
+                S->cur[s] = S->prev[s] + S->cost[s];
                 bk[s] = (int32_t)s;
             } else {
-                S->cur[s] = sw + c;
+                S->cur[s] = sw + S->cost[s];
                 bk[s] = (int32_t)best;
             }
         }
@@ -359,9 +355,8 @@ static void one_person(const sc_career_in *in, const sc_career_params *P, scratc
     int first_sector = 0;
     uint16_t first_year = S->it[0].year;
     for (size_t t = 0; t < T;) {
-        size_t u = t;
-        while (u + 1 < T && S->path[u + 1] == S->path[t]) u++;
-        int32_t st = S->path[t];
+        size_t u = seg_end(S, T, t);
+        int32_t st = S->path[t], old_st = t ? S->path[t - 1] : -1;
         sc_m_stint sn;
         memset(&sn, 0, sizeof sn);
         sn.person = person;
@@ -402,8 +397,7 @@ static void one_person(const sc_career_in *in, const sc_career_params *P, scratc
             int k = 0;
             for (uint32_t i = S->year_first[t]; i-- > 0 && k < 2;) {
                 const item *it = &S->it[i];
-                if (S->state_org[it->s1] == old->org || (it->s2 >= 0 && S->state_org[it->s2] == old->org))
-                    mv.ev_old[k++] = it->auth;
+                if (it->s1 == old_st || it->s2 == old_st) mv.ev_old[k++] = it->auth;
             }
             k = 0;
             for (uint32_t i = S->year_first[t]; i < ni && k < 2; i++) {

@@ -80,6 +80,14 @@ static int parse_int(const char *cmd, const char *opt, const char *arg, long lo,
     return 0;
 }
 
+static int parse_year(const char *cmd, const char *opt, const char *arg, int *year)
+{
+    long v;
+    if (parse_int(cmd, opt, arg, 1000, 3000, &v)) return SC_EUSAGE;
+    *year = (int)v;
+    return 0;
+}
+
 static int parse_conf(const char *cmd, const char *arg, double *v)
 {
     char *end;
@@ -209,7 +217,7 @@ int cmd_moves(cli_globals *g, int argc, char **argv)
     sc_move_query q;
     memset(&q, 0, sizeof q);
     q.kind = -1;
-    long v, limit = -1;
+    long limit = -1;
     moves_ctx mc = {OUT_TABLE, 0, 0};
     int c;
     optind = 1;
@@ -222,12 +230,10 @@ int cmd_moves(cli_globals *g, int argc, char **argv)
         case O_FROM: from = optarg; break;
         case O_TO: to = optarg; break;
         case O_SINCE:
-            if (parse_int("moves", "--since", optarg, 1000, 3000, &v)) return SC_EUSAGE;
-            q.since = (int)v;
+            if (parse_year("moves", "--since", optarg, &q.since)) return SC_EUSAGE;
             break;
         case O_UNTIL:
-            if (parse_int("moves", "--until", optarg, 1000, 3000, &v)) return SC_EUSAGE;
-            q.until = (int)v;
+            if (parse_year("moves", "--until", optarg, &q.until)) return SC_EUSAGE;
             break;
         case O_KIND:
             q.kind = sc_move_kind_parse(optarg);
@@ -309,7 +315,7 @@ int cmd_flows(cli_globals *g, int argc, char **argv)
                                         "government", "other", "cluster", NULL};
     sc_flow_query q;
     memset(&q, 0, sizeof q);
-    long v, top = -1;
+    long top = -1;
     out_mode mode = OUT_TABLE;
     int c;
     optind = 1;
@@ -318,12 +324,10 @@ int cmd_flows(cli_globals *g, int argc, char **argv)
         switch (c) {
         case 'C': g->workspace = optarg; break;
         case O_SINCE:
-            if (parse_int("flows", "--since", optarg, 1000, 3000, &v)) return SC_EUSAGE;
-            q.since = (int)v;
+            if (parse_year("flows", "--since", optarg, &q.since)) return SC_EUSAGE;
             break;
         case O_UNTIL:
-            if (parse_int("flows", "--until", optarg, 1000, 3000, &v)) return SC_EUSAGE;
-            q.until = (int)v;
+            if (parse_year("flows", "--until", optarg, &q.until)) return SC_EUSAGE;
             break;
         case O_FT:
         case O_TT: {
@@ -468,7 +472,7 @@ int cmd_org(cli_globals *g, int argc, char **argv)
         {"top", required_argument, NULL, O_TOP},     {"json", no_argument, NULL, O_JSON},
         {"workspace", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0},
     };
-    long v, top = 10;
+    long top = 10;
     int since = 0, until = 0, json = 0, c;
     optind = 1;
     opterr = 0;
@@ -476,12 +480,10 @@ int cmd_org(cli_globals *g, int argc, char **argv)
         switch (c) {
         case 'C': g->workspace = optarg; break;
         case O_SINCE:
-            if (parse_int("org", "--since", optarg, 1000, 3000, &v)) return SC_EUSAGE;
-            since = (int)v;
+            if (parse_year("org", "--since", optarg, &since)) return SC_EUSAGE;
             break;
         case O_UNTIL:
-            if (parse_int("org", "--until", optarg, 1000, 3000, &v)) return SC_EUSAGE;
-            until = (int)v;
+            if (parse_year("org", "--until", optarg, &until)) return SC_EUSAGE;
             break;
         case O_TOP:
             if (parse_int("org", "--top", optarg, 1, 10000, &top)) return SC_EUSAGE;
