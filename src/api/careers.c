@@ -182,7 +182,7 @@ size_t sc_world_moves(const sc_world *w, const sc_move_query *q,
             if (move_ok(w, q, i)) sc_vec_push(&ids, i);
     }
     g_w = w;
-    if (ids.n > 1) qsort(ids.v, ids.n, sizeof *ids.v, cmp_move);
+    if (fn && ids.n > 1) qsort(ids.v, ids.n, sizeof *ids.v, cmp_move); /* counting needs no order */
     size_t n = 0;
     sc_move_row r;
     if (!fn) n = q->limit && ids.n > q->limit ? q->limit : ids.n;
