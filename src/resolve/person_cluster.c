@@ -87,6 +87,7 @@ typedef struct {
     uint32_t number;
     uint64_t ext[4];
     uint32_t n, ver, par, minmem;
+    uint16_t y0, y1; /* first and last year seen (0: none known) */
     uint32_t block; /* of the first member: pairs across blocks differ by a surname */
     float fanin;    /* most longer names one of its names is short for */
     /* one bit per co-author block, organisation and year (hashed to 64):
@@ -547,6 +548,13 @@ static void build_profile(pctx *C, scratch *S, proot *r, const uint32_t *mem, si
         }
     r->tn = tnorm(r->tv);
     masks(r);
+    r->y0 = r->y1 = 0;
+    for (size_t i = 0; i < nm; i++) {
+        uint16_t y = M[mem[i]].year;
+        if (!y) continue;
+        if (!r->y0 || y < r->y0) r->y0 = y;
+        if (y > r->y1) r->y1 = y;
+    }
 }
 
 /* ---- phase 2: scores ---------------------------------------------------- */
@@ -816,6 +824,13 @@ static double score(const pctx *C, scratch *S, const proot *x, const proot *y)
         }
         s += PW_TOPIC * t;
     }
+    /* years of silence between the two (neither seen while the other was):
+     * a researcher rarely vanishes from every venue for a decade and comes
+     * back, while two people of one name are often a decade apart */
+    if (x->y0 && y->y0) {
+        int gap = x->y1 < y->y0 ? y->y0 - x->y1 : y->y1 < x->y0 ? x->y0 - y->y1 : 0;
+        if (gap > PW_GAP_FREE) s -= PW_GAP * (gap - PW_GAP_FREE);
+    }
 
     /* the prior: how many people the two spellings may stand for */
     double lam = x->lambda < y->lambda ? x->lambda : y->lambda, prior;
@@ -912,6 +927,8 @@ static void absorb(scratch *S, proot *x, proot *y)
     for (int k = 0; k < PC_TDIM; k++)
         x->tv[k] += y->tv[k];
     x->tn = tnorm(x->tv);
+    if (y->y0 && (!x->y0 || y->y0 < x->y0)) x->y0 = y->y0;
+    if (y->y1 > x->y1) x->y1 = y->y1;
     x->mco |= y->mco;
     x->morg |= y->morg;
     x->myear |= y->myear;

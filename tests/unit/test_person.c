@@ -383,6 +383,35 @@ static void test_mover(void **state)
     w_free(&w);
 }
 
+/* One spelling, one paper at each of two places, nothing shared but the
+ * topic: two years apart it is one person, sixteen years apart two (the
+ * name is unique in this world: its prior is the largest there is, and a
+ * long silence still outweighs it) -- unless a co-author links the two. */
+static size_t gap_persons(int y2, int linked)
+{
+    world w;
+    w_init(&w);
+    w_background(&w, 60, 7);
+    w_paper(&w, 2008, "Tactile sensing for dexterous robot grasping", "gap-a", "Ana Ruiz@20",
+            "Kenji Sato@20", NULL);
+    w_paper(&w, y2, "Learning grasping policies from human demonstrations", "gap-b", "Ana Ruiz@21",
+            linked ? "Kenji Sato@21" : "Ola Berg@21", NULL);
+    sc_person_result r;
+    resolve(&w, 1, &r);
+    size_t n = persons_named(&w, &r, "Ana Ruiz", NULL);
+    sc_person_result_free(&r);
+    w_free(&w);
+    return n;
+}
+
+static void test_silence(void **state)
+{
+    (void)state;
+    assert_int_equal(gap_persons(2010, 0), 1);
+    assert_int_equal(gap_persons(2024, 0), 2);
+    assert_int_equal(gap_persons(2024, 1), 1);
+}
+
 /* The same ORCID on different spellings (even in different blocks): one
  * person. Two ORCIDs on one name, with everything else alike: two. */
 static void test_orcid(void **state)
@@ -857,6 +886,7 @@ int main(void)
         cmocka_unit_test(test_homonyms_split),
         cmocka_unit_test(test_variant_merge),
         cmocka_unit_test(test_mover),
+        cmocka_unit_test(test_silence),
         cmocka_unit_test(test_orcid),
         cmocka_unit_test(test_misaligned_ids),
         cmocka_unit_test(test_dblp_numbers),
