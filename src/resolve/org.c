@@ -31,6 +31,8 @@ typedef struct {
     uint32_t first_tok, n_tok; /* into alias_tok */
     float weight;              /* sum of its tokens' IDF */
     uint32_t named;            /* it says what the organisation is ("… University") */
+    uint32_t campus;           /* another row's name is it plus a place ("University of North Carolina"
+                                * / "… Greensboro"): a system's or a main campus's name */
 } alias_info;
 
 struct sc_orgreg {
@@ -149,7 +151,7 @@ static void add_alias(sc_orgreg *r, uint32_t org, const char *s, size_t n, sc_bu
     uint32_t id = sc_strtab_add(&r->alias_str, tmp->p, tmp->n);
     if (id >= r->alias.n) {
         sc_vec_grow(&r->alias, id + 1 - r->alias.n);
-        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0, 0};
+        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0, 0, 0};
     }
     alias_info *a = &r->alias.v[id];
     if (a->org == 0) a->org = org;
@@ -296,6 +298,60 @@ static uint32_t typo_token(const sc_orgreg *r, const char *w, size_t n)
     return found;
 }
 
+/* An alias is a campus prefix when another organisation has a name that is
+ * it followed by one to three words that do not start with a function word:
+ * "University of North Carolina" (Chapel Hill's) is a prefix of "University
+ * of North Carolina Greensboro", "Texas A&M University" of "Texas A&M
+ * University Corpus Christi". Such a name followed by a word the registry
+ * does not know names another campus (see fuzzy). */
+static void mark_campus_prefixes(sc_orgreg *r)
+{
+    static const char *const fn[] = {"of", "for", "at", "and", "the", "in", "de", NULL};
+    for (size_t b = 1; b < r->alias.n; b++) {
+        const alias_info *bi = &r->alias.v[b];
+        if (bi->org == 0 || bi->org == AMBIGUOUS || bi->n_tok < 3) continue;
+        const char *s = sc_strtab_get(&r->alias_str, (uint32_t)b);
+        size_t pos = 0, k = 0;
+        for (const char *p = s; *p; p++) {
+            if (*p != ' ') continue;
+            k++; /* s[0 .. p) holds k tokens */
+            pos = (size_t)(p - s);
+            if (k < 2 || bi->n_tok - k > 3) continue;
+            uint32_t next = r->alias_tok.v[bi->first_tok + k];
+            const char *nw = sc_strtab_get(&r->tok_str, next);
+            int stop = 0;
+            for (const char *const *w = fn; *w && !stop; w++) stop = !strcmp(nw, *w);
+            if (stop) continue;
+            uint32_t a = sc_strtab_find(&r->alias_str, s, pos);
+            if (a == UINT32_MAX || a == 0) continue;
+            uint32_t ao = r->alias.v[a].org;
+            if (ao && ao != AMBIGUOUS && ao != bi->org) r->alias.v[a].campus = 1;
+        }
+    }
+}
+
+/* "University of North Carolina at Greensboro" is also written without
+ * "at": each alias with an inner "at" is also known without it, unless that
+ * string is already a name. */
+static void add_at_less(sc_orgreg *r, sc_buf *tmp)
+{
+    size_t n0 = r->alias.n;
+    sc_buf alt = {0};
+    for (size_t a = 1; a < n0; a++) {
+        uint32_t org = r->alias.v[a].org;
+        if (org == 0 || org == AMBIGUOUS) continue;
+        const char *s = sc_strtab_get(&r->alias_str, (uint32_t)a);
+        const char *at = strstr(s, " at ");
+        if (!at || at == s) continue;
+        alt.n = 0;
+        sc_buf_add(&alt, s, (size_t)(at - s));
+        sc_buf_adds(&alt, at + 3);
+        uint32_t id = sc_strtab_find(&r->alias_str, alt.p, alt.n);
+        if (id == UINT32_MAX || id == 0) add_alias(r, org, alt.p, alt.n, tmp);
+    }
+    sc_buf_free(&alt);
+}
+
 /* Build the token index once all aliases are known. */
 static int tok_in(sc_span t, const char *const *ws);
 
@@ -386,6 +442,7 @@ static void index_tokens(sc_orgreg *r)
     }
     free(fill);
     sc_vec_free(&df);
+    mark_campus_prefixes(r);
     index_typos(r);
 }
 
@@ -397,7 +454,7 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     sc_vec_push(&r->orgs, ((sc_org){0}));
     sc_strtab_init(&r->id_str, 1);
     sc_strtab_init(&r->alias_str, 1);
-    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0, 0}));
+    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0, 0, 0}));
     sc_strtab_init(&r->domain_str, 1);
     sc_vec_push(&r->domain_org, 0);
     char *line = NULL;
@@ -478,12 +535,14 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     memset(r->is_parent.v, 0, r->orgs.n);
     for (size_t i = 1; i < r->orgs.n; i++)
         if (r->orgs.v[i].parent) r->is_parent.v[r->orgs.v[i].parent] = 1;
-    sc_buf_free(&tmp);
     if (rc == SC_OK && r->orgs.n < 2) rc = sc_fail(err, SC_EINPUT, "%s: the registry lists no organisation", path);
     if (rc) {
+        sc_buf_free(&tmp);
         sc_orgreg_free(r);
         return rc;
     }
+    add_at_less(r, &tmp);
+    sc_buf_free(&tmp);
     index_tokens(r);
     *out = r;
     return SC_OK;
@@ -645,6 +704,20 @@ static int prefixed_name(const sc_span *tok, size_t z)
     return 0;
 }
 
+/* Is a campus prefix (see mark_campus_prefixes) followed, to the end of
+ * its segment, by one or two words the registry does not know? Then the
+ * segment names a campus the registry lacks ("University of Minnesota
+ * Crookston", "Texas A&M University Kingsville"), not the prefix's row. A
+ * campus the registry has is an alias of its own and matches whole. */
+static int other_campus(const alias_info *ai, const sc_span *tok, const uint32_t *tid, size_t nt, size_t e)
+{
+    if (!ai->campus || e >= nt || nt - e > 2 || tid[e] != UINT32_MAX) return 0;
+    for (size_t k = e; k < nt; k++)
+        for (size_t c = 0; c < tok[k].n; c++)
+            if (!isalpha((unsigned char)tok[k].p[c])) return 0;
+    return 1;
+}
+
 /* Fuzzy: the alias whose tokens all occur in the segment and which explains
  * the largest IDF-weighted share of it. Returns the org, sets *score. */
 static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed, float *score, int *named)
@@ -685,7 +758,7 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed,
             while (q < ai->n_tok && tid[z + q] == at[q]) q++;
             if (q != ai->n_tok) continue;
             if (extends_name(tok, nt, z + ai->n_tok, head_word(tok[z + ai->n_tok - 1]), dashed) ||
-                prefixed_name(tok, z))
+                prefixed_name(tok, z) || other_campus(ai, tok, tid, nt, z + ai->n_tok))
                 continue;
             float s = ai->weight / seg_w;
             if (s > best_score || (s == best_score && ai->org < best)) {
