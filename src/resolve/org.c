@@ -60,9 +60,10 @@ struct sc_orgreg {
     SC_VEC(uint8_t) tok_distinct;
     sc_strtab typo_str;
     SC_VEC(uint32_t) typo_tok;
-    SC_VEC(uint8_t) is_parent; /* org -> another row names it as parent */
+    SC_VEC(uint8_t) is_parent; /* org -> how many rows name it as parent (at most 255) */
 };
 
+enum { SYSTEM_MIN = 3 }; /* a parent of this many rows is a system (see resolve_piece) */
 #ifndef RELAXED_MIN
 #define RELAXED_MIN 0.1f
 #endif
@@ -534,7 +535,7 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     r->is_parent.n = r->orgs.n;
     memset(r->is_parent.v, 0, r->orgs.n);
     for (size_t i = 1; i < r->orgs.n; i++)
-        if (r->orgs.v[i].parent) r->is_parent.v[r->orgs.v[i].parent] = 1;
+        if (r->orgs.v[i].parent && r->is_parent.v[r->orgs.v[i].parent] < 255) r->is_parent.v[r->orgs.v[i].parent]++;
     if (rc == SC_OK && r->orgs.n < 2) rc = sc_fail(err, SC_EINPUT, "%s: the registry lists no organisation", path);
     if (rc) {
         sc_buf_free(&tmp);
@@ -1042,6 +1043,16 @@ static uint32_t lookup_key(const sc_orgreg *r, const char *k, size_t kl)
         snprintf(alt, sizeof alt, "university of %.*s", (int)(kl - 11), k);
         org = lookup_alias(r, alt, strlen(alt));
     }
+    /* "Universität Heidelberg", "Universiteit Gent": "university X" is the
+     * University of X or X University */
+    if (!org && kl > 11 && kl < 150 && memcmp(k, "university ", 11) == 0 && memcmp(k + 11, "of ", 3) != 0) {
+        snprintf(alt, sizeof alt, "%.*s university", (int)(kl - 11), k + 11);
+        org = lookup_alias(r, alt, strlen(alt));
+        if (!org) {
+            snprintf(alt, sizeof alt, "university of %.*s", (int)(kl - 11), k + 11);
+            org = lookup_alias(r, alt, strlen(alt));
+        }
+    }
     static const char *const school[] = {" school of medicine", " medical school", " law school", " school of law",
                                          " college of medicine", " school of public health", " business school",
                                          " school of nursing", " school of dentistry", " divinity school",
@@ -1145,8 +1156,10 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
          * long segment of department and address words ("Department of
          * Genetics Stanford University Stanford California USA": strings
          * without commas), unless it names a system of several
-         * organisations (a parent: the University of California) */
-        if (best && (best_s >= 0.45f || (best_named && best_s >= RELAXED_MIN && !r->is_parent.v[best]))) {
+         * organisations (the parent of SYSTEM_MIN rows or more: the
+         * University of California; not Cornell, parent of Weill Cornell
+         * Medicine only) */
+        if (best && (best_s >= 0.45f || (best_named && best_s >= RELAXED_MIN && r->is_parent.v[best] < SYSTEM_MIN))) {
             add_hit(out, best, SC_MATCH_FUZZY, 0.5f + 0.4f * (best_s > 1 ? 1 : best_s));
             ok = 1;
         }
