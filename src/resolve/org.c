@@ -31,6 +31,8 @@ typedef struct {
     uint32_t first_tok, n_tok; /* into alias_tok */
     float weight;              /* sum of its tokens' IDF */
     uint32_t named;            /* it says what the organisation is ("… University") */
+    uint32_t campus;           /* another row's name is it plus a place ("University of North Carolina"
+                                * / "… Greensboro"): a system's or a main campus's name */
 } alias_info;
 
 struct sc_orgreg {
@@ -58,9 +60,10 @@ struct sc_orgreg {
     SC_VEC(uint8_t) tok_distinct;
     sc_strtab typo_str;
     SC_VEC(uint32_t) typo_tok;
-    SC_VEC(uint8_t) is_parent; /* org -> another row names it as parent */
+    SC_VEC(uint8_t) is_parent; /* org -> how many rows name it as parent (at most 255) */
 };
 
+enum { SYSTEM_MIN = 3 }; /* a parent of this many rows is a system (see resolve_piece) */
 #ifndef RELAXED_MIN
 #define RELAXED_MIN 0.1f
 #endif
@@ -149,7 +152,7 @@ static void add_alias(sc_orgreg *r, uint32_t org, const char *s, size_t n, sc_bu
     uint32_t id = sc_strtab_add(&r->alias_str, tmp->p, tmp->n);
     if (id >= r->alias.n) {
         sc_vec_grow(&r->alias, id + 1 - r->alias.n);
-        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0, 0};
+        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0, 0, 0};
     }
     alias_info *a = &r->alias.v[id];
     if (a->org == 0) a->org = org;
@@ -296,6 +299,60 @@ static uint32_t typo_token(const sc_orgreg *r, const char *w, size_t n)
     return found;
 }
 
+/* An alias is a campus prefix when another organisation has a name that is
+ * it followed by one to three words that do not start with a function word:
+ * "University of North Carolina" (Chapel Hill's) is a prefix of "University
+ * of North Carolina Greensboro", "Texas A&M University" of "Texas A&M
+ * University Corpus Christi". Such a name followed by a word the registry
+ * does not know names another campus (see fuzzy). */
+static void mark_campus_prefixes(sc_orgreg *r)
+{
+    static const char *const fn[] = {"of", "for", "at", "and", "the", "in", "de", NULL};
+    for (size_t b = 1; b < r->alias.n; b++) {
+        const alias_info *bi = &r->alias.v[b];
+        if (bi->org == 0 || bi->org == AMBIGUOUS || bi->n_tok < 3) continue;
+        const char *s = sc_strtab_get(&r->alias_str, (uint32_t)b);
+        size_t pos = 0, k = 0;
+        for (const char *p = s; *p; p++) {
+            if (*p != ' ') continue;
+            k++; /* s[0 .. p) holds k tokens */
+            pos = (size_t)(p - s);
+            if (k < 2 || bi->n_tok - k > 3) continue;
+            uint32_t next = r->alias_tok.v[bi->first_tok + k];
+            const char *nw = sc_strtab_get(&r->tok_str, next);
+            int stop = 0;
+            for (const char *const *w = fn; *w && !stop; w++) stop = !strcmp(nw, *w);
+            if (stop) continue;
+            uint32_t a = sc_strtab_find(&r->alias_str, s, pos);
+            if (a == UINT32_MAX || a == 0) continue;
+            uint32_t ao = r->alias.v[a].org;
+            if (ao && ao != AMBIGUOUS && ao != bi->org) r->alias.v[a].campus = 1;
+        }
+    }
+}
+
+/* "University of North Carolina at Greensboro" is also written without
+ * "at": each alias with an inner "at" is also known without it, unless that
+ * string is already a name. */
+static void add_at_less(sc_orgreg *r, sc_buf *tmp)
+{
+    size_t n0 = r->alias.n;
+    sc_buf alt = {0};
+    for (size_t a = 1; a < n0; a++) {
+        uint32_t org = r->alias.v[a].org;
+        if (org == 0 || org == AMBIGUOUS) continue;
+        const char *s = sc_strtab_get(&r->alias_str, (uint32_t)a);
+        const char *at = strstr(s, " at ");
+        if (!at || at == s) continue;
+        alt.n = 0;
+        sc_buf_add(&alt, s, (size_t)(at - s));
+        sc_buf_adds(&alt, at + 3);
+        uint32_t id = sc_strtab_find(&r->alias_str, alt.p, alt.n);
+        if (id == UINT32_MAX || id == 0) add_alias(r, org, alt.p, alt.n, tmp);
+    }
+    sc_buf_free(&alt);
+}
+
 /* Build the token index once all aliases are known. */
 static int tok_in(sc_span t, const char *const *ws);
 
@@ -386,6 +443,7 @@ static void index_tokens(sc_orgreg *r)
     }
     free(fill);
     sc_vec_free(&df);
+    mark_campus_prefixes(r);
     index_typos(r);
 }
 
@@ -397,7 +455,7 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     sc_vec_push(&r->orgs, ((sc_org){0}));
     sc_strtab_init(&r->id_str, 1);
     sc_strtab_init(&r->alias_str, 1);
-    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0, 0}));
+    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0, 0, 0}));
     sc_strtab_init(&r->domain_str, 1);
     sc_vec_push(&r->domain_org, 0);
     char *line = NULL;
@@ -477,13 +535,15 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     r->is_parent.n = r->orgs.n;
     memset(r->is_parent.v, 0, r->orgs.n);
     for (size_t i = 1; i < r->orgs.n; i++)
-        if (r->orgs.v[i].parent) r->is_parent.v[r->orgs.v[i].parent] = 1;
-    sc_buf_free(&tmp);
+        if (r->orgs.v[i].parent && r->is_parent.v[r->orgs.v[i].parent] < 255) r->is_parent.v[r->orgs.v[i].parent]++;
     if (rc == SC_OK && r->orgs.n < 2) rc = sc_fail(err, SC_EINPUT, "%s: the registry lists no organisation", path);
     if (rc) {
+        sc_buf_free(&tmp);
         sc_orgreg_free(r);
         return rc;
     }
+    add_at_less(r, &tmp);
+    sc_buf_free(&tmp);
     index_tokens(r);
     *out = r;
     return SC_OK;
@@ -645,6 +705,20 @@ static int prefixed_name(const sc_span *tok, size_t z)
     return 0;
 }
 
+/* Is a campus prefix (see mark_campus_prefixes) followed, to the end of
+ * its segment, by one or two words the registry does not know? Then the
+ * segment names a campus the registry lacks ("University of Minnesota
+ * Crookston", "Texas A&M University Kingsville"), not the prefix's row. A
+ * campus the registry has is an alias of its own and matches whole. */
+static int other_campus(const alias_info *ai, const sc_span *tok, const uint32_t *tid, size_t nt, size_t e)
+{
+    if (!ai->campus || e >= nt || nt - e > 2 || tid[e] != UINT32_MAX) return 0;
+    for (size_t k = e; k < nt; k++)
+        for (size_t c = 0; c < tok[k].n; c++)
+            if (!isalpha((unsigned char)tok[k].p[c])) return 0;
+    return 1;
+}
+
 /* Fuzzy: the alias whose tokens all occur in the segment and which explains
  * the largest IDF-weighted share of it. Returns the org, sets *score. */
 static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed, float *score, int *named)
@@ -685,7 +759,7 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed,
             while (q < ai->n_tok && tid[z + q] == at[q]) q++;
             if (q != ai->n_tok) continue;
             if (extends_name(tok, nt, z + ai->n_tok, head_word(tok[z + ai->n_tok - 1]), dashed) ||
-                prefixed_name(tok, z))
+                prefixed_name(tok, z) || other_campus(ai, tok, tid, nt, z + ai->n_tok))
                 continue;
             float s = ai->weight / seg_w;
             if (s > best_score || (s == best_score && ai->org < best)) {
@@ -969,6 +1043,16 @@ static uint32_t lookup_key(const sc_orgreg *r, const char *k, size_t kl)
         snprintf(alt, sizeof alt, "university of %.*s", (int)(kl - 11), k);
         org = lookup_alias(r, alt, strlen(alt));
     }
+    /* "Universität Heidelberg", "Universiteit Gent": "university X" is the
+     * University of X or X University */
+    if (!org && kl > 11 && kl < 150 && memcmp(k, "university ", 11) == 0 && memcmp(k + 11, "of ", 3) != 0) {
+        snprintf(alt, sizeof alt, "%.*s university", (int)(kl - 11), k + 11);
+        org = lookup_alias(r, alt, strlen(alt));
+        if (!org) {
+            snprintf(alt, sizeof alt, "university of %.*s", (int)(kl - 11), k + 11);
+            org = lookup_alias(r, alt, strlen(alt));
+        }
+    }
     static const char *const school[] = {" school of medicine", " medical school", " law school", " school of law",
                                          " college of medicine", " school of public health", " business school",
                                          " school of nursing", " school of dentistry", " divinity school",
@@ -1072,8 +1156,10 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
          * long segment of department and address words ("Department of
          * Genetics Stanford University Stanford California USA": strings
          * without commas), unless it names a system of several
-         * organisations (a parent: the University of California) */
-        if (best && (best_s >= 0.45f || (best_named && best_s >= RELAXED_MIN && !r->is_parent.v[best]))) {
+         * organisations (the parent of SYSTEM_MIN rows or more: the
+         * University of California; not Cornell, parent of Weill Cornell
+         * Medicine only) */
+        if (best && (best_s >= 0.45f || (best_named && best_s >= RELAXED_MIN && r->is_parent.v[best] < SYSTEM_MIN))) {
             add_hit(out, best, SC_MATCH_FUZZY, 0.5f + 0.4f * (best_s > 1 ? 1 : best_s));
             ok = 1;
         }

@@ -272,6 +272,29 @@ static void test_campus_keys_and_html(void **state)
     assert_string_equal(out, "A&M \xc3\xa9\xe4\xb8\xad 1  &bogus; &amp x&#xFFFFFFFFF;");
 }
 
+static void test_campuses_and_orders(void **state)
+{
+    (void)state;
+    int m;
+    /* "X at Y" is also written "X Y" */
+    assert_string_equal(primary("Department of Physics, University of Camelot Northtown, UK", NULL, &m),
+                        "camelot-northtown");
+    assert_string_equal(primary("University of Camelot, Camelot, UK", NULL, &m), "camelot");
+    /* a system's or main campus's name followed by a word the registry does
+     * not know is another campus: not the main one */
+    assert_string_equal(cluster("Dept. of Mathematics, University of Camelot Crookham, Crookham, UK"),
+                        "camelot crookham university");
+    /* ... a word it knows is not ("Stanford" after Camelot is an address) */
+    assert_string_equal(primary("Department of Physics, University of Camelot Stanford", NULL, &m), "camelot");
+    /* the parent of one row (Stanford, parent of SLAC here) is no system:
+     * its name may still stand in a long comma-less segment */
+    assert_string_equal(primary("Department of Genetics Stanford University Stanford California USA", NULL, &m),
+                        "stanford-university");
+    /* "Universität X" is the University of X or X University */
+    assert_string_equal(primary("Institut für Physik, Universität Tsinghua, Beijing", NULL, &m), "tsinghua-university");
+    assert_string_equal(primary("Universiteit Oxford", NULL, &m), "oxford");
+}
+
 static void test_registry_errors(void **state)
 {
     (void)state;
@@ -330,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_cluster_keys),
         cmocka_unit_test_setup_teardown(test_distinct_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_campus_keys_and_html, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_campuses_and_orders, setup, teardown),
         cmocka_unit_test(test_registry_errors),
         cmocka_unit_test(test_overrides),
     };
