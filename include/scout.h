@@ -109,6 +109,7 @@ typedef struct {
     double orgs_seconds;    /* of which organisations */
     double careers_seconds; /* of which careers (stints, moves) */
     uint64_t suspect_papers; /* papers whose affiliations careers did not believe (docs/careers.md) */
+    uint64_t name_as_affiliation; /* authorships whose unresolved affiliation was an author's name */
     /* The first rejects, "FILE:LINE:COL: what", one per line (all of them are
      * in the workspace's rejects file). */
     char first_rejects[2048];

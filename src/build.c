@@ -633,7 +633,8 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
         sc_orgreg_free(reg);
         return rc;
     }
-    sc_orgstage_in in = {&w->str[SC_STR_AFF], &w->str[SC_STR_DOMAIN], w->auths.v, w->auths.n, threads};
+    sc_orgstage_in in = {&w->str[SC_STR_AFF], &w->str[SC_STR_DOMAIN], w->auths.v, w->auths.n, threads,
+                         &w->str[SC_STR_NAME], w->papers.v};
     sc_orgstage_run(reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
     sc_orgreg_free(reg);
     w->res->orgs_seconds = sc_now() - t0;
@@ -663,6 +664,7 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
     free(onames);
     w->res->careers_seconds = sc_now() - tc;
     w->res->suspect_papers = w->careers.suspect_papers;
+    w->res->name_as_affiliation = w->orgs.auth_name_as_aff;
     return SC_OK;
 }
 

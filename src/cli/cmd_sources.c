@@ -168,11 +168,12 @@ static int run_build(sc_workspace *ws, parsed *p)
     }
     if (p->json) {
         printf("{\"papers\":%llu,\"authorships\":%llu,\"persons\":%llu,\"rejects\":%llu,\"sources\":%llu,"
-               "\"bytes\":%llu,\"seconds\":%.3f,\"read_seconds\":%.3f,\"wait_seconds\":%.3f,\"resolve_seconds\":%.3f,\"orgs_seconds\":%.3f,\"careers_seconds\":%.3f,\"suspect_papers\":%llu}\n",
+               "\"bytes\":%llu,\"seconds\":%.3f,\"read_seconds\":%.3f,\"wait_seconds\":%.3f,\"resolve_seconds\":%.3f,\"orgs_seconds\":%.3f,\"careers_seconds\":%.3f,\"suspect_papers\":%llu,\"name_as_affiliation\":%llu}\n",
                (unsigned long long)r.papers, (unsigned long long)r.authorships,
                (unsigned long long)r.persons, (unsigned long long)r.rejects,
                (unsigned long long)r.sources, (unsigned long long)r.bytes, r.seconds, r.read_seconds,
-               r.wait_seconds, r.resolve_seconds, r.orgs_seconds, r.careers_seconds, (unsigned long long)r.suspect_papers);
+               r.wait_seconds, r.resolve_seconds, r.orgs_seconds, r.careers_seconds, (unsigned long long)r.suspect_papers,
+               (unsigned long long)r.name_as_affiliation);
     } else {
         char a[32], b[32], c[32];
         fprintf(stderr, "built %s: %s papers, %s authorships, %llu person records, %llu rejects, %llu sources, %.2f s\n",

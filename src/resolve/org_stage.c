@@ -11,6 +11,8 @@
  */
 #include "resolve/org_stage.h"
 
+#include "resolve/normalize.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +57,29 @@ static void resolve_all(const sc_orgreg *reg, const sc_strtab *tab, int is_domai
         else run_job(&jobs[t]);
     }
     memset(&res[0], 0, sizeof res[0]);
+}
+
+/* Is the cluster key a person's name on the paper of authorship i: the
+ * normalised name of one of its authors, or the surname of its own author?
+ * Keys of more than three words or with a digit are never names. */
+static int key_is_author(const sc_orgstage_in *in, const char *key, size_t i, sc_buf *tmp)
+{
+    size_t words = 1, kl = strlen(key);
+    for (size_t k = 0; k < kl; k++) {
+        if (key[k] >= '0' && key[k] <= '9') return 0;
+        words += key[k] == ' ';
+    }
+    if (words > 3 || kl < 3) return 0;
+    const sc_m_paper *p = &in->papers[in->auths[i].paper];
+    for (uint32_t j = p->first_authorship; j < p->first_authorship + p->n_authors && j < in->n_auths; j++) {
+        const char *nm = sc_strtab_get(in->names, in->auths[j].name);
+        sc_norm_text(nm, strlen(nm), tmp);
+        if (tmp->n == kl && memcmp(tmp->p, key, kl) == 0) return 1;
+        if (j == i && tmp->n > kl && tmp->p[tmp->n - kl - 1] == ' ' &&
+            memcmp(tmp->p + tmp->n - kl, key, kl) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 void sc_orgstage_run(const sc_orgreg *reg, const sc_orgstage_in *in, sc_strtab *labels,
@@ -121,7 +146,6 @@ void sc_orgstage_run(const sc_orgreg *reg, const sc_orgstage_in *in, sc_strtab *
         a->method = SC_MATCH_CLUSTER;
         a->confidence = 30;
     }
-    sc_buf_free(&tmp);
     sc_strtab_free(&keys);
     sc_vec_free(&key_org);
 
@@ -138,6 +162,11 @@ void sc_orgstage_run(const sc_orgreg *reg, const sc_orgstage_in *in, sc_strtab *
         if (ao && ao->method == SC_MATCH_ALIAS) org = ao->org;
         else if (a->domain && rd[a->domain].n) org = rd[a->domain].hit[0].org;
         else if (ao) org = ao->org;
+        if (org > nreg && ao && ao->method == SC_MATCH_CLUSTER && in->names && in->papers &&
+            key_is_author(in, sc_strtab_get(labels, out->orgs.v[org].name), i, &tmp)) {
+            org = 0;
+            out->auth_name_as_aff++;
+        }
         if (a->affiliation || a->domain) {
             out->auth_with_aff++;
             if (org && org <= nreg) out->auth_resolved++;
@@ -157,6 +186,7 @@ void sc_orgstage_run(const sc_orgreg *reg, const sc_orgstage_in *in, sc_strtab *
         }
     }
     sc_vec_free(&seen);
+    sc_buf_free(&tmp);
     free(ra);
     free(rd);
 }

@@ -13,6 +13,11 @@ typedef struct {
     const sc_m_authorship *auths;
     size_t n_auths;
     int threads;
+    /* optional: with them, an unresolved affiliation that is the name of an
+     * author of the paper (a list shifted into the names, "A. Dettori"
+     * with affiliation "Dettori") credits no organisation */
+    const sc_strtab *names;
+    const sc_m_paper *papers;
 } sc_orgstage_in;
 
 typedef SC_VEC(sc_m_org) sc_org_vec;
@@ -23,6 +28,7 @@ typedef struct {
     uint32_t *auth_org;    /* per authorship: primary organisation, 0 = none */
     size_t registry_orgs;
     uint64_t auth_with_aff, auth_resolved;
+    uint64_t auth_name_as_aff; /* authorships whose affiliation was an author's name */
 } sc_orgstage_out;
 
 /* labels: the world's LABEL table (organisation ids, names, countries are

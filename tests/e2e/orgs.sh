@@ -41,4 +41,16 @@ m0=$(sum ws/world.snap)
 $SCOUT -C ws build 2> e2.txt; expect_eq "bad override exit" $? 2
 grep -q "orgs-overrides.tsv:1:25: unknown organisation id 'no-such-org'" e2.txt || fail "override error: $(cat e2.txt)"
 expect_eq "snapshot kept" "$(sum ws/world.snap)" "$m0"
+# an affiliation that is an author's name (lists shifted into the names, as
+# some IEEE exports have it) credits no organisation; a real one is kept
+mkdir -p names
+cat > names/names2019.json <<'JSON'
+[{"id":"n1","title":"Snake robots in pipes","author":"Ada Rembisz; B. Dettori; Carl Hale",
+  "aff":"Ada Rembisz; Dettori; Hale Robotics Lab, Pittsburgh"}]
+JSON
+$SCOUT -C wsn ingest names 2>/dev/null || fail "ingest names"
+$SCOUT -C wsn ingest names --json 2>/dev/null | grep -q '"name_as_affiliation":2' || fail "name_as_affiliation: $($SCOUT -C wsn build --json 2>&1)"
+$SCOUT -C wsn orgs --json > n.jsonl
+grep -qi 'rembisz\|dettori' n.jsonl && fail "a name credited as an organisation: $(cat n.jsonl)"
+grep -qi 'hale robotics' n.jsonl || fail "the real affiliation lost: $(cat n.jsonl)"
 echo ok
