@@ -873,27 +873,42 @@ static int acronym_paren(const char *p, size_t n)
     return upper;
 }
 
-/* The cluster key of one raw segment: its normalised text, with what does
- * not name the organisation dropped and its spellings folded, so that one
- * organisation written differently gets one key. See org.h. */
-void sc_org_cluster_key(const char *s, size_t n, char *out, size_t cap)
+/* s without its parenthesised acronyms, into out (reset first); 1 if any
+ * was dropped. A parenthesised acronym is decoration: "Shahid Beheshti
+ * University (SBU)"; a parenthesised place is not: "China University of
+ * Petroleum (East China)". */
+static int drop_acronym_parens(const char *s, size_t n, sc_buf *out)
 {
-    if (!cap) return;
-    out[0] = 0;
-    sc_buf raw = {0}, nt = {0};
-    /* a parenthesised acronym is decoration: "Shahid Beheshti University
-     * (SBU)"; a parenthesised place is not: "China University of Petroleum
-     * (East China)" */
+    int dropped = 0;
+    out->n = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '(' || s[i] == '[') {
             char close = s[i] == '(' ? ')' : ']';
             const char *c = memchr(s + i + 1, close, n - i - 1);
             if (c && c - (s + i) <= 16 && acronym_paren(s + i + 1, (size_t)(c - (s + i) - 1))) {
                 i = (size_t)(c - s);
-                sc_buf_addc(&raw, ' ');
+                sc_buf_addc(out, ' ');
+                dropped = 1;
                 continue;
             }
         }
+        sc_buf_addc(out, s[i]);
+    }
+    return dropped;
+}
+
+/* The cluster key of one raw segment: its normalised text, with what does
+ * not name the organisation dropped and its spellings folded, so that one
+ * organisation written differently gets one key. See org.h. */
+void sc_org_cluster_key(const char *s0, size_t n0, char *out, size_t cap)
+{
+    if (!cap) return;
+    out[0] = 0;
+    sc_buf raw = {0}, nt = {0}, plain = {0};
+    drop_acronym_parens(s0, n0, &plain);
+    const char *s = plain.p ? plain.p : "";
+    size_t n = plain.n;
+    for (size_t i = 0; i < n; i++) {
         /* an elided article is a word of its own: "Université d'Oxford" */
         if ((s[i] == 'd' || s[i] == 'D' || s[i] == 'l' || s[i] == 'L') && (i == 0 || s[i - 1] == ' ') && i + 1 < n &&
             (s[i + 1] == '\'' || (i + 3 < n && (unsigned char)s[i + 1] == 0xE2 && (unsigned char)s[i + 2] == 0x80 &&
@@ -984,6 +999,7 @@ void sc_org_cluster_key(const char *s, size_t n, char *out, size_t cap)
     out[len] = 0;
     sc_buf_free(&raw);
     sc_buf_free(&nt);
+    sc_buf_free(&plain);
 }
 
 /* Does a cluster key consist of generic words only, so that several
@@ -1425,7 +1441,22 @@ void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *d
             if (org) add_hit(&dom, org, SC_MATCH_DOMAIN, 0.97f);
         }
     }
-    if (aff && n) resolve_text(r, aff, n, &txt);
+    if (aff && n) {
+        resolve_text(r, aff, n, &txt);
+        /* nothing found: again without parenthesised acronyms, which can
+         * hide a name from the matcher ("Learning Algorithms and Systems
+         * Laboratory (LASA) Ecole Polytechnique Federale de Lausanne"). Not
+         * first: an acronym may be all that names the place ("Dept. of CS
+         * (KAIST)"). The cluster key drops them anyway. */
+        sc_buf plain = {0};
+        if (!txt.n && drop_acronym_parens(aff, n, &plain)) {
+            sc_org_resolution again;
+            memset(&again, 0, sizeof again);
+            resolve_text(r, plain.p, plain.n, &again);
+            if (again.n) txt = again;
+        }
+        sc_buf_free(&plain);
+    }
     /* The domain first — unless the string's primary organisation is an
      * exact name that differs from the domain's: on the corpus the domain
      * was then an old or a second address ("IBM Research - Almaden" with

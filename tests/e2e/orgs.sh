@@ -8,6 +8,8 @@ expect_eq "FAIR" "$(id 'Facebook AI Research')" meta
 expect_eq "Stanford by domain" "$(id --domain cs.stanford.edu '')" "$(id 'Stanford University')"
 expect_eq "gmail says nothing" "$(id --domain gmail.com '')" None
 expect_eq "unknown string" "$(id 'Dept. of Nothing, Universidad de Ninguna Parte')" None
+# a parenthesised acronym before the name must not hide it
+expect_eq "acronym in parentheses" "$(id 'Learning Algorithms and Systems Laboratory (LASA) Ecole Polytechnique Federale de Lausanne, Switzerland')" epfl
 deep=$($SCOUT -C ws resolve-org --json DeepMind)
 echo "$deep" | grep -q '"parent":"google"' || fail "DeepMind's parent: $deep"
 dual=$($SCOUT -C ws resolve-org --json 'Stanford University and Google')
