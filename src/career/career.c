@@ -373,7 +373,28 @@ static void one_person(const sc_career_in *in, const sc_career_params *P, scratc
             sn.last_auth = it->auth;
             sn.papers++;
         }
-        if (out->stints.n > first_stint) {
+        /* the old place still on the papers two years and more into the new
+         * stint (earlier, papers written before a move still come out), in
+         * two of those years at least and a third of them, and neither
+         * place a company: a place added to a post that was kept (a
+         * professor at Siena who also joins IIT), not a move. Both stints
+         * stay; no move. (A professor who joins a company and keeps the
+         * chair is a hire the talent war counts.) */
+        int kept = 0;
+        if (out->stints.n > first_stint && sector[S->state_org[old_st]] != 1 && sector[sn.org] != 1) {
+            size_t late = 0, stay = 0;
+            for (size_t y = t; y <= u; y++) {
+                if (S->it[S->year_first[y]].year < sn.first_year + 2) continue;
+                late++;
+                for (uint32_t i = S->year_first[y]; i < S->year_first[y + 1]; i++)
+                    if (S->it[i].s1 == old_st || S->it[i].s2 == old_st) {
+                        stay++;
+                        break;
+                    }
+            }
+            kept = stay >= 2 && 3 * stay >= late;
+        }
+        if (out->stints.n > first_stint && !kept) {
             const sc_m_stint *old = &out->stints.v[out->stints.n - 1];
             sc_m_move mv;
             memset(&mv, 0, sizeof mv);

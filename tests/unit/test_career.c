@@ -259,6 +259,35 @@ static void test_professor_then_company(void **state)
     sc_careers_free(&w.out);
 }
 
+/* A university post kept while an institute is joined (A on the papers in
+ * half the later years at C): two stints, no move. Without the later A
+ * papers, or when the new place is a company, a move. */
+static size_t kept_post_moves(int new_org, int keep)
+{
+    world w;
+    ev e[40];
+    size_t n = 0;
+    for (int y = 2000; y <= 2006; y++) e[n++] = (ev){y, A, 0};
+    for (int y = 2007; y <= 2014; y++) {
+        e[n++] = (ev){y, new_org, 0};
+        e[n++] = (ev){y, new_org, 0};
+        if (keep && y >= 2009 && y % 2) e[n++] = (ev){y, A, 0};
+    }
+    run(&w, e, n);
+    assert_int_equal(w.out.stints.n, 2);
+    size_t moves = w.out.moves.n;
+    sc_careers_free(&w.out);
+    return moves;
+}
+
+static void test_kept_post(void **state)
+{
+    (void)state;
+    assert_int_equal(kept_post_moves(C, 1), 0);
+    assert_int_equal(kept_post_moves(C, 0), 1);
+    assert_int_equal(kept_post_moves(B, 1), 1);
+}
+
 static void test_indexes(void **state)
 {
     (void)state;
@@ -316,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_unit_and_parent),
         cmocka_unit_test(test_no_evidence),
         cmocka_unit_test(test_professor_then_company),
+        cmocka_unit_test(test_kept_post),
         cmocka_unit_test(test_indexes),
         cmocka_unit_test(test_sectors_and_kinds),
     };
