@@ -24,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..")
@@ -48,7 +49,21 @@ def bcubed(pred, true):
     return P / n, R / n
 
 
-def raw_ids(corpus):
+def fold(s):
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z]+", " ", s).split()
+
+
+def id_fits(oid, name):
+    """Does an OpenReview id ("~Andy_Zeng3") fit the author's name? Some
+    lists give ids out of step with the names (the id of the next author);
+    such ids are no truth."""
+    stem = fold(re.sub(r"\d+$", "", oid[1:]).replace("_", " "))
+    toks = fold(name)
+    return bool(stem) and bool(toks) and stem[-1] in toks
+
+
+def raw_ids(corpus, check_names=True):
     """(venue, year, title, position) -> id, from the paper lists."""
     out = {}
     for f in sorted(glob.glob(os.path.join(corpus, "*", "*.json"))):
@@ -63,9 +78,12 @@ def raw_ids(corpus):
             orcid = r.get("orcid") or ""
             ids = prof.split(";")
             oids = orcid.split(";")
-            for i in range(len((r.get("author") or "").split(";"))):
+            authors = (r.get("author") or "").split(";")
+            for i in range(len(authors)):
                 v = ids[i].strip() if i < len(ids) else ""
                 o = oids[i].strip() if i < len(oids) else ""
+                if v.startswith("~") and check_names and not id_fits(v, authors[i]):
+                    continue
                 if v.startswith("~"):
                     out[(venue, year, title, i + 1)] = "or:" + v
                 elif o:
@@ -79,6 +97,10 @@ def main():
                     help="the uncompressed paper lists (make bench prepares them)")
     ap.add_argument("--ws", default="/tmp/scout-people-ids")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--dump", type=int, default=0, help="print the N predicted people holding the most "
+                    "authorships of other ids (false merges), and the N ids split over the most people")
+    ap.add_argument("--all-ids", action="store_true", help="keep OpenReview ids that do not fit the "
+                    "author's name (by default dropped: lists out of step)")
     ap.add_argument("--cflags", default="", help="more compiler flags for the variant (e.g. -DPW_GAP=0.5: "
                     "parameters in src/resolve/person_int.h)")
     a = ap.parse_args()
@@ -92,7 +114,7 @@ def main():
     if not os.path.exists(snap) or os.path.getmtime(snap) < os.path.getmtime(scout):
         subprocess.run(["rm", "-rf", a.ws], check=True)
         subprocess.run([scout, "-C", a.ws, "ingest", a.corpus], check=True, capture_output=True)
-    truth = raw_ids(a.corpus)
+    truth = raw_ids(a.corpus, not a.all_ids)
     pred, true, name = {}, {}, {}
     out = subprocess.run([scout, "-C", a.ws, "papers", "--json"], check=True, capture_output=True,
                          text=True).stdout
@@ -116,6 +138,30 @@ def main():
            "persons": len(set(pred.values())), "precision": round(P, 4), "recall": round(R, 4),
            "homonym_authorships": len(hom), "homonym_precision": round(hP, 4),
            "homonym_recall": round(hR, 4)}
+    if a.dump:
+        by_pred = collections.defaultdict(list)
+        by_true = collections.defaultdict(list)
+        for k in pred:
+            by_pred[pred[k]].append(k)
+            by_true[true[k]].append(k)
+        merges = []
+        for p, ks in by_pred.items():
+            c = collections.Counter(true[k] for k in ks)
+            if len(c) > 1:
+                merges.append((len(ks) - c.most_common(1)[0][1], p, c))
+        merges.sort(key=lambda t: -t[0])
+        print("false merges (authorships of other ids, person, ids with counts):")
+        for wrong, p, c in merges[:a.dump]:
+            print(f"  {wrong:4}  {p}  " + ", ".join(f"{i} x{n}" for i, n in c.most_common(6)))
+        splits = []
+        for t, ks in by_true.items():
+            c = collections.Counter(pred[k] for k in ks)
+            if len(c) > 1:
+                splits.append((len(ks) - c.most_common(1)[0][1], t, c, sorted(set(name[k] for k in ks))))
+        splits.sort(key=lambda t: -t[0])
+        print("splits (authorships outside the largest part, id, parts, names):")
+        for miss, t, c, nm in splits[:a.dump]:
+            print(f"  {miss:4}  {t}  parts {len(c)}  names {nm[:4]}")
     if a.json:
         print(json.dumps(res))
     else:
