@@ -621,6 +621,48 @@ static int write_world(world *w, sc_error *err)
     return sc_snapwriter_commit(out, err);
 }
 
+/* The organisation stage, on its own thread: it reads the AFF and DOMAIN
+ * tables and interns into LABEL, which the person stage leaves alone until
+ * it asks for the result (org_wait). The person passes that need no
+ * organisations (names, blocks, title words) run meanwhile: the stages'
+ * serial stretches then overlap instead of leaving a core idle in turn. */
+typedef struct {
+    world *w;
+    sc_orgreg *reg;
+    int threads;
+    pthread_t tid;
+    int running; /* the thread is started and not yet joined */
+    double t0;
+} org_job;
+
+static void org_run(org_job *J)
+{
+    world *w = J->w;
+    sc_orgstage_in in = {&w->str[SC_STR_AFF], &w->str[SC_STR_DOMAIN], w->auths.v, w->auths.n, J->threads};
+    sc_orgstage_run(J->reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
+    sc_orgreg_free(J->reg);
+    J->reg = NULL;
+    w->res->orgs_seconds = sc_now() - J->t0;
+}
+
+static void *org_main(void *arg)
+{
+    org_run(arg);
+    return NULL;
+}
+
+/* The organisations of every authorship, once the stage is done (called
+ * by the person stage, and after it in case it never asked). */
+static const uint32_t *org_wait(void *arg)
+{
+    org_job *J = arg;
+    if (J->running) {
+        pthread_join(J->tid, NULL);
+        J->running = 0;
+    }
+    return J->w->orgs.auth_org;
+}
+
 /* Resolution: organisations of every affiliation and authorship. */
 static int resolve_world(world *w, const char *overrides, const sc_options *opt, int threads, sc_error *err)
 {
@@ -633,10 +675,9 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
         sc_orgreg_free(reg);
         return rc;
     }
-    sc_orgstage_in in = {&w->str[SC_STR_AFF], &w->str[SC_STR_DOMAIN], w->auths.v, w->auths.n, threads};
-    sc_orgstage_run(reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
-    sc_orgreg_free(reg);
-    w->res->orgs_seconds = sc_now() - t0;
+    org_job oj = {.w = w, .reg = reg, .threads = threads, .t0 = t0};
+    oj.running = pthread_create(&oj.tid, NULL, org_main, &oj) == 0;
+    if (!oj.running) org_run(&oj); /* no thread: in turn, as before */
 
     size_t np = w->papers.n;
     const char **titles = sc_xmalloc(sizeof *titles * (np ? np : 1));
@@ -645,9 +686,10 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
         titles[i] = w->ptext.p + w->title_at.v[i];
         sids[i] = w->ptext.p + w->sid_at.v[i];
     }
-    sc_personstage_in pin = {w->str, w->papers.v, np, w->auths.v, w->auths.n, w->orgs.auth_org,
-                             titles, sids, threads};
+    sc_personstage_in pin = {w->str, w->papers.v, np, w->auths.v, w->auths.n, NULL,
+                             titles, sids, threads, org_wait, &oj};
     rc = sc_personstage_run(&pin, &w->people, err);
+    org_wait(&oj);
     free(titles);
     free(sids);
     if (rc) return rc;

@@ -1671,8 +1671,16 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     PT("blocks");
     words_pass(&C);
     PT("words");
-    orgs_pass(&C);
     ext_check_pass(&C);
+    /* everything from here on may read the organisations */
+    sc_person_input with_org;
+    if (in->org_wait) {
+        with_org = *in;
+        with_org.org = in->org_wait(in->ctx);
+        with_org.org_wait = NULL;
+        C.in = in = &with_org;
+    }
+    orgs_pass(&C);
     PT("orgs, id checks");
     evidence_pass(&C);
     PT("evidence");

@@ -41,6 +41,12 @@ typedef struct {
     int threads; /* may use up to this many threads; results must not depend on it */
     /* name_str, ext_str and anchor are called from several threads at once
      * (they only look strings up). */
+    /* When set, org is still being computed by the caller (on another
+     * thread) when sc_persons_resolve starts: the passes that need no
+     * organisations (names, blocks, title words, id checks) run first, then
+     * org_wait(ctx) is called once and returns what org would have held.
+     * anchor is not called before it returns. */
+    const uint32_t *(*org_wait)(void *ctx);
 } sc_person_input;
 
 typedef struct {

@@ -29,6 +29,12 @@ static const char *ext_str(void *c, uint32_t id)
     return sc_strtab_get(&x->in->str[SC_STR_ID], id);
 }
 
+static const uint32_t *org_wait(void *c)
+{
+    ctx *x = c;
+    return x->in->auth_org_wait(x->in->wait_ctx);
+}
+
 /* sep then the decimal digits of v (called per authorship: no printf) */
 static void put_uint(sc_buf *out, char sep, unsigned v)
 {
@@ -142,7 +148,8 @@ static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_e
     }
     ctx c = {in};
     sc_person_input pin = {na, np, paper, name, in->auth_org, {ext[0], ext[1], ext[2], ext[3]},
-                           first, nauth, year, in->titles, name_str, ext_str, anchor, &c, in->threads};
+                           first, nauth, year, in->titles, name_str, ext_str, anchor, &c, in->threads,
+                           in->auth_org_wait ? org_wait : NULL};
     sc_person_result pr;
     memset(&pr, 0, sizeof pr);
     int rc = sc_persons_resolve(&pin, &pr, err);

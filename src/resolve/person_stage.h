@@ -26,6 +26,12 @@ typedef struct {
     const char *const *titles;    /* per paper, may be NULL */
     const char *const *source_ids; /* per paper, for stable keys */
     int threads;
+    /* When set, auth_org is not ready yet (organisations are resolved on
+     * another thread meanwhile): the stage calls auth_org_wait(wait_ctx)
+     * when it first needs them and takes what it returns; it does not read
+     * the LABEL table (which that thread fills) before. */
+    const uint32_t *(*auth_org_wait)(void *wait_ctx);
+    void *wait_ctx;
 } sc_personstage_in;
 
 int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err);
