@@ -220,9 +220,11 @@ static void *writer_main(void *arg)
 
 static void enqueue(sc_snapwriter *w, const sc_section *s)
 {
-    assert(!w->open);
     if (!w->started) {
-        w->next_dir = w->n; /* the thread is not running: n is settled */
+        /* the thread is not running: open and n are settled (once it runs,
+         * they are its own) */
+        assert(!w->open);
+        w->next_dir = w->n;
         pthread_mutex_init(&w->mu, NULL);
         pthread_cond_init(&w->cv_work, NULL);
         pthread_cond_init(&w->cv_done, NULL);
