@@ -647,6 +647,7 @@ typedef struct {
     pthread_t tid;
     int running; /* the thread is started and not yet joined */
     double t0;
+    int8_t *sector; /* per organisation: its sector (for careers) */
 } org_job;
 
 static void org_run(org_job *J)
@@ -656,6 +657,13 @@ static void org_run(org_job *J)
     sc_orgstage_run(J->reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
     sc_orgreg_free(J->reg);
     J->reg = NULL;
+    /* the sectors of the organisations (tens of thousands of name scans)
+     * for careers, here while the person stage runs */
+    size_t no = w->orgs.orgs.n;
+    J->sector = sc_xcalloc(no ? no : 1, 1);
+    for (size_t o = 1; o < no; o++)
+        J->sector[o] = (int8_t)sc_org_sector(&w->orgs.orgs.v[o],
+                                             sc_strtab_get(&w->str[SC_STR_LABEL], w->orgs.orgs.v[o].name));
     w->res->orgs_seconds = sc_now() - J->t0;
 }
 
@@ -706,18 +714,18 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
     org_wait(&oj);
     free(titles);
     free(sids);
-    if (rc) return rc;
+    if (rc) {
+        free(oj.sector);
+        return rc;
+    }
 
     write_people_part(w);
     double tc = sc_now();
-    size_t no = w->orgs.orgs.n;
-    const char **onames = sc_xmalloc(sizeof *onames * (no ? no : 1));
-    for (size_t o = 0; o < no; o++) onames[o] = sc_strtab_get(&w->str[SC_STR_LABEL], w->orgs.orgs.v[o].name);
     sc_career_in cin = {w->papers.v, w->papers.n, w->auths.v, w->auths.n, w->orgs.auth_org, w->orgs.aff_org,
-                        w->orgs.orgs.v, onames, no, w->people.people.v, w->people.people.n,
-                        w->people.person_auths, NULL, threads};
+                        w->orgs.orgs.v, NULL, w->orgs.orgs.n, w->people.people.v, w->people.people.n,
+                        w->people.person_auths, NULL, threads, oj.sector};
     sc_careers_run(&cin, &w->careers);
-    free(onames);
+    free(oj.sector);
     w->res->careers_seconds = sc_now() - tc;
     w->res->suspect_papers = w->careers.suspect_papers;
     return SC_OK;

@@ -595,9 +595,14 @@ void sc_careers_run(const sc_career_in *in, sc_career_out *out)
     memset(out, 0, sizeof *out);
     const sc_career_params *P = in->params ? in->params : &sc_career_default;
     size_t no = in->n_orgs ? in->n_orgs : 1;
-    int8_t *sector = sc_xcalloc(no, 1);
-    for (size_t o = 1; o < in->n_orgs; o++)
-        sector[o] = (int8_t)sc_org_sector(&in->orgs[o], in->org_names ? in->org_names[o] : NULL);
+    int8_t *own = NULL;
+    const int8_t *sector = in->sector;
+    if (!sector) {
+        own = sc_xcalloc(no, 1);
+        for (size_t o = 1; o < in->n_orgs; o++)
+            own[o] = (int8_t)sc_org_sector(&in->orgs[o], in->org_names ? in->org_names[o] : NULL);
+        sector = own;
+    }
     evidence *ev = sc_xmalloc(sizeof *ev * (in->n_auths ? in->n_auths : 1));
     for (size_t a = 0; a < in->n_auths; a++) {
         const sc_m_authorship *au = &in->auths[a];
@@ -663,7 +668,7 @@ void sc_careers_run(const sc_career_in *in, sc_career_out *out)
     }
     free(dropped);
     out->suspect_papers = flagged;
-    free(sector);
+    free(own);
     free(ev);
 
     size_t ns = out->stints.n, nm = out->moves.n;
