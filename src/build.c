@@ -571,14 +571,20 @@ static void write_read_part(world *w)
     SEC(SC_SEC_STR_BASE + 2 * SC_STR_TEXT, w->text_off);
 }
 
-/* Then organisations and people (while careers are computed). */
-static void write_people_part(world *w)
+/* Then organisations (while careers are computed)... */
+static void write_orgs_part(world *w)
 {
     sc_snapwriter *out = w->out;
     SEC(SC_SEC_ORGS, w->orgs.orgs);
     size_t naff = sc_strtab_count(&w->str[SC_STR_AFF]);
     ARR(SC_SEC_AFF_ORG, sc_m_aff_org, w->orgs.aff_org, naff);
     ARR(SC_SEC_AUTH_ORG, uint32_t, w->orgs.auth_org, w->auths.n);
+}
+
+/* ... and people, once they have their keys. */
+static void write_people_part(world *w)
+{
+    sc_snapwriter *out = w->out;
     SEC(SC_SEC_PEOPLE, w->people.people);
     size_t npp = w->people.people.n;
     ARR(SC_SEC_AUTH_PERSON, uint32_t, w->people.auth_person, w->auths.n);
@@ -685,6 +691,12 @@ static const uint32_t *org_wait(void *arg)
     return J->w->orgs.auth_org;
 }
 
+static void *keys_main(void *job)
+{
+    sc_personstage_finish(job);
+    return NULL;
+}
+
 /* Resolution: organisations of every affiliation and authorship. */
 static int resolve_world(world *w, const char *overrides, const sc_options *opt, int threads, sc_error *err)
 {
@@ -710,22 +722,31 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
     }
     sc_personstage_in pin = {w->str, w->papers.v, np, w->auths.v, w->auths.n, NULL,
                              titles, sids, threads, org_wait, &oj};
-    rc = sc_personstage_run(&pin, &w->people, err);
+    sc_personstage_job *pjob = NULL;
+    rc = sc_personstage_start(&pin, &w->people, &pjob, err);
     org_wait(&oj);
-    free(titles);
-    free(sids);
     if (rc) {
+        free(titles);
+        free(sids);
         free(oj.sector);
         return rc;
     }
-
-    write_people_part(w);
+    /* the people's keys (and the index by key) are made on another thread
+     * while careers, which need neither, are computed */
+    pthread_t keys_tid;
+    int keys_thread = pthread_create(&keys_tid, NULL, keys_main, pjob) == 0;
+    if (!keys_thread) sc_personstage_finish(pjob);
+    write_orgs_part(w);
     double tc = sc_now();
     sc_career_in cin = {w->papers.v, w->papers.n, w->auths.v, w->auths.n, w->orgs.auth_org, w->orgs.aff_org,
                         w->orgs.orgs.v, NULL, w->orgs.orgs.n, w->people.people.v, w->people.people.n,
                         w->people.person_auths, NULL, threads, oj.sector};
     sc_careers_run(&cin, &w->careers);
     free(oj.sector);
+    if (keys_thread) pthread_join(keys_tid, NULL);
+    free(titles);
+    free(sids);
+    write_people_part(w);
     w->res->careers_seconds = sc_now() - tc;
     w->res->suspect_papers = w->careers.suspect_papers;
     return SC_OK;

@@ -1766,7 +1766,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     }
     free(num);
     out->n_persons = np;
-    keys_pass(in, out, C.threads);
+    if (!in->defer_keys) keys_pass(in, out, C.threads);
     PT("keys");
 
     free(C.name_rec);
@@ -1788,6 +1788,11 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(C.evh);
     free(C.apos);
     return SC_OK;
+}
+
+void sc_persons_keys(const sc_person_input *in, sc_person_result *out)
+{
+    keys_pass(in, out, in->threads < 1 ? 1 : in->threads > 64 ? 64 : in->threads);
 }
 
 void sc_person_result_free(sc_person_result *r)

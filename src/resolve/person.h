@@ -47,6 +47,9 @@ typedef struct {
      * org_wait(ctx) is called once and returns what org would have held.
      * anchor is not called before it returns. */
     const uint32_t *(*org_wait)(void *ctx);
+    /* When set, sc_persons_resolve leaves keys NULL: sc_persons_keys makes
+     * them later (the caller can use person_of meanwhile). */
+    int defer_keys;
 } sc_person_input;
 
 typedef struct {
@@ -64,6 +67,9 @@ typedef struct {
 } sc_person_result;
 
 int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_error *err);
+/* The keys of a result made with defer_keys (in as given to resolve, its
+ * arrays still alive; org_wait, if any, already answered). */
+void sc_persons_keys(const sc_person_input *in, sc_person_result *out);
 void sc_person_result_free(sc_person_result *r);
 
 /* The blocking key of a name, written into out (NUL-terminated): folded,

@@ -121,8 +121,22 @@ static void prec_chunk(void *arg, size_t c, int t)
     }
 }
 
-static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
+/* What the second step needs of the first: the person input (keys are
+ * made from it) and the result. */
+struct sc_personstage_job {
+    const sc_personstage_in *in;
+    sc_personstage_out *out;
+    ctx c;
+    sc_person_input pin; /* its paper and year arrays are kept for the keys */
+    uint32_t *paper;
+    uint16_t *year;
+    sc_person_result pr;
+};
+
+int sc_personstage_start(const sc_personstage_in *in, sc_personstage_out *out, sc_personstage_job **job,
+                         sc_error *err)
 {
+    *job = NULL;
     memset(out, 0, sizeof *out);
     size_t na = in->n_auths, np = in->n_papers;
     uint32_t *paper = sc_xmalloc(sizeof *paper * (na ? na : 1));
@@ -146,24 +160,36 @@ static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_e
         nauth[p] = in->papers[p].n_authors;
         year[p] = in->papers[p].year;
     }
-    ctx c = {in};
-    sc_person_input pin = {na, np, paper, name, in->auth_org, {ext[0], ext[1], ext[2], ext[3]},
-                           first, nauth, year, in->titles, name_str, ext_str, anchor, &c, in->threads,
-                           in->auth_org_wait ? org_wait : NULL};
-    sc_person_result pr;
-    memset(&pr, 0, sizeof pr);
-    int rc = sc_persons_resolve(&pin, &pr, err);
-    free(paper);
+    sc_personstage_job *J = sc_xcalloc(1, sizeof *J);
+    J->in = in;
+    J->out = out;
+    J->c = (ctx){in};
+    J->pin = (sc_person_input){na, np, paper, name, in->auth_org, {ext[0], ext[1], ext[2], ext[3]},
+                               first, nauth, year, in->titles, name_str, ext_str, anchor, &J->c, in->threads,
+                               in->auth_org_wait ? org_wait : NULL, 1};
+    J->paper = paper;
+    J->year = year;
+    int rc = sc_persons_resolve(&J->pin, &J->pr, err);
     free(name);
     for (int k = 0; k < 4; k++) free(ext[k]);
     free(first);
     free(nauth);
-    free(year);
-    if (rc) return rc;
+    J->pin.name = NULL;
+    J->pin.first_auth = NULL;
+    J->pin.n_auth_of = NULL;
+    for (int k = 0; k < 4; k++) J->pin.ext[k] = NULL;
+    if (rc) {
+        free(paper);
+        free(year);
+        sc_person_result_free(&J->pr);
+        free(J);
+        return rc;
+    }
+    J->pin.org_wait = NULL; /* answered during resolve */
+    sc_person_result pr = J->pr;
 
     /* per-person records */
     out->auth_person = pr.person_of;
-    pr.person_of = NULL;
     size_t npers = pr.n_persons;
     sc_vec_grow(&out->people, npers);
     out->people.n = npers;
@@ -197,6 +223,21 @@ static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_e
                (npers + PJ.chunk - 1) / PJ.chunk, prec_chunk, &PJ);
     for (int t = 0; t < 64; t++) free(PJ.ncount[t]);
     free(start_of);
+    *job = J;
+    return SC_OK;
+}
+
+void sc_personstage_finish(sc_personstage_job *J)
+{
+    const sc_personstage_in *in = J->in;
+    sc_personstage_out *out = J->out;
+    sc_persons_keys(&J->pin, &J->pr); /* reads person_of, which out->auth_person also holds */
+    J->pr.person_of = NULL;
+    free(J->paper);
+    free(J->year);
+    sc_person_result pr = J->pr;
+    size_t npers = pr.n_persons;
+    uint32_t n_names = (uint32_t)in->str[SC_STR_NAME].off.n;
     /* keys, and the key of the name; keys of a name are made once */
     uint32_t *nkey = sc_xmalloc(((size_t)n_names + 1) * sizeof *nkey);
     memset(nkey, 0xFF, ((size_t)n_names + 1) * sizeof *nkey);
@@ -249,7 +290,15 @@ static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_e
         free(rank);
     }
     sc_person_result_free(&pr);
-    return SC_OK;
+    free(J);
+}
+
+static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
+{
+    sc_personstage_job *J;
+    int rc = sc_personstage_start(in, out, &J, err);
+    if (rc == SC_OK) sc_personstage_finish(J);
+    return rc;
 }
 
 /* With -DPERSON_BENCH, PERSON_BENCH=N in the environment runs the stage N
