@@ -33,6 +33,9 @@ uint32_t sc_strtab_add(sc_strtab *t, const char *p, size_t n);
 /* Intern with a hash the caller computed (sc_hash of the bytes): lets worker
  * threads hash while the single merging thread only probes. */
 uint32_t sc_strtab_intern(sc_strtab *t, const char *p, size_t n, uint64_t hash);
+/* Make room for `more` strings in an interned table's index up front (no
+ * rehash while they are added; ids do not change). */
+void sc_strtab_reserve(sc_strtab *t, size_t more);
 /* The id of a string already in an interned table, or UINT32_MAX. */
 uint32_t sc_strtab_find(const sc_strtab *t, const char *p, size_t n);
 static inline size_t sc_strtab_count(const sc_strtab *t) { return t->off.n - 1; }

@@ -227,69 +227,100 @@ int sc_personstage_start(const sc_personstage_in *in, sc_personstage_out *out, s
     return SC_OK;
 }
 
-void sc_personstage_finish(sc_personstage_job *J)
+/* The text of a name's key ("" when it is no name). */
+static const char *key_text(const sc_person_result *pr, uint32_t name)
+{
+    return pr->name_key_at && pr->name_key_at[name] != UINT32_MAX ? pr->name_keys + pr->name_key_at[name] : "";
+}
+
+/* The people's keys, made and interned into the ID table with the key of
+ * their name, in person order (the order gives the ids). */
+static void finish_keys(sc_personstage_job *J)
 {
     const sc_personstage_in *in = J->in;
     sc_personstage_out *out = J->out;
     sc_persons_keys(&J->pin, &J->pr); /* reads person_of, which out->auth_person also holds */
-    J->pr.person_of = NULL;
-    free(J->paper);
-    free(J->year);
-    sc_person_result pr = J->pr;
-    size_t npers = pr.n_persons;
+    const sc_person_result *pr = &J->pr;
+    size_t npers = pr->n_persons;
     uint32_t n_names = (uint32_t)in->str[SC_STR_NAME].off.n;
-    /* keys, and the key of the name; keys of a name are made once */
+    sc_strtab *ids = &in->str[SC_STR_ID];
+    /* room for every key at once: no rehash while interning */
+    sc_strtab_reserve(ids, 2 * npers);
+    /* keys of a name are made once */
     uint32_t *nkey = sc_xmalloc(((size_t)n_names + 1) * sizeof *nkey);
     memset(nkey, 0xFF, ((size_t)n_names + 1) * sizeof *nkey);
     for (size_t person = 0; person < npers; person++) {
         sc_m_person_rec *r = &out->people.v[person];
         uint32_t best = r->name;
         if (nkey[best] == UINT32_MAX) {
-            if (pr.name_key_at && pr.name_key_at[best] != UINT32_MAX) {
-                const char *key = pr.name_keys + pr.name_key_at[best];
-                nkey[best] = sc_strtab_add(&in->str[SC_STR_ID], key, strlen(key));
-            } else {
-                nkey[best] = 0; /* no name: the empty key */
-            }
+            const char *key = key_text(pr, best);
+            nkey[best] = sc_strtab_add(ids, key, strlen(key)); /* "" is id 0 */
         }
         r->name_key = nkey[best];
-        r->key = sc_strtab_add(&in->str[SC_STR_ID], pr.keys[person], strlen(pr.keys[person]));
+        r->key = sc_strtab_add(ids, pr->keys[person], strlen(pr->keys[person]));
     }
     free(nkey);
-    /* people by (name key, person id): the distinct keys sorted by their
-     * strings, then a counting sort of people by key rank */
-    const sc_strtab *ids = &in->str[SC_STR_ID];
+}
+
+/* People by (name key, person id): the distinct names sorted by the text
+ * of their keys, ranks shared by equal texts, then a counting sort of
+ * people by rank. Reads only the names and their key texts, so it runs
+ * beside finish_keys. */
+static void finish_by_key(sc_personstage_job *J)
+{
+    const sc_personstage_in *in = J->in;
+    sc_personstage_out *out = J->out;
+    const sc_person_result *pr = &J->pr;
+    size_t npers = pr->n_persons;
     out->by_key = sc_xmalloc(sizeof(uint32_t) * (npers ? npers : 1));
-    if (npers) {
-        uint32_t n_ids = (uint32_t)ids->off.n;
-        uint32_t *rank = sc_xmalloc(((size_t)n_ids + 1) * sizeof *rank);
-        memset(rank, 0xFF, ((size_t)n_ids + 1) * sizeof *rank);
-        kent *ks = sc_xmalloc(npers * sizeof *ks);
-        size_t nk = 0;
-        for (size_t p = 0; p < npers; p++) {
-            uint32_t id = out->people.v[p].name_key;
-            if (rank[id] != UINT32_MAX) continue;
-            rank[id] = 0;
-            const char *t = sc_strtab_get(ids, id);
-            uint64_t pre = 0;
-            for (int j = 0, end = 0; j < 8; j++) {
-                unsigned char ch = end ? 0 : (unsigned char)t[j];
-                if (!ch) end = 1;
-                pre = pre << 8 | ch;
-            }
-            ks[nk++] = (kent){pre, id, t};
+    if (!npers) return;
+    uint32_t n_names = (uint32_t)in->str[SC_STR_NAME].off.n;
+    uint32_t *rank = sc_xmalloc(((size_t)n_names + 1) * sizeof *rank);
+    memset(rank, 0xFF, ((size_t)n_names + 1) * sizeof *rank);
+    kent *ks = sc_xmalloc(npers * sizeof *ks);
+    size_t nk = 0;
+    for (size_t p = 0; p < npers; p++) {
+        uint32_t name = out->people.v[p].name;
+        if (rank[name] != UINT32_MAX) continue;
+        rank[name] = 0;
+        const char *t = key_text(pr, name);
+        uint64_t pre = 0;
+        for (int j = 0, end = 0; j < 8; j++) {
+            unsigned char ch = end ? 0 : (unsigned char)t[j];
+            if (!ch) end = 1;
+            pre = pre << 8 | ch;
         }
-        qsort(ks, nk, sizeof *ks, kent_cmp);
-        uint32_t *kstart = sc_xcalloc(nk + 1, sizeof *kstart);
-        for (size_t i = 0; i < nk; i++) rank[ks[i].id] = (uint32_t)i;
-        for (size_t p = 0; p < npers; p++) kstart[rank[out->people.v[p].name_key] + 1]++;
-        for (size_t i = 0; i < nk; i++) kstart[i + 1] += kstart[i];
-        for (size_t p = 0; p < npers; p++) out->by_key[kstart[rank[out->people.v[p].name_key]]++] = (uint32_t)p;
-        free(kstart);
-        free(ks);
-        free(rank);
+        ks[nk++] = (kent){pre, name, t};
     }
-    sc_person_result_free(&pr);
+    qsort(ks, nk, sizeof *ks, kent_cmp);
+    uint32_t nr = 0;
+    for (size_t i = 0; i < nk; i++) {
+        if (i && (ks[i].pre != ks[i - 1].pre || strcmp(ks[i].s, ks[i - 1].s) != 0)) nr++;
+        rank[ks[i].id] = nr;
+    }
+    uint32_t *kstart = sc_xcalloc((size_t)nr + 2, sizeof *kstart);
+    for (size_t p = 0; p < npers; p++) kstart[rank[out->people.v[p].name] + 1]++;
+    for (uint32_t i = 0; i <= nr; i++) kstart[i + 1] += kstart[i];
+    for (size_t p = 0; p < npers; p++) out->by_key[kstart[rank[out->people.v[p].name]]++] = (uint32_t)p;
+    free(kstart);
+    free(ks);
+    free(rank);
+}
+
+static void finish_part(void *job, size_t i, int t)
+{
+    (void)t;
+    if (i == 0) finish_keys(job);
+    else finish_by_key(job);
+}
+
+void sc_personstage_finish(sc_personstage_job *J)
+{
+    pc_run_par(J->in->threads > 1 ? 2 : 1, 2, finish_part, J);
+    J->pr.person_of = NULL; /* out->auth_person's */
+    free(J->paper);
+    free(J->year);
+    sc_person_result_free(&J->pr);
     free(J);
 }
 
