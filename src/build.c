@@ -366,7 +366,12 @@ static void merge(world *w, batch *b, uint32_t source, const char *path)
     sc_vec_grow(&w->gid, b->strs.n + 1);
     uint32_t *gid = w->gid.v;
     gid[0] = 0;
+    enum { AHEAD = 12 }; /* strings between prefetch stages (sc_strtab_prefetch) */
     for (size_t k = 1; k < b->strs.n; k++) {
+        for (int st = 0; st < 3; st++) {
+            size_t f = k + (size_t)(3 - st) * AHEAD;
+            if (f < b->strs.n) sc_strtab_prefetch(&w->str[b->strs.v[f].table], b->strs.v[f].hash, st);
+        }
         const lstr *l = &b->strs.v[k];
         gid[k] = sc_strtab_intern(&w->str[l->table], b->str.p + l->off, l->n, l->hash);
     }
