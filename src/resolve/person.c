@@ -205,23 +205,31 @@ static const char *const stopwords[] = {
     "you",     "more",    "less",    "than",   "about",    "learning", "approach", "method",
     "methods", "model",   "models",  "study",  "analysis", "use",      NULL};
 
-/* Hashes of the stop words, sorted (filled once per process). */
-static uint32_t stop_h[64];
-static size_t n_stop;
+/* Hashes of the stop words, in an open-addressing set (filled once per
+ * process; 0 = empty, sc_pn_hash32 is never 0): one probe for most words
+ * of a title, where a binary search mispredicted its way through six. */
+#define STOP_SLOTS 256
+static uint32_t stop_h[STOP_SLOTS];
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+/* Title word bytes: a-z and digits as they are, A-Z lowered, bytes of
+ * UTF-8 sequences (>= 0x80) as they are, 0 for the rest (separators and
+ * the terminating NUL): one table look-up per byte instead of a chain of
+ * range tests. */
+static unsigned char word_byte[256];
 
 static void stopwords_fill(void)
 {
-    size_t k = 0;
-    for (size_t i = 0; stopwords[i] && k < 64; i++)
-        stop_h[k++] = sc_pn_hash32(stopwords[i], strlen(stopwords[i]));
-    for (size_t i = 1; i < k; i++)
-        for (size_t j = i; j > 0 && stop_h[j] < stop_h[j - 1]; j--) {
-            uint32_t t = stop_h[j];
-            stop_h[j] = stop_h[j - 1];
-            stop_h[j - 1] = t;
-        }
-    n_stop = k;
+    for (int c = 1; c < 256; c++)
+        word_byte[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a'
+                                       : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ? c
+                                                                                                      : 0);
+    for (size_t i = 0; stopwords[i]; i++) {
+        uint32_t h = sc_pn_hash32(stopwords[i], strlen(stopwords[i]));
+        size_t j = h & (STOP_SLOTS - 1);
+        while (stop_h[j] && stop_h[j] != h)
+            j = (j + 1) & (STOP_SLOTS - 1);
+        stop_h[j] = h;
+    }
 }
 
 static void stopwords_init(void)
@@ -231,15 +239,9 @@ static void stopwords_init(void)
 
 static int stopword(uint32_t h)
 {
-    size_t lo = 0, hi = n_stop;
-    while (lo < hi) {
-        size_t m = (lo + hi) / 2;
-        if (stop_h[m] < h)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    return lo < n_stop && stop_h[lo] == h;
+    for (size_t j = h & (STOP_SLOTS - 1); stop_h[j]; j = (j + 1) & (STOP_SLOTS - 1))
+        if (stop_h[j] == h) return 1;
+    return 0;
 }
 
 /* Unique word hashes of a title into out (returns how many). */
@@ -247,18 +249,15 @@ static size_t title_words(const char *t, uint32_t *out, size_t cap)
 {
     size_t k = 0;
     char w[64];
-    while (t && *t && k < cap) {
-        while (*t && !((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
-                       (*t >= '0' && *t <= '9') || (unsigned char)*t >= 0x80))
-            t++;
+    const unsigned char *u = (const unsigned char *)t;
+    while (u && *u && k < cap) {
+        while (*u && !word_byte[*u])
+            u++;
         size_t n = 0;
         int alpha = 0;
-        while (*t && ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
-                      (*t >= '0' && *t <= '9') || (unsigned char)*t >= 0x80)) {
-            char c = *t++;
-            if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-            if (!(c >= '0' && c <= '9')) alpha = 1;
-            if (n < sizeof w) w[n++] = c;
+        for (unsigned char c; (c = word_byte[*u]) != 0; u++) {
+            alpha |= c > '9'; /* a letter or a UTF-8 byte, not a digit */
+            if (n < sizeof w) w[n++] = (char)c;
         }
         if (n < 3 || !alpha) continue;
         /* plurals: "networks" = "network" */
