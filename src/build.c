@@ -571,6 +571,14 @@ static void write_read_part(world *w)
     SEC(SC_SEC_PERSON_NAMES, w->pnames);
     SEC(SC_SEC_PERSON_AFFS, w->paffs);
     SEC(SC_SEC_SOURCES, w->sources);
+}
+
+/* The venues and the paper order, which read the LABEL table: made and
+ * queued on the organisation thread before it fills that table. */
+static void write_order_part(world *w)
+{
+    sc_snapwriter *out = w->out;
+    index_venues(w);
     SEC(SC_SEC_VENUES, w->venues);
     SEC(SC_SEC_PAPER_ORDER, w->order);
     SEC(SC_SEC_STR_BASE + 2 * SC_STR_TEXT, w->text_off);
@@ -650,7 +658,10 @@ static int write_world(world *w, sc_error *err)
  * tables and interns into LABEL, which the person stage leaves alone until
  * it asks for the result (org_wait). The person passes that need no
  * organisations (names, blocks, title words) run meanwhile: the stages'
- * serial stretches then overlap instead of leaving a core idle in turn. */
+ * serial stretches then overlap instead of leaving a core idle in turn.
+ * The thread first sorts the papers by venue (LABEL is still as reading
+ * left it) and queues those sections, and after the stage it works out
+ * the organisations' sectors for careers. */
 typedef struct {
     world *w;
     sc_orgreg *reg;
@@ -664,6 +675,7 @@ typedef struct {
 static void org_run(org_job *J)
 {
     world *w = J->w;
+    write_order_part(w);
     sc_orgstage_in in = {&w->str[SC_STR_AFF], &w->str[SC_STR_DOMAIN], w->auths.v, w->auths.n, J->threads};
     sc_orgstage_run(J->reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
     sc_orgreg_free(J->reg);
@@ -861,10 +873,8 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
                      w.n_rejects, res->first_rejects);
     if (rc == SC_OK) {
         /* the text section is complete; what reading made is final: it
-         * goes to disk while resolution runs. The venue order reads the
-         * LABEL table, which the organisation stage then fills. */
+         * goes to disk while resolution runs */
         sc_snapwriter_end(w.out, w.text_bytes);
-        index_venues(&w);
         write_read_part(&w);
         if (opt && opt->progress) opt->progress(opt->progress_ctx, "resolving", 0, 1, "organisations");
         double tr = sc_now();
