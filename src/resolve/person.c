@@ -1310,6 +1310,67 @@ static void group_one(void *ctx, size_t i, int t)
              J->lstart[i + 1] - J->lstart[i], &J->W[t]);
 }
 
+/* The two walks of surname_pass over all authorships, in chunks on all
+ * threads (each looks up its name's record at random): per chunk, the
+ * (full key, cluster) of authorships whose name is some name's alt, then
+ * the pairs of clusters an alt name links. What is done with them does
+ * not depend on their order (sorted, or unions whose roots are the
+ * smallest members). */
+#define SUR_CHUNK 32768
+
+typedef struct {
+    pctx *C;
+    const hidx *fl; /* the (full key, cluster) list, sorted and unique */
+    size_t nf;
+    SC_VEC(hidx) * full; /* per chunk */
+    SC_VEC(uint64_t) * pairs;
+} sur_job;
+
+static void sur_full_chunk(void *ctx, size_t c, int t)
+{
+    sur_job *J = ctx;
+    pctx *C = J->C;
+    const sc_person_input *in = C->in;
+    (void)t;
+    size_t b = c * SUR_CHUNK, e = b + SUR_CHUNK < in->n_auth ? b + SUR_CHUNK : in->n_auth;
+    for (size_t a = b; a < e; a++) { /* only full names that are some name's alt */
+        uint32_t r = C->name_rec[in->name[a]];
+        if (r != PN_NONE && C->recs[r].fanin > 0) sc_vec_push(&J->full[c], ((hidx){C->recs[r].full, C->label[a], 0}));
+    }
+}
+
+static void sur_pair_chunk(void *ctx, size_t c, int t)
+{
+    sur_job *J = ctx;
+    pctx *C = J->C;
+    const sc_person_input *in = C->in;
+    const hidx *fl = J->fl;
+    size_t nf = J->nf;
+    (void)t;
+    size_t b = c * SUR_CHUNK, e0 = b + SUR_CHUNK < in->n_auth ? b + SUR_CHUNK : in->n_auth;
+    for (size_t a = b; a < e0; a++) {
+        uint32_t r = C->name_rec[in->name[a]];
+        if (r == PN_NONE || !C->recs[r].alt) continue;
+        uint64_t h = C->recs[r].alt;
+        size_t lo = 0, hi = nf;
+        while (lo < hi) {
+            size_t m = (lo + hi) / 2;
+            if (fl[m].h < h)
+                lo = m + 1;
+            else
+                hi = m;
+        }
+        size_t e = lo;
+        while (e < nf && fl[e].h == h)
+            e++;
+        if (e == lo || e - lo > 16) continue; /* nobody, or a crowd: no evidence either way */
+        for (size_t j = lo; j < e; j++) {
+            uint32_t la = C->label[a], lb = fl[j].i;
+            if (la != lb) sc_vec_push(&J->pairs[c], ((uint64_t)(la < lb ? la : lb) << 32) | (la < lb ? lb : la));
+        }
+    }
+}
+
 static void surname_pass(pctx *C, pworker *W)
 {
     const sc_person_input *in = C->in;
@@ -1342,12 +1403,17 @@ static void surname_pass(pctx *C, pworker *W)
         free(ab);
     }
     /* who writes each full name: (full key, cluster), unique */
+    size_t nchunks = (n + SUR_CHUNK - 1) / SUR_CHUNK;
+    sur_job SJ = {C, NULL, 0, sc_xcalloc(nchunks + 1, sizeof *SJ.full), sc_xcalloc(nchunks + 1, sizeof *SJ.pairs)};
+    run_par(C->threads, nchunks, sur_full_chunk, &SJ);
     hidx *fl = sc_xmalloc((n + 1) * sizeof *fl);
     size_t nf = 0;
-    for (size_t a = 0; a < n; a++) { /* only full names that are some name's alt */
-        uint32_t r = C->name_rec[in->name[a]];
-        if (r != PN_NONE && C->recs[r].fanin > 0) fl[nf++] = (hidx){C->recs[r].full, C->label[a], 0};
+    for (size_t c = 0; c < nchunks; c++) {
+        if (SJ.full[c].n) memcpy(fl + nf, SJ.full[c].v, SJ.full[c].n * sizeof *fl);
+        nf += SJ.full[c].n;
+        sc_vec_free(&SJ.full[c]);
     }
+    free(SJ.full);
     /* by (full key, cluster): radix sorts, by cluster and then (stable) by
      * key: (key, cluster) ascending */
     {
@@ -1370,27 +1436,14 @@ static void surname_pass(pctx *C, pworker *W)
     for (size_t a = 0; a < n; a++)
         par[a] = (uint32_t)a;
     SC_VEC(uint64_t) links = {0};
-    for (size_t a = 0; a < n; a++) {
-        uint32_t r = C->name_rec[in->name[a]];
-        if (r == PN_NONE || !C->recs[r].alt) continue;
-        uint64_t h = C->recs[r].alt;
-        size_t lo = 0, hi = nf;
-        while (lo < hi) {
-            size_t m = (lo + hi) / 2;
-            if (fl[m].h < h)
-                lo = m + 1;
-            else
-                hi = m;
-        }
-        size_t e = lo;
-        while (e < nf && fl[e].h == h)
-            e++;
-        if (e == lo || e - lo > 16) continue; /* nobody, or a crowd: no evidence either way */
-        for (size_t j = lo; j < e; j++) {
-            uint32_t la = C->label[a], lb = fl[j].i;
-            if (la == lb) continue;
-            sc_vec_push(&links, ((uint64_t)(la < lb ? la : lb) << 32) | (la < lb ? lb : la));
-            uint32_t x = gfind(par, la), y = gfind(par, lb);
+    SJ.fl = fl;
+    SJ.nf = nf;
+    run_par(C->threads, nchunks, sur_pair_chunk, &SJ);
+    for (size_t c = 0; c < nchunks; c++) {
+        for (size_t i = 0; i < SJ.pairs[c].n; i++) {
+            uint64_t l = SJ.pairs[c].v[i];
+            sc_vec_push(&links, l);
+            uint32_t x = gfind(par, (uint32_t)(l >> 32)), y = gfind(par, (uint32_t)l);
             if (x == y) continue;
             if (y < x) {
                 uint32_t t = x;
@@ -1399,7 +1452,9 @@ static void surname_pass(pctx *C, pworker *W)
             }
             par[y] = x;
         }
+        sc_vec_free(&SJ.pairs[c]);
     }
+    free(SJ.pairs);
     free(fl);
     if (!links.n) {
         free(par);
