@@ -233,8 +233,31 @@ static const char *key_text(const sc_person_result *pr, uint32_t name)
     return pr->name_key_at && pr->name_key_at[name] != UINT32_MAX ? pr->name_keys + pr->name_key_at[name] : "";
 }
 
+/* The hashes the interning below will need, on all threads: per person,
+ * of its key and of its name's key. */
+typedef struct {
+    const sc_person_result *pr;
+    const sc_m_person_rec *people;
+    uint64_t *hkey, *hname;
+    size_t n;
+} khash_job;
+
+static void khash_chunk(void *arg, size_t c, int t)
+{
+    khash_job *K = arg;
+    (void)t;
+    size_t p0 = c * 8192, p1 = p0 + 8192 < K->n ? p0 + 8192 : K->n;
+    for (size_t p = p0; p < p1; p++) {
+        const char *nk = key_text(K->pr, K->people[p].name);
+        K->hkey[p] = sc_hash(K->pr->keys[p], strlen(K->pr->keys[p]));
+        K->hname[p] = sc_hash(nk, strlen(nk));
+    }
+}
+
 /* The people's keys, made and interned into the ID table with the key of
- * their name, in person order (the order gives the ids). */
+ * their name, in person order (the order gives the ids). The interning is
+ * serial and a cache miss a string: the hashes are made beforehand on all
+ * threads, and the slots prefetched a few people ahead. */
 static void finish_keys(sc_personstage_job *J)
 {
     const sc_personstage_in *in = J->in;
@@ -246,20 +269,30 @@ static void finish_keys(sc_personstage_job *J)
     sc_strtab *ids = &in->str[SC_STR_ID];
     /* room for every key at once: no rehash while interning */
     sc_strtab_reserve(ids, 2 * npers);
+    khash_job K = {pr, out->people.v, sc_xmalloc((npers + 1) * sizeof(uint64_t)),
+                   sc_xmalloc((npers + 1) * sizeof(uint64_t)), npers};
+    pc_run_par(in->threads < 1 ? 1 : in->threads > 64 ? 64 : in->threads, (npers + 8191) / 8192, khash_chunk, &K);
     /* keys of a name are made once */
     uint32_t *nkey = sc_xmalloc(((size_t)n_names + 1) * sizeof *nkey);
     memset(nkey, 0xFF, ((size_t)n_names + 1) * sizeof *nkey);
+    enum { AHEAD = 8 };
     for (size_t person = 0; person < npers; person++) {
+        if (person + AHEAD < npers) {
+            sc_strtab_prefetch(ids, K.hkey[person + AHEAD], 0);
+            sc_strtab_prefetch(ids, K.hname[person + AHEAD], 0);
+        }
         sc_m_person_rec *r = &out->people.v[person];
         uint32_t best = r->name;
         if (nkey[best] == UINT32_MAX) {
             const char *key = key_text(pr, best);
-            nkey[best] = sc_strtab_add(ids, key, strlen(key)); /* "" is id 0 */
+            nkey[best] = sc_strtab_intern(ids, key, strlen(key), K.hname[person]); /* "" is id 0 */
         }
         r->name_key = nkey[best];
-        r->key = sc_strtab_add(ids, pr->keys[person], strlen(pr->keys[person]));
+        r->key = sc_strtab_intern(ids, pr->keys[person], strlen(pr->keys[person]), K.hkey[person]);
     }
     free(nkey);
+    free(K.hkey);
+    free(K.hname);
 }
 
 /* People by (name key, person id): the distinct names sorted by the text
