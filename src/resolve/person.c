@@ -1559,11 +1559,26 @@ static void key_chunk(void *ctx, size_t c, int t)
     keys_job *J = ctx;
     sc_buf *best = &J->best[t][0], *cur = &J->best[t][1];
     size_t p0 = c * J->chunk, p1 = p0 + J->chunk < J->np ? p0 + J->chunk : J->np;
+    /* the candidates of the chunk's people are consecutive in cand: hint
+     * those a few anchors ahead (stage 0 furthest) */
+    enum { AHEAD = 6 };
+    void (*pf)(void *, size_t, int) = J->in->anchor_prefetch;
+    uint32_t cend = J->cstart[p1];
+#define PREFETCH(q)                                                                                \
+    do {                                                                                           \
+        if (pf)                                                                                    \
+            for (int st_ = 0; st_ < 3; st_++) {                                                    \
+                uint32_t f_ = (q) + (uint32_t)(3 - st_) * AHEAD;                                   \
+                if (f_ < cend) pf(J->in->ctx, J->cand[f_], st_);                                   \
+            }                                                                                      \
+    } while (0)
     for (size_t p = p0; p < p1; p++) {
         uint32_t i = J->cstart[p], e = J->cstart[p + 1];
         uint32_t bi = J->cand[i];
+        PREFETCH(i);
         anchor_of(J->in, bi, 0, best);
         for (uint32_t j = i + 1; j < e; j++) {
+            PREFETCH(j);
             anchor_of(J->in, J->cand[j], 0, cur);
             size_t m = cur->n < best->n ? cur->n : best->n;
             int cmp = memcmp(cur->p, best->p, m);
@@ -1577,6 +1592,7 @@ static void key_chunk(void *ctx, size_t c, int t)
         J->anchor_auth[p] = bi;
         J->h[p] = sc_hash(best->p, best->n) >> 4;
     }
+#undef PREFETCH
 }
 
 static void keys_pass(const sc_person_input *in, sc_person_result *out, int threads)

@@ -50,6 +50,11 @@ typedef struct {
     /* When set, sc_persons_resolve leaves keys NULL: sc_persons_keys makes
      * them later (the caller can use person_of meanwhile). */
     int defer_keys;
+    /* Optional: a hint that anchor(ctx, auth) will be called soon, in
+     * three stages (0, 1, 2) a few calls apart, so that the caller can
+     * prefetch what anchor reads at random, one level of indirection a
+     * stage. */
+    void (*anchor_prefetch)(void *ctx, size_t auth, int stage);
 } sc_person_input;
 
 typedef struct {
