@@ -680,8 +680,8 @@ static void org_run(org_job *J)
     sc_orgstage_run(J->reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
     sc_orgreg_free(J->reg);
     J->reg = NULL;
-    /* the sectors of the organisations (tens of thousands of name scans)
-     * for careers, here while the person stage runs */
+    /* the organisations' sectors for careers (some sixty word searches in
+     * each name), here while the person stage runs */
     size_t no = w->orgs.orgs.n;
     J->sector = sc_xcalloc(no ? no : 1, 1);
     for (size_t o = 1; o < no; o++)
