@@ -283,6 +283,9 @@ static void *worker(void *arg)
 
 /* ---- merge ------------------------------------------------------------- */
 
+typedef SC_VEC(sc_m_venue) venue_vec;
+typedef SC_VEC(uint32_t) u32_vec;
+
 /* The world being built. Text strings are not kept here: they stream to
  * the snapshot file (out) as each batch merges; only their offsets stay. */
 typedef struct {
@@ -302,6 +305,8 @@ typedef struct {
     sc_orgstage_out orgs;
     sc_personstage_out people;
     sc_career_out careers;
+    venue_vec venues; /* venues by name */
+    u32_vec order;    /* papers by (venue, year, id) */
     /* titles and source ids stay in memory for person resolution (the
      * snapshot's copy streamed to disk): per paper, offsets into ptext */
     sc_buf ptext;
@@ -361,7 +366,12 @@ static void merge(world *w, batch *b, uint32_t source, const char *path)
     sc_vec_grow(&w->gid, b->strs.n + 1);
     uint32_t *gid = w->gid.v;
     gid[0] = 0;
+    enum { AHEAD = 12 }; /* strings between prefetch stages (sc_strtab_prefetch) */
     for (size_t k = 1; k < b->strs.n; k++) {
+        for (int st = 0; st < 3; st++) {
+            size_t f = k + (size_t)(3 - st) * AHEAD;
+            if (f < b->strs.n) sc_strtab_prefetch(&w->str[b->strs.v[f].table], b->strs.v[f].hash, st);
+        }
         const lstr *l = &b->strs.v[k];
         gid[k] = sc_strtab_intern(&w->str[l->table], b->str.p + l->off, l->n, l->hash);
     }
@@ -460,6 +470,8 @@ static void world_free(world *w)
     sc_vec_free(&w->pnames);
     sc_vec_free(&w->paffs);
     sc_vec_free(&w->sources);
+    sc_vec_free(&w->venues);
+    sc_vec_free(&w->order);
     sc_buf_free(&w->rejects);
 }
 
@@ -484,12 +496,12 @@ static int cmp_label(const void *a, const void *b)
                   sc_strtab_get(g_labels, *(const uint32_t *)b));
 }
 
-typedef SC_VEC(sc_m_venue) venue_vec;
-typedef SC_VEC(uint32_t) u32_vec;
 
 /* Venues sorted by name, and all papers ordered by (venue, year, id). */
-static void index_venues(world *w, venue_vec *venues, u32_vec *order)
+static void index_venues(world *w)
 {
+    venue_vec *venues = &w->venues;
+    u32_vec *order = &w->order;
     size_t nl = sc_strtab_count(&w->str[SC_STR_LABEL]);
     uint32_t *count = sc_xcalloc(nl, sizeof *count);
     for (size_t i = 0; i < w->papers.n; i++) count[w->papers.v[i].venue]++;
@@ -537,12 +549,84 @@ static int write_file_atomic(const char *path, const char *p, size_t n, sc_error
     return SC_OK;
 }
 
-/* Everything but the text bytes (already streamed), then commit. */
+/* The snapshot is written in three parts, each queued to the writer's
+ * thread as soon as its tables are final, so that copying them to the file
+ * overlaps with the stages that follow (the order of sections in the file
+ * is the order they are queued). First what reading made: papers,
+ * authorships, person records, sources, venues, the paper order, the text
+ * offsets; the header-like META section goes first but is filled in last. */
+#define SEC(ID, VEC)                                                                               \
+    sc_snapwriter_section_async(out, &(sc_section){ID, sizeof *(VEC).v, (VEC).v,                  \
+                                                   (VEC).n * sizeof *(VEC).v, (VEC).n})
+#define ARR(ID, T, PTR, N)                                                                         \
+    sc_snapwriter_section_async(out, &(sc_section){ID, sizeof(T), PTR, (N) * sizeof(T), N})
+
+static void write_read_part(world *w)
+{
+    sc_snapwriter *out = w->out;
+    sc_snapwriter_reserve(out, SC_SEC_META, sizeof(sc_m_meta), sizeof(sc_m_meta));
+    SEC(SC_SEC_PAPERS, w->papers);
+    SEC(SC_SEC_AUTHORSHIPS, w->auths);
+    SEC(SC_SEC_PERSONS, w->persons);
+    SEC(SC_SEC_PERSON_NAMES, w->pnames);
+    SEC(SC_SEC_PERSON_AFFS, w->paffs);
+    SEC(SC_SEC_SOURCES, w->sources);
+}
+
+/* The venues and the paper order, which read the LABEL table: made and
+ * queued on the organisation thread before it fills that table. */
+static void write_order_part(world *w)
+{
+    sc_snapwriter *out = w->out;
+    index_venues(w);
+    SEC(SC_SEC_VENUES, w->venues);
+    SEC(SC_SEC_PAPER_ORDER, w->order);
+    SEC(SC_SEC_STR_BASE + 2 * SC_STR_TEXT, w->text_off);
+}
+
+/* Then organisations (while careers are computed)... */
+static void write_orgs_part(world *w)
+{
+    sc_snapwriter *out = w->out;
+    SEC(SC_SEC_ORGS, w->orgs.orgs);
+    size_t naff = sc_strtab_count(&w->str[SC_STR_AFF]);
+    ARR(SC_SEC_AFF_ORG, sc_m_aff_org, w->orgs.aff_org, naff);
+    ARR(SC_SEC_AUTH_ORG, uint32_t, w->orgs.auth_org, w->auths.n);
+}
+
+/* ... and people, once they have their keys. */
+static void write_people_part(world *w)
+{
+    sc_snapwriter *out = w->out;
+    SEC(SC_SEC_PEOPLE, w->people.people);
+    size_t npp = w->people.people.n;
+    ARR(SC_SEC_AUTH_PERSON, uint32_t, w->people.auth_person, w->auths.n);
+    ARR(SC_SEC_PERSON_AUTHS, uint32_t, w->people.person_auths, w->auths.n);
+    ARR(SC_SEC_PEOPLE_BY_KEY, uint32_t, w->people.by_key, npp);
+}
+
+/* Last careers, the string tables and META, then commit. */
 static int write_world(world *w, sc_error *err)
 {
-    venue_vec venues = {0};
-    u32_vec order = {0};
-    index_venues(w, &venues, &order);
+    sc_snapwriter *out = w->out;
+    const sc_career_out *cr = &w->careers;
+    size_t npp = w->people.people.n, nor = w->orgs.orgs.n;
+    SEC(SC_SEC_STINTS, cr->stints);
+    SEC(SC_SEC_MOVES, cr->moves);
+    ARR(SC_SEC_PERSON_STINT_OFF, uint32_t, cr->person_stint_off, npp + 1);
+    ARR(SC_SEC_PERSON_MOVE_OFF, uint32_t, cr->person_move_off, npp + 1);
+    ARR(SC_SEC_ORG_STINTS, uint32_t, cr->org_stints, cr->stints.n);
+    ARR(SC_SEC_ORG_STINT_OFF, uint32_t, cr->org_stint_off, nor + 1);
+    ARR(SC_SEC_MOVES_FROM, uint32_t, cr->moves_from, cr->moves.n);
+    ARR(SC_SEC_ORG_FROM_OFF, uint32_t, cr->org_from_off, nor + 1);
+    ARR(SC_SEC_MOVES_TO, uint32_t, cr->moves_to, cr->moves.n);
+    ARR(SC_SEC_ORG_TO_OFF, uint32_t, cr->org_to_off, nor + 1);
+    for (int t = 0; t < SC_STR_COUNT; t++) {
+        if (t == SC_STR_TEXT) continue;
+        sc_strtab *st = &w->str[t];
+        ARR(SC_SEC_STR_BASE + 2 * t, uint64_t, st->off.v, st->off.n);
+        ARR(SC_SEC_STR_BASE + 2 * t + 1, char, st->bytes.p, st->bytes.n);
+    }
     sc_m_meta meta;
     memset(&meta, 0, sizeof meta);
     meta.papers = w->papers.n;
@@ -563,62 +647,72 @@ static int write_world(world *w, sc_error *err)
         if (!meta.first_year || y < meta.first_year) meta.first_year = y;
         if (y > meta.last_year) meta.last_year = y;
     }
-    sc_snapwriter *out = w->out;
-#define SEC(ID, VEC)                                                                               \
-    sc_snapwriter_section(out, &(sc_section){ID, sizeof *(VEC).v, (VEC).v,                        \
-                                             (VEC).n * sizeof *(VEC).v, (VEC).n})
-    sc_snapwriter_section(out, &(sc_section){SC_SEC_META, sizeof meta, &meta, sizeof meta, 1});
-    SEC(SC_SEC_PAPERS, w->papers);
-    SEC(SC_SEC_AUTHORSHIPS, w->auths);
-    SEC(SC_SEC_PERSONS, w->persons);
-    SEC(SC_SEC_PERSON_NAMES, w->pnames);
-    SEC(SC_SEC_PERSON_AFFS, w->paffs);
-    SEC(SC_SEC_SOURCES, w->sources);
-    SEC(SC_SEC_VENUES, venues);
-    SEC(SC_SEC_PAPER_ORDER, order);
-    SEC(SC_SEC_STR_BASE + 2 * SC_STR_TEXT, w->text_off);
-    SEC(SC_SEC_ORGS, w->orgs.orgs);
-    size_t naff = sc_strtab_count(&w->str[SC_STR_AFF]);
-    sc_snapwriter_section(out, &(sc_section){SC_SEC_AFF_ORG, sizeof(sc_m_aff_org), w->orgs.aff_org,
-                                             naff * sizeof(sc_m_aff_org), naff});
-    sc_snapwriter_section(out, &(sc_section){SC_SEC_AUTH_ORG, sizeof(uint32_t), w->orgs.auth_org,
-                                             w->auths.n * sizeof(uint32_t), w->auths.n});
-    SEC(SC_SEC_PEOPLE, w->people.people);
-    size_t npp = w->people.people.n;
-    sc_snapwriter_section(out, &(sc_section){SC_SEC_AUTH_PERSON, sizeof(uint32_t), w->people.auth_person,
-                                             w->auths.n * sizeof(uint32_t), w->auths.n});
-    sc_snapwriter_section(out, &(sc_section){SC_SEC_PERSON_AUTHS, sizeof(uint32_t), w->people.person_auths,
-                                             w->auths.n * sizeof(uint32_t), w->auths.n});
-    sc_snapwriter_section(out, &(sc_section){SC_SEC_PEOPLE_BY_KEY, sizeof(uint32_t), w->people.by_key,
-                                             npp * sizeof(uint32_t), npp});
-    const sc_career_out *cr = &w->careers;
-    size_t nor = w->orgs.orgs.n;
-    SEC(SC_SEC_STINTS, cr->stints);
-    SEC(SC_SEC_MOVES, cr->moves);
-#define U32(ID, PTR, N)                                                                            \
-    sc_snapwriter_section(out, &(sc_section){ID, sizeof(uint32_t), PTR, (N) * sizeof(uint32_t), N})
-    U32(SC_SEC_PERSON_STINT_OFF, cr->person_stint_off, npp + 1);
-    U32(SC_SEC_PERSON_MOVE_OFF, cr->person_move_off, npp + 1);
-    U32(SC_SEC_ORG_STINTS, cr->org_stints, cr->stints.n);
-    U32(SC_SEC_ORG_STINT_OFF, cr->org_stint_off, nor + 1);
-    U32(SC_SEC_MOVES_FROM, cr->moves_from, cr->moves.n);
-    U32(SC_SEC_ORG_FROM_OFF, cr->org_from_off, nor + 1);
-    U32(SC_SEC_MOVES_TO, cr->moves_to, cr->moves.n);
-    U32(SC_SEC_ORG_TO_OFF, cr->org_to_off, nor + 1);
-#undef U32
-#undef SEC
-    for (int t = 0; t < SC_STR_COUNT; t++) {
-        if (t == SC_STR_TEXT) continue;
-        sc_strtab *st = &w->str[t];
-        sc_snapwriter_section(out, &(sc_section){SC_SEC_STR_BASE + 2 * t, sizeof(uint64_t), st->off.v,
-                                                 st->off.n * sizeof(uint64_t), st->off.n});
-        sc_snapwriter_section(out, &(sc_section){SC_SEC_STR_BASE + 2 * t + 1, 1, st->bytes.p,
-                                                 st->bytes.n, st->bytes.n});
-    }
-    sc_vec_free(&venues);
-    sc_vec_free(&order);
+    sc_snapwriter_fill(out, SC_SEC_META, &meta, 1);
     w->out = NULL;
     return sc_snapwriter_commit(out, err);
+}
+#undef SEC
+#undef ARR
+
+/* The organisation stage, on its own thread: it reads the AFF and DOMAIN
+ * tables and interns into LABEL, which the person stage leaves alone until
+ * it asks for the result (org_wait). The person passes that need no
+ * organisations (names, blocks, title words) run meanwhile: the stages'
+ * serial stretches then overlap instead of leaving a core idle in turn.
+ * The thread first sorts the papers by venue (LABEL is still as reading
+ * left it) and queues those sections, and after the stage it works out
+ * the organisations' sectors for careers. */
+typedef struct {
+    world *w;
+    sc_orgreg *reg;
+    int threads;
+    pthread_t tid;
+    int running; /* the thread is started and not yet joined */
+    double t0;
+    int8_t *sector; /* per organisation: its sector (for careers) */
+} org_job;
+
+static void org_run(org_job *J)
+{
+    world *w = J->w;
+    write_order_part(w);
+    sc_orgstage_in in = {&w->str[SC_STR_AFF], &w->str[SC_STR_DOMAIN], w->auths.v, w->auths.n, J->threads,
+                         &w->str[SC_STR_NAME], w->papers.v};
+    sc_orgstage_run(J->reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
+    sc_orgreg_free(J->reg);
+    J->reg = NULL;
+    /* the organisations' sectors for careers (some sixty word searches in
+     * each name), here while the person stage runs */
+    size_t no = w->orgs.orgs.n;
+    J->sector = sc_xcalloc(no ? no : 1, 1);
+    for (size_t o = 1; o < no; o++)
+        J->sector[o] = (int8_t)sc_org_sector(&w->orgs.orgs.v[o],
+                                             sc_strtab_get(&w->str[SC_STR_LABEL], w->orgs.orgs.v[o].name));
+    w->res->orgs_seconds = sc_now() - J->t0;
+}
+
+static void *org_main(void *arg)
+{
+    org_run(arg);
+    return NULL;
+}
+
+/* The organisations of every authorship, once the stage is done (called
+ * by the person stage, and after it in case it never asked). */
+static const uint32_t *org_wait(void *arg)
+{
+    org_job *J = arg;
+    if (J->running) {
+        pthread_join(J->tid, NULL);
+        J->running = 0;
+    }
+    return J->w->orgs.auth_org;
+}
+
+static void *keys_main(void *job)
+{
+    sc_personstage_finish(job);
+    return NULL;
 }
 
 /* Resolution: organisations of every affiliation and authorship. */
@@ -633,11 +727,9 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
         sc_orgreg_free(reg);
         return rc;
     }
-    sc_orgstage_in in = {&w->str[SC_STR_AFF], &w->str[SC_STR_DOMAIN], w->auths.v, w->auths.n, threads,
-                         &w->str[SC_STR_NAME], w->papers.v};
-    sc_orgstage_run(reg, &in, &w->str[SC_STR_LABEL], &w->orgs);
-    sc_orgreg_free(reg);
-    w->res->orgs_seconds = sc_now() - t0;
+    org_job oj = {.w = w, .reg = reg, .threads = threads, .t0 = t0};
+    oj.running = pthread_create(&oj.tid, NULL, org_main, &oj) == 0;
+    if (!oj.running) org_run(&oj); /* no thread: in turn, as before */
 
     size_t np = w->papers.n;
     const char **titles = sc_xmalloc(sizeof *titles * (np ? np : 1));
@@ -646,22 +738,33 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
         titles[i] = w->ptext.p + w->title_at.v[i];
         sids[i] = w->ptext.p + w->sid_at.v[i];
     }
-    sc_personstage_in pin = {w->str, w->papers.v, np, w->auths.v, w->auths.n, w->orgs.auth_org,
-                             titles, sids, threads};
-    rc = sc_personstage_run(&pin, &w->people, err);
+    sc_personstage_in pin = {w->str, w->papers.v, np, w->auths.v, w->auths.n, NULL,
+                             titles, sids, threads, org_wait, &oj};
+    sc_personstage_job *pjob = NULL;
+    rc = sc_personstage_start(&pin, &w->people, &pjob, err);
+    org_wait(&oj);
+    if (rc) {
+        free(titles);
+        free(sids);
+        free(oj.sector);
+        return rc;
+    }
+    /* the people's keys (and the index by key) are made on another thread
+     * while careers, which need neither, are computed */
+    pthread_t keys_tid;
+    int keys_thread = pthread_create(&keys_tid, NULL, keys_main, pjob) == 0;
+    if (!keys_thread) sc_personstage_finish(pjob);
+    write_orgs_part(w);
+    double tc = sc_now();
+    sc_career_in cin = {w->papers.v, w->papers.n, w->auths.v, w->auths.n, w->orgs.auth_org, w->orgs.aff_org,
+                        w->orgs.orgs.v, NULL, w->orgs.orgs.n, w->people.people.v, w->people.people.n,
+                        w->people.person_auths, NULL, threads, oj.sector};
+    sc_careers_run(&cin, &w->careers);
+    free(oj.sector);
+    if (keys_thread) pthread_join(keys_tid, NULL);
     free(titles);
     free(sids);
-    if (rc) return rc;
-
-    double tc = sc_now();
-    size_t no = w->orgs.orgs.n;
-    const char **onames = sc_xmalloc(sizeof *onames * (no ? no : 1));
-    for (size_t o = 0; o < no; o++) onames[o] = sc_strtab_get(&w->str[SC_STR_LABEL], w->orgs.orgs.v[o].name);
-    sc_career_in cin = {w->papers.v, w->papers.n, w->auths.v, w->auths.n, w->orgs.auth_org, w->orgs.aff_org,
-                        w->orgs.orgs.v, onames, no, w->people.people.v, w->people.people.n,
-                        w->people.person_auths, NULL, threads};
-    sc_careers_run(&cin, &w->careers);
-    free(onames);
+    write_people_part(w);
     w->res->careers_seconds = sc_now() - tc;
     w->res->suspect_papers = w->careers.suspect_papers;
     w->res->name_as_affiliation = w->orgs.auth_name_as_aff;
@@ -771,6 +874,10 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
         rc = sc_fail(err, SC_EINPUT, "%" PRIu64 " record(s) rejected and --strict is set; first:\n%s",
                      w.n_rejects, res->first_rejects);
     if (rc == SC_OK) {
+        /* the text section is complete; what reading made is final: it
+         * goes to disk while resolution runs */
+        sc_snapwriter_end(w.out, w.text_bytes);
+        write_read_part(&w);
         if (opt && opt->progress) opt->progress(opt->progress_ctx, "resolving", 0, 1, "organisations");
         double tr = sc_now();
         rc = resolve_world(&w, overrides_path, opt, threads, err);
@@ -781,7 +888,6 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
         rc = write_file_atomic(rejects_path, w.rejects.p ? w.rejects.p : "", w.rejects.n, err);
     }
     if (rc == SC_OK) {
-        sc_snapwriter_end(w.out, w.text_bytes);
         rc = write_world(&w, err);
     } else {
         sc_snapwriter_abort(w.out);

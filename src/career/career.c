@@ -464,7 +464,8 @@ typedef struct {
     const int8_t *sector;
     const evidence *ev;
     uint32_t *susp;
-    size_t lo, hi, no;
+    const uint32_t *list; /* the people to run (NULL: all, in order) */
+    size_t lo, hi, no;    /* positions in list (or people) */
     sc_career_out part; /* stints and moves of people lo..hi-1; offsets relative */
 } job;
 
@@ -478,15 +479,15 @@ static void *run_range(void *arg)
     size_t n = j->hi - j->lo;
     j->part.person_stint_off = sc_xmalloc(sizeof(uint32_t) * (n + 1));
     j->part.person_move_off = sc_xmalloc(sizeof(uint32_t) * (n + 1));
-    for (size_t p = j->lo; p < j->hi; p++) {
-        j->part.person_stint_off[p - j->lo] = (uint32_t)j->part.stints.n;
-        j->part.person_move_off[p - j->lo] = (uint32_t)j->part.moves.n;
-        if (p + 4 < j->hi) { /* the evidence of a person a few ahead: reads at random */
-            const sc_m_person_rec *q = &j->in->people[p + 4];
+    for (size_t i = j->lo; i < j->hi; i++) {
+        j->part.person_stint_off[i - j->lo] = (uint32_t)j->part.stints.n;
+        j->part.person_move_off[i - j->lo] = (uint32_t)j->part.moves.n;
+        if (i + 4 < j->hi) { /* the evidence of a person a few ahead: reads at random */
+            const sc_m_person_rec *q = &j->in->people[j->list ? j->list[i + 4] : i + 4];
             for (uint32_t k = 0; k < q->n_auth && k < 6; k++)
                 __builtin_prefetch(&j->ev[j->in->person_auths[q->first_auth + k]]);
         }
-        one_person(j->in, j->P, &S, (uint32_t)p, &j->part, j->sector, j->ev, j->susp);
+        one_person(j->in, j->P, &S, j->list ? j->list[i] : (uint32_t)i, &j->part, j->sector, j->ev, j->susp);
     }
     free(S.it);
     free(S.state_org);
@@ -501,31 +502,35 @@ static void *run_range(void *arg)
     return NULL;
 }
 
-/* One pass over every person: contiguous ranges of people, one per thread,
- * concatenated in order (the result does not depend on the threads). */
+/* One pass over every person (list == NULL) or over the n people of list,
+ * ascending: contiguous ranges of them, one per thread, concatenated in
+ * order (the result does not depend on the threads). The person offsets of
+ * out are per position in list. */
 static void run_all(const sc_career_in *in, const sc_career_params *P, const int8_t *sector, const evidence *ev,
-                    uint32_t *susp, sc_career_out *out)
+                    uint32_t *susp, const uint32_t *list, size_t n, sc_career_out *out)
 {
+    if (!list) n = in->n_people;
     size_t no = in->n_orgs ? in->n_orgs : 1;
     /* people in contiguous ranges of about equal authorships, one per
      * thread; the parts are concatenated in order, so the result does not
      * depend on the number of threads */
     int nt = in->threads < 1 ? 1 : in->threads > 16 ? 16 : in->threads;
-    if (in->n_people < 1000) nt = 1;
+    if (n < 1000) nt = 1;
     job jobs[16];
     uint64_t total = 0, acc = 0;
-    for (size_t p = 0; p < in->n_people; p++) total += in->people[p].n_auth;
+    for (size_t i = 0; i < n; i++) total += in->people[list ? list[i] : i].n_auth;
     size_t lo = 0;
     for (int t = 0; t < nt; t++) {
         size_t hi = lo;
         uint64_t want = total * (uint64_t)(t + 1) / (uint64_t)nt;
-        while (hi < in->n_people && (acc < want || t == nt - 1)) acc += in->people[hi++].n_auth;
+        while (hi < n && (acc < want || t == nt - 1)) acc += in->people[list ? list[hi++] : hi++].n_auth;
         memset(&jobs[t], 0, sizeof jobs[t]);
         jobs[t].in = in;
         jobs[t].P = P;
         jobs[t].sector = sector;
         jobs[t].ev = ev;
         jobs[t].susp = susp;
+        jobs[t].list = list;
         jobs[t].lo = lo;
         jobs[t].hi = hi;
         jobs[t].no = no;
@@ -539,8 +544,8 @@ static void run_all(const sc_career_in *in, const sc_career_params *P, const int
         if (started[t]) pthread_join(tid[t], NULL);
         else run_range(&jobs[t]);
     }
-    out->person_stint_off = sc_xmalloc(sizeof(uint32_t) * (in->n_people + 1));
-    out->person_move_off = sc_xmalloc(sizeof(uint32_t) * (in->n_people + 1));
+    out->person_stint_off = sc_xmalloc(sizeof(uint32_t) * (n + 1));
+    out->person_move_off = sc_xmalloc(sizeof(uint32_t) * (n + 1));
     for (int t = 0; t < nt; t++) {
         job *j = &jobs[t];
         uint32_t sb = (uint32_t)out->stints.n, mb = (uint32_t)out->moves.n;
@@ -556,8 +561,54 @@ static void run_all(const sc_career_in *in, const sc_career_params *P, const int
         }
         sc_careers_free(&j->part);
     }
-    out->person_stint_off[in->n_people] = (uint32_t)out->stints.n;
-    out->person_move_off[in->n_people] = (uint32_t)out->moves.n;
+    out->person_stint_off[n] = (uint32_t)out->stints.n;
+    out->person_move_off[n] = (uint32_t)out->moves.n;
+}
+
+/* Append person p's stints and moves from src, where they are at stints
+ * s0.. and moves m0.. (moves point at their stint: rebased). */
+static void take(sc_career_out *dst, const sc_career_out *src, size_t s0, size_t s1, size_t m0, size_t m1)
+{
+    size_t base = dst->stints.n;
+    sc_vec_grow(&dst->stints, s1 - s0);
+    if (s1 > s0) memcpy(dst->stints.v + base, src->stints.v + s0, (s1 - s0) * sizeof *src->stints.v);
+    dst->stints.n += s1 - s0;
+    sc_vec_grow(&dst->moves, m1 - m0);
+    for (size_t i = m0; i < m1; i++) {
+        sc_m_move mv = src->moves.v[i];
+        mv.from_stint = (uint32_t)(mv.from_stint - s0 + base);
+        dst->moves.v[dst->moves.n++] = mv;
+    }
+}
+
+/* out with the people of list (ascending) replaced by their results in
+ * sub (offsets per position in list). */
+static void splice(size_t n_people, sc_career_out *out, const uint32_t *list, size_t nl, sc_career_out *sub)
+{
+    sc_career_out r;
+    memset(&r, 0, sizeof r);
+    size_t ns = out->stints.n + sub->stints.n, nm = out->moves.n + sub->moves.n;
+    sc_vec_grow(&r.stints, ns);
+    sc_vec_grow(&r.moves, nm);
+    r.person_stint_off = sc_xmalloc(sizeof(uint32_t) * (n_people + 1));
+    r.person_move_off = sc_xmalloc(sizeof(uint32_t) * (n_people + 1));
+    size_t k = 0;
+    for (size_t p = 0; p < n_people; p++) {
+        r.person_stint_off[p] = (uint32_t)r.stints.n;
+        r.person_move_off[p] = (uint32_t)r.moves.n;
+        if (k < nl && list[k] == p) {
+            take(&r, sub, sub->person_stint_off[k], sub->person_stint_off[k + 1], sub->person_move_off[k],
+                 sub->person_move_off[k + 1]);
+            k++;
+        } else {
+            take(&r, out, out->person_stint_off[p], out->person_stint_off[p + 1], out->person_move_off[p],
+                 out->person_move_off[p + 1]);
+        }
+    }
+    r.person_stint_off[n_people] = (uint32_t)r.stints.n;
+    r.person_move_off[n_people] = (uint32_t)r.moves.n;
+    sc_careers_free(out);
+    *out = r;
 }
 
 void sc_careers_run(const sc_career_in *in, sc_career_out *out)
@@ -565,9 +616,14 @@ void sc_careers_run(const sc_career_in *in, sc_career_out *out)
     memset(out, 0, sizeof *out);
     const sc_career_params *P = in->params ? in->params : &sc_career_default;
     size_t no = in->n_orgs ? in->n_orgs : 1;
-    int8_t *sector = sc_xcalloc(no, 1);
-    for (size_t o = 1; o < in->n_orgs; o++)
-        sector[o] = (int8_t)sc_org_sector(&in->orgs[o], in->org_names ? in->org_names[o] : NULL);
+    int8_t *own = NULL;
+    const int8_t *sector = in->sector;
+    if (!sector) {
+        own = sc_xcalloc(no, 1);
+        for (size_t o = 1; o < in->n_orgs; o++)
+            own[o] = (int8_t)sc_org_sector(&in->orgs[o], in->org_names ? in->org_names[o] : NULL);
+        sector = own;
+    }
     evidence *ev = sc_xmalloc(sizeof *ev * (in->n_auths ? in->n_auths : 1));
     for (size_t a = 0; a < in->n_auths; a++) {
         const sc_m_authorship *au = &in->auths[a];
@@ -579,7 +635,8 @@ void sc_careers_run(const sc_career_in *in, sc_career_out *out)
     /* pass 1, then papers whose affiliations most of their authors' careers
      * contradict lose their evidence, and pass 2 (docs/careers.md) */
     uint32_t *susp = sc_xcalloc(in->n_auths ? in->n_auths : 1, sizeof *susp);
-    run_all(in, P, sector, ev, susp, out);
+    uint8_t *dropped = sc_xcalloc(in->n_auths ? in->n_auths : 1, 1); /* evidence zeroed below */
+    run_all(in, P, sector, ev, susp, NULL, 0, out);
     size_t flagged = 0;
     for (size_t p = 0; p < in->n_papers; p++) {
         const sc_m_paper *pp = &in->papers[p];
@@ -603,15 +660,36 @@ void sc_careers_run(const sc_career_in *in, sc_career_out *out)
         /* only those stop counting: the other authors' places agree with
          * their careers */
         for (uint32_t i = 0; i < n; i++)
-            if (susp[f + i] & 0x80000000u) ev[f + i].o1 = ev[f + i].o2 = 0;
+            if (susp[f + i] & 0x80000000u) {
+                ev[f + i].o1 = ev[f + i].o2 = 0;
+                dropped[f + i] = 1;
+            }
     }
     free(susp);
     if (flagged) {
-        sc_careers_free(out);
-        run_all(in, P, sector, ev, NULL, out);
+        /* a person's career depends only on the evidence of its own
+         * authorships: pass 2 runs again only the people who lost some,
+         * the others keep their pass-1 result (the same bytes, a few
+         * thousand people instead of all) */
+        SC_VEC(uint32_t) again = {0};
+        for (size_t p = 0; p < in->n_people; p++) {
+            const sc_m_person_rec *pr = &in->people[p];
+            for (uint32_t k = 0; k < pr->n_auth; k++)
+                if (dropped[in->person_auths[pr->first_auth + k]]) {
+                    sc_vec_push(&again, (uint32_t)p);
+                    break;
+                }
+        }
+        sc_career_out sub;
+        memset(&sub, 0, sizeof sub);
+        run_all(in, P, sector, ev, NULL, again.v, again.n, &sub);
+        splice(in->n_people, out, again.v, again.n, &sub);
+        sc_careers_free(&sub);
+        sc_vec_free(&again);
     }
+    free(dropped);
     out->suspect_papers = flagged;
-    free(sector);
+    free(own);
     free(ev);
 
     size_t ns = out->stints.n, nm = out->moves.n;

@@ -56,6 +56,7 @@ typedef struct {
     const uint32_t *person_auths;    /* authorships grouped by person, by (year, id) */
     const sc_career_params *params;  /* NULL = sc_career_default */
     int threads;                     /* people are split among this many (the result does not depend on it) */
+    const int8_t *sector;            /* per org: sc_org_sector, made beforehand (NULL: made here) */
 } sc_career_in;
 
 typedef SC_VEC(sc_m_stint) sc_stint_vec;

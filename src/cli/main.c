@@ -2,6 +2,7 @@
  * main.c — `scout COMMAND [options]`: git-style dispatch to one file per
  * command family. Exit codes: 0 ok, 1 usage, 2 bad input, 3 internal.
  */
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -50,6 +51,13 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     cli_globals g = {0};
+    /* A build runs stages on helper threads side by side (organisations
+     * beside people, keys beside careers, the snapshot writer). With a
+     * malloc arena per thread, what one allocates cannot reuse what
+     * another freed and the peak of `ingest` varied from 163 to 190 MB;
+     * with one arena it stays at 163. Small blocks come from per-thread
+     * caches, so the threads rarely wait for the arena's lock. */
+    mallopt(M_ARENA_MAX, 1);
     /* JSON Lines to a pipe: one write per 64 KiB, not per 4 KiB (a terminal
      * stays line-buffered) */
     static char outbuf[1 << 16];

@@ -35,9 +35,8 @@ void sc_strtab_free(sc_strtab *t)
  * lookup instead of three). */
 static inline uint64_t slot_of(uint64_t h, uint32_t id) { return (h & 0xFFFFFFFF00000000ULL) | (id + 1u); }
 
-static void rehash(sc_strtab *t)
+static void rehash_to(sc_strtab *t, size_t ns)
 {
-    size_t ns = t->nslots * 2;
     uint64_t *s = sc_xcalloc(ns, sizeof *s);
     size_t count = sc_strtab_count(t);
     for (size_t id = 1; id < count; id++) {
@@ -48,6 +47,16 @@ static void rehash(sc_strtab *t)
     free(t->slots);
     t->slots = s;
     t->nslots = ns;
+}
+
+static void rehash(sc_strtab *t) { rehash_to(t, t->nslots * 2); }
+
+void sc_strtab_reserve(sc_strtab *t, size_t more)
+{
+    if (!t->interned) return;
+    size_t want = (sc_strtab_count(t) + more) * 2, ns = t->nslots;
+    while (ns < want) ns *= 2;
+    if (ns > t->nslots) rehash_to(t, ns);
 }
 
 static uint32_t append(sc_strtab *t, const char *p, size_t n)

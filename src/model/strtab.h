@@ -33,9 +33,30 @@ uint32_t sc_strtab_add(sc_strtab *t, const char *p, size_t n);
 /* Intern with a hash the caller computed (sc_hash of the bytes): lets worker
  * threads hash while the single merging thread only probes. */
 uint32_t sc_strtab_intern(sc_strtab *t, const char *p, size_t n, uint64_t hash);
+/* Make room for `more` strings in an interned table's index up front (no
+ * rehash while they are added; ids do not change). */
+void sc_strtab_reserve(sc_strtab *t, size_t more);
 /* The id of a string already in an interned table, or UINT32_MAX. */
 uint32_t sc_strtab_find(const sc_strtab *t, const char *p, size_t n);
 static inline size_t sc_strtab_count(const sc_strtab *t) { return t->off.n - 1; }
+/* Interning strings one after another is a chain of cache misses (the
+ * slot, the string's offset, its bytes). A caller that knows the hashes of
+ * the strings it will intern next can prefetch them in stages, a few
+ * strings apart: stage 0 the slot, 1 the offset (the slot is then in
+ * cache), 2 the bytes. Only the first slot probed is followed. */
+static inline void sc_strtab_prefetch(const sc_strtab *t, uint64_t h, int stage)
+{
+    const uint64_t *slot = &t->slots[h & (t->nslots - 1)];
+    if (stage == 0) {
+        __builtin_prefetch(slot);
+        return;
+    }
+    uint64_t s = *slot;
+    if (!s || (s & 0xFFFFFFFF00000000ULL) != (h & 0xFFFFFFFF00000000ULL)) return;
+    uint32_t id = (uint32_t)s - 1;
+    if (stage == 1) __builtin_prefetch(&t->off.v[id]);
+    else __builtin_prefetch(t->bytes.p + t->off.v[id]);
+}
 static inline const char *sc_strtab_get(const sc_strtab *t, uint32_t id)
 {
     return t->bytes.p + t->off.v[id];

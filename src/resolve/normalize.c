@@ -6,18 +6,27 @@
 #include "resolve/normalize.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
 
+/* letters and digits keep (lower-cased), all else separates; filled once
+ * (threads resolve organisations side by side: a lazily filled table could
+ * be seen half made) */
+static unsigned char map[256];
+static pthread_once_t map_once = PTHREAD_ONCE_INIT;
+
+static void map_fill(void)
+{
+    for (int c = 0; c < 256; c++) map[c] = isalnum(c) && c < 128 ? (unsigned char)tolower(c) : 0;
+}
+
 /* Fold ASCII into out, which has room for 5n + 1 more bytes. */
 static void put_folded_ascii(const char *s, size_t n, sc_buf *out)
 {
-    static unsigned char map[256];
-    if (!map['a']) { /* letters and digits keep (lower-cased), all else separates */
-        for (int c = 0; c < 256; c++) map[c] = isalnum(c) && c < 128 ? (unsigned char)tolower(c) : 0;
-    }
+    pthread_once(&map_once, map_fill);
     sc_buf_reserve(out, 5 * n + 1);
     char *o = out->p + out->n;
     int space = 1; /* at start: swallow leading separators */

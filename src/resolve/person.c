@@ -205,23 +205,31 @@ static const char *const stopwords[] = {
     "you",     "more",    "less",    "than",   "about",    "learning", "approach", "method",
     "methods", "model",   "models",  "study",  "analysis", "use",      NULL};
 
-/* Hashes of the stop words, sorted (filled once per process). */
-static uint32_t stop_h[64];
-static size_t n_stop;
+/* Hashes of the stop words, in an open-addressing set (filled once per
+ * process; 0 = empty, sc_pn_hash32 is never 0): one probe for most words
+ * of a title, where a binary search mispredicted its way through six. */
+#define STOP_SLOTS 256
+static uint32_t stop_h[STOP_SLOTS];
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+/* Title word bytes: a-z and digits as they are, A-Z lowered, bytes of
+ * UTF-8 sequences (>= 0x80) as they are, 0 for the rest (separators and
+ * the terminating NUL): one table look-up per byte instead of a chain of
+ * range tests. */
+static unsigned char word_byte[256];
 
 static void stopwords_fill(void)
 {
-    size_t k = 0;
-    for (size_t i = 0; stopwords[i] && k < 64; i++)
-        stop_h[k++] = sc_pn_hash32(stopwords[i], strlen(stopwords[i]));
-    for (size_t i = 1; i < k; i++)
-        for (size_t j = i; j > 0 && stop_h[j] < stop_h[j - 1]; j--) {
-            uint32_t t = stop_h[j];
-            stop_h[j] = stop_h[j - 1];
-            stop_h[j - 1] = t;
-        }
-    n_stop = k;
+    for (int c = 1; c < 256; c++)
+        word_byte[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a'
+                                       : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ? c
+                                                                                                      : 0);
+    for (size_t i = 0; stopwords[i]; i++) {
+        uint32_t h = sc_pn_hash32(stopwords[i], strlen(stopwords[i]));
+        size_t j = h & (STOP_SLOTS - 1);
+        while (stop_h[j] && stop_h[j] != h)
+            j = (j + 1) & (STOP_SLOTS - 1);
+        stop_h[j] = h;
+    }
 }
 
 static void stopwords_init(void)
@@ -231,15 +239,9 @@ static void stopwords_init(void)
 
 static int stopword(uint32_t h)
 {
-    size_t lo = 0, hi = n_stop;
-    while (lo < hi) {
-        size_t m = (lo + hi) / 2;
-        if (stop_h[m] < h)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    return lo < n_stop && stop_h[lo] == h;
+    for (size_t j = h & (STOP_SLOTS - 1); stop_h[j]; j = (j + 1) & (STOP_SLOTS - 1))
+        if (stop_h[j] == h) return 1;
+    return 0;
 }
 
 /* Unique word hashes of a title into out (returns how many). */
@@ -247,18 +249,15 @@ static size_t title_words(const char *t, uint32_t *out, size_t cap)
 {
     size_t k = 0;
     char w[64];
-    while (t && *t && k < cap) {
-        while (*t && !((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
-                       (*t >= '0' && *t <= '9') || (unsigned char)*t >= 0x80))
-            t++;
+    const unsigned char *u = (const unsigned char *)t;
+    while (u && *u && k < cap) {
+        while (*u && !word_byte[*u])
+            u++;
         size_t n = 0;
         int alpha = 0;
-        while (*t && ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
-                      (*t >= '0' && *t <= '9') || (unsigned char)*t >= 0x80)) {
-            char c = *t++;
-            if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-            if (!(c >= '0' && c <= '9')) alpha = 1;
-            if (n < sizeof w) w[n++] = c;
+        for (unsigned char c; (c = word_byte[*u]) != 0; u++) {
+            alpha |= c > '9'; /* a letter or a UTF-8 byte, not a digit */
+            if (n < sizeof w) w[n++] = (char)c;
         }
         if (n < 3 || !alpha) continue;
         /* plurals: "networks" = "network" */
@@ -1338,6 +1337,67 @@ static void group_one(void *ctx, size_t i, int t)
              J->lstart[i + 1] - J->lstart[i], &J->W[t]);
 }
 
+/* The two walks of surname_pass over all authorships, in chunks on all
+ * threads (each looks up its name's record at random): per chunk, the
+ * (full key, cluster) of authorships whose name is some name's alt, then
+ * the pairs of clusters an alt name links. What is done with them does
+ * not depend on their order (sorted, or unions whose roots are the
+ * smallest members). */
+#define SUR_CHUNK 32768
+
+typedef struct {
+    pctx *C;
+    const hidx *fl; /* the (full key, cluster) list, sorted and unique */
+    size_t nf;
+    SC_VEC(hidx) * full; /* per chunk */
+    SC_VEC(uint64_t) * pairs;
+} sur_job;
+
+static void sur_full_chunk(void *ctx, size_t c, int t)
+{
+    sur_job *J = ctx;
+    pctx *C = J->C;
+    const sc_person_input *in = C->in;
+    (void)t;
+    size_t b = c * SUR_CHUNK, e = b + SUR_CHUNK < in->n_auth ? b + SUR_CHUNK : in->n_auth;
+    for (size_t a = b; a < e; a++) { /* only full names that are some name's alt */
+        uint32_t r = C->name_rec[in->name[a]];
+        if (r != PN_NONE && C->recs[r].fanin > 0) sc_vec_push(&J->full[c], ((hidx){C->recs[r].full, C->label[a], 0}));
+    }
+}
+
+static void sur_pair_chunk(void *ctx, size_t c, int t)
+{
+    sur_job *J = ctx;
+    pctx *C = J->C;
+    const sc_person_input *in = C->in;
+    const hidx *fl = J->fl;
+    size_t nf = J->nf;
+    (void)t;
+    size_t b = c * SUR_CHUNK, e0 = b + SUR_CHUNK < in->n_auth ? b + SUR_CHUNK : in->n_auth;
+    for (size_t a = b; a < e0; a++) {
+        uint32_t r = C->name_rec[in->name[a]];
+        if (r == PN_NONE || !C->recs[r].alt) continue;
+        uint64_t h = C->recs[r].alt;
+        size_t lo = 0, hi = nf;
+        while (lo < hi) {
+            size_t m = (lo + hi) / 2;
+            if (fl[m].h < h)
+                lo = m + 1;
+            else
+                hi = m;
+        }
+        size_t e = lo;
+        while (e < nf && fl[e].h == h)
+            e++;
+        if (e == lo || e - lo > 16) continue; /* nobody, or a crowd: no evidence either way */
+        for (size_t j = lo; j < e; j++) {
+            uint32_t la = C->label[a], lb = fl[j].i;
+            if (la != lb) sc_vec_push(&J->pairs[c], ((uint64_t)(la < lb ? la : lb) << 32) | (la < lb ? lb : la));
+        }
+    }
+}
+
 static void surname_pass(pctx *C, pworker *W)
 {
     const sc_person_input *in = C->in;
@@ -1370,12 +1430,17 @@ static void surname_pass(pctx *C, pworker *W)
         free(ab);
     }
     /* who writes each full name: (full key, cluster), unique */
+    size_t nchunks = (n + SUR_CHUNK - 1) / SUR_CHUNK;
+    sur_job SJ = {C, NULL, 0, sc_xcalloc(nchunks + 1, sizeof *SJ.full), sc_xcalloc(nchunks + 1, sizeof *SJ.pairs)};
+    run_par(C->threads, nchunks, sur_full_chunk, &SJ);
     hidx *fl = sc_xmalloc((n + 1) * sizeof *fl);
     size_t nf = 0;
-    for (size_t a = 0; a < n; a++) { /* only full names that are some name's alt */
-        uint32_t r = C->name_rec[in->name[a]];
-        if (r != PN_NONE && C->recs[r].fanin > 0) fl[nf++] = (hidx){C->recs[r].full, C->label[a], 0};
+    for (size_t c = 0; c < nchunks; c++) {
+        if (SJ.full[c].n) memcpy(fl + nf, SJ.full[c].v, SJ.full[c].n * sizeof *fl);
+        nf += SJ.full[c].n;
+        sc_vec_free(&SJ.full[c]);
     }
+    free(SJ.full);
     /* by (full key, cluster): radix sorts, by cluster and then (stable) by
      * key: (key, cluster) ascending */
     {
@@ -1398,27 +1463,14 @@ static void surname_pass(pctx *C, pworker *W)
     for (size_t a = 0; a < n; a++)
         par[a] = (uint32_t)a;
     SC_VEC(uint64_t) links = {0};
-    for (size_t a = 0; a < n; a++) {
-        uint32_t r = C->name_rec[in->name[a]];
-        if (r == PN_NONE || !C->recs[r].alt) continue;
-        uint64_t h = C->recs[r].alt;
-        size_t lo = 0, hi = nf;
-        while (lo < hi) {
-            size_t m = (lo + hi) / 2;
-            if (fl[m].h < h)
-                lo = m + 1;
-            else
-                hi = m;
-        }
-        size_t e = lo;
-        while (e < nf && fl[e].h == h)
-            e++;
-        if (e == lo || e - lo > 16) continue; /* nobody, or a crowd: no evidence either way */
-        for (size_t j = lo; j < e; j++) {
-            uint32_t la = C->label[a], lb = fl[j].i;
-            if (la == lb) continue;
-            sc_vec_push(&links, ((uint64_t)(la < lb ? la : lb) << 32) | (la < lb ? lb : la));
-            uint32_t x = gfind(par, la), y = gfind(par, lb);
+    SJ.fl = fl;
+    SJ.nf = nf;
+    run_par(C->threads, nchunks, sur_pair_chunk, &SJ);
+    for (size_t c = 0; c < nchunks; c++) {
+        for (size_t i = 0; i < SJ.pairs[c].n; i++) {
+            uint64_t l = SJ.pairs[c].v[i];
+            sc_vec_push(&links, l);
+            uint32_t x = gfind(par, (uint32_t)(l >> 32)), y = gfind(par, (uint32_t)l);
             if (x == y) continue;
             if (y < x) {
                 uint32_t t = x;
@@ -1427,7 +1479,9 @@ static void surname_pass(pctx *C, pworker *W)
             }
             par[y] = x;
         }
+        sc_vec_free(&SJ.pairs[c]);
     }
+    free(SJ.pairs);
     free(fl);
     if (!links.n) {
         free(par);
@@ -1532,11 +1586,26 @@ static void key_chunk(void *ctx, size_t c, int t)
     keys_job *J = ctx;
     sc_buf *best = &J->best[t][0], *cur = &J->best[t][1];
     size_t p0 = c * J->chunk, p1 = p0 + J->chunk < J->np ? p0 + J->chunk : J->np;
+    /* the candidates of the chunk's people are consecutive in cand: hint
+     * those a few anchors ahead (stage 0 furthest) */
+    enum { AHEAD = 6 };
+    void (*pf)(void *, size_t, int) = J->in->anchor_prefetch;
+    uint32_t cend = J->cstart[p1];
+#define PREFETCH(q)                                                                                \
+    do {                                                                                           \
+        if (pf)                                                                                    \
+            for (int st_ = 0; st_ < 3; st_++) {                                                    \
+                uint32_t f_ = (q) + (uint32_t)(3 - st_) * AHEAD;                                   \
+                if (f_ < cend) pf(J->in->ctx, J->cand[f_], st_);                                   \
+            }                                                                                      \
+    } while (0)
     for (size_t p = p0; p < p1; p++) {
         uint32_t i = J->cstart[p], e = J->cstart[p + 1];
         uint32_t bi = J->cand[i];
+        PREFETCH(i);
         anchor_of(J->in, bi, 0, best);
         for (uint32_t j = i + 1; j < e; j++) {
+            PREFETCH(j);
             anchor_of(J->in, J->cand[j], 0, cur);
             size_t m = cur->n < best->n ? cur->n : best->n;
             int cmp = memcmp(cur->p, best->p, m);
@@ -1550,6 +1619,7 @@ static void key_chunk(void *ctx, size_t c, int t)
         J->anchor_auth[p] = bi;
         J->h[p] = sc_hash(best->p, best->n) >> 4;
     }
+#undef PREFETCH
 }
 
 static void keys_pass(const sc_person_input *in, sc_person_result *out, int threads)
@@ -1698,8 +1768,16 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     PT("blocks");
     words_pass(&C);
     PT("words");
-    orgs_pass(&C);
     ext_check_pass(&C);
+    /* everything from here on may read the organisations */
+    sc_person_input with_org;
+    if (in->org_wait) {
+        with_org = *in;
+        with_org.org = in->org_wait(in->ctx);
+        with_org.org_wait = NULL;
+        C.in = in = &with_org;
+    }
+    orgs_pass(&C);
     PT("orgs, id checks");
     evidence_pass(&C);
     PT("evidence");
@@ -1785,7 +1863,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     }
     free(num);
     out->n_persons = np;
-    keys_pass(in, out, C.threads);
+    if (!in->defer_keys) keys_pass(in, out, C.threads);
     PT("keys");
 
     free(C.name_rec);
@@ -1807,6 +1885,11 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     free(C.evh);
     free(C.apos);
     return SC_OK;
+}
+
+void sc_persons_keys(const sc_person_input *in, sc_person_result *out)
+{
+    keys_pass(in, out, in->threads < 1 ? 1 : in->threads > 64 ? 64 : in->threads);
 }
 
 void sc_person_result_free(sc_person_result *r)

@@ -41,6 +41,20 @@ typedef struct {
     int threads; /* may use up to this many threads; results must not depend on it */
     /* name_str, ext_str and anchor are called from several threads at once
      * (they only look strings up). */
+    /* When set, org is still being computed by the caller (on another
+     * thread) when sc_persons_resolve starts: the passes that need no
+     * organisations (names, blocks, title words, id checks) run first, then
+     * org_wait(ctx) is called once and returns what org would have held.
+     * anchor is not called before it returns. */
+    const uint32_t *(*org_wait)(void *ctx);
+    /* When set, sc_persons_resolve leaves keys NULL: sc_persons_keys makes
+     * them later (the caller can use person_of meanwhile). */
+    int defer_keys;
+    /* Optional: a hint that anchor(ctx, auth) will be called soon, in
+     * three stages (0, 1, 2) a few calls apart, so that the caller can
+     * prefetch what anchor reads at random, one level of indirection a
+     * stage. */
+    void (*anchor_prefetch)(void *ctx, size_t auth, int stage);
 } sc_person_input;
 
 typedef struct {
@@ -58,6 +72,9 @@ typedef struct {
 } sc_person_result;
 
 int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_error *err);
+/* The keys of a result made with defer_keys (in as given to resolve, its
+ * arrays still alive; org_wait, if any, already answered). */
+void sc_persons_keys(const sc_person_input *in, sc_person_result *out);
 void sc_person_result_free(sc_person_result *r);
 
 /* The blocking key of a name, written into out (NUL-terminated): folded,

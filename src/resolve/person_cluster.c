@@ -750,7 +750,8 @@ static double alternatives(scratch *S, const proot *X, const proot *Y, const sc_
 static double form_balance_calc(uint32_t nx, uint32_t ny)
 {
     double k = nx < ny ? nx : ny, n = (double)nx + ny, p = PW_VAR_RATE;
-    double l = lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * log(p) +
+    int sg; /* lgamma_r: lgamma writes the global signgam (workers call this) */
+    double l = lgamma_r(n + 1, &sg) - lgamma_r(k + 1, &sg) - lgamma_r(n - k + 1, &sg) + k * log(p) +
                (n - k) * log(1 - p) + log(n + 1);
     if (l < -PW_FORM_CAP) l = -PW_FORM_CAP;
     if (l > PW_FORM_POS) l = PW_FORM_POS;

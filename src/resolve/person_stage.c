@@ -29,6 +29,12 @@ static const char *ext_str(void *c, uint32_t id)
     return sc_strtab_get(&x->in->str[SC_STR_ID], id);
 }
 
+static const uint32_t *org_wait(void *c)
+{
+    ctx *x = c;
+    return x->in->auth_org_wait(x->in->wait_ctx);
+}
+
 /* sep then the decimal digits of v (called per authorship: no printf) */
 static void put_uint(sc_buf *out, char sep, unsigned v)
 {
@@ -53,6 +59,24 @@ static void anchor(void *c, size_t auth, sc_buf *out)
     sc_buf_addc(out, '|');
     if (x->in->source_ids) sc_buf_adds(out, x->in->source_ids[a->paper]);
     put_uint(out, '|', a->position);
+}
+
+/* What anchor reads, a level of indirection a stage: the authorship, then
+ * its paper and source id pointer, then the source id's bytes. */
+static void anchor_prefetch(void *c, size_t auth, int stage)
+{
+    ctx *x = c;
+    const sc_m_authorship *a = &x->in->auths[auth];
+    if (stage == 0) {
+        __builtin_prefetch(a);
+        return;
+    }
+    if (stage == 1) {
+        __builtin_prefetch(&x->in->papers[a->paper]);
+        if (x->in->source_ids) __builtin_prefetch(&x->in->source_ids[a->paper]);
+        return;
+    }
+    if (x->in->source_ids) __builtin_prefetch(x->in->source_ids[a->paper]);
 }
 
 /* name key ids by their strings (prefix first, then the rest) */
@@ -115,8 +139,22 @@ static void prec_chunk(void *arg, size_t c, int t)
     }
 }
 
-static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
+/* What the second step needs of the first: the person input (keys are
+ * made from it) and the result. */
+struct sc_personstage_job {
+    const sc_personstage_in *in;
+    sc_personstage_out *out;
+    ctx c;
+    sc_person_input pin; /* its paper and year arrays are kept for the keys */
+    uint32_t *paper;
+    uint16_t *year;
+    sc_person_result pr;
+};
+
+int sc_personstage_start(const sc_personstage_in *in, sc_personstage_out *out, sc_personstage_job **job,
+                         sc_error *err)
 {
+    *job = NULL;
     memset(out, 0, sizeof *out);
     size_t na = in->n_auths, np = in->n_papers;
     uint32_t *paper = sc_xmalloc(sizeof *paper * (na ? na : 1));
@@ -145,23 +183,36 @@ static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_e
         nauth[p] = in->papers[p].n_authors;
         year[p] = in->papers[p].year;
     }
-    ctx c = {in};
-    sc_person_input pin = {na, np, paper, name, in->auth_org, {ext[0], ext[1], ext[2], ext[3]},
-                           first, nauth, year, in->titles, name_str, ext_str, anchor, &c, in->threads};
-    sc_person_result pr;
-    memset(&pr, 0, sizeof pr);
-    int rc = sc_persons_resolve(&pin, &pr, err);
-    free(paper);
+    sc_personstage_job *J = sc_xcalloc(1, sizeof *J);
+    J->in = in;
+    J->out = out;
+    J->c = (ctx){in};
+    J->pin = (sc_person_input){na, np, paper, name, in->auth_org, {ext[0], ext[1], ext[2], ext[3]},
+                               first, nauth, year, in->titles, name_str, ext_str, anchor, &J->c, in->threads,
+                               in->auth_org_wait ? org_wait : NULL, 1, anchor_prefetch};
+    J->paper = paper;
+    J->year = year;
+    int rc = sc_persons_resolve(&J->pin, &J->pr, err);
     free(name);
     for (int k = 0; k < 4; k++) free(ext[k]);
     free(first);
     free(nauth);
-    free(year);
-    if (rc) return rc;
+    J->pin.name = NULL;
+    J->pin.first_auth = NULL;
+    J->pin.n_auth_of = NULL;
+    for (int k = 0; k < 4; k++) J->pin.ext[k] = NULL;
+    if (rc) {
+        free(paper);
+        free(year);
+        sc_person_result_free(&J->pr);
+        free(J);
+        return rc;
+    }
+    J->pin.org_wait = NULL; /* answered during resolve */
+    sc_person_result pr = J->pr;
 
     /* per-person records */
     out->auth_person = pr.person_of;
-    pr.person_of = NULL;
     size_t npers = pr.n_persons;
     sc_vec_grow(&out->people, npers);
     out->people.n = npers;
@@ -195,59 +246,146 @@ static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_e
                (npers + PJ.chunk - 1) / PJ.chunk, prec_chunk, &PJ);
     for (int t = 0; t < 64; t++) free(PJ.ncount[t]);
     free(start_of);
-    /* keys, and the key of the name; keys of a name are made once */
+    *job = J;
+    return SC_OK;
+}
+
+/* The text of a name's key ("" when it is no name). */
+static const char *key_text(const sc_person_result *pr, uint32_t name)
+{
+    return pr->name_key_at && pr->name_key_at[name] != UINT32_MAX ? pr->name_keys + pr->name_key_at[name] : "";
+}
+
+/* The hashes the interning below will need, on all threads: per person,
+ * of its key and of its name's key. */
+typedef struct {
+    const sc_person_result *pr;
+    const sc_m_person_rec *people;
+    uint64_t *hkey, *hname;
+    size_t n;
+} khash_job;
+
+static void khash_chunk(void *arg, size_t c, int t)
+{
+    khash_job *K = arg;
+    (void)t;
+    size_t p0 = c * 8192, p1 = p0 + 8192 < K->n ? p0 + 8192 : K->n;
+    for (size_t p = p0; p < p1; p++) {
+        const char *nk = key_text(K->pr, K->people[p].name);
+        K->hkey[p] = sc_hash(K->pr->keys[p], strlen(K->pr->keys[p]));
+        K->hname[p] = sc_hash(nk, strlen(nk));
+    }
+}
+
+/* The people's keys, made and interned into the ID table with the key of
+ * their name, in person order (the order gives the ids). The interning is
+ * serial and a cache miss a string: the hashes are made beforehand on all
+ * threads, and the slots prefetched a few people ahead. */
+static void finish_keys(sc_personstage_job *J)
+{
+    const sc_personstage_in *in = J->in;
+    sc_personstage_out *out = J->out;
+    sc_persons_keys(&J->pin, &J->pr); /* reads person_of, which out->auth_person also holds */
+    const sc_person_result *pr = &J->pr;
+    size_t npers = pr->n_persons;
+    uint32_t n_names = (uint32_t)in->str[SC_STR_NAME].off.n;
+    sc_strtab *ids = &in->str[SC_STR_ID];
+    /* room for every key at once: no rehash while interning */
+    sc_strtab_reserve(ids, 2 * npers);
+    khash_job K = {pr, out->people.v, sc_xmalloc((npers + 1) * sizeof(uint64_t)),
+                   sc_xmalloc((npers + 1) * sizeof(uint64_t)), npers};
+    pc_run_par(in->threads < 1 ? 1 : in->threads > 64 ? 64 : in->threads, (npers + 8191) / 8192, khash_chunk, &K);
+    /* keys of a name are made once */
     uint32_t *nkey = sc_xmalloc(((size_t)n_names + 1) * sizeof *nkey);
     memset(nkey, 0xFF, ((size_t)n_names + 1) * sizeof *nkey);
+    enum { AHEAD = 8 };
     for (size_t person = 0; person < npers; person++) {
+        if (person + AHEAD < npers) {
+            sc_strtab_prefetch(ids, K.hkey[person + AHEAD], 0);
+            sc_strtab_prefetch(ids, K.hname[person + AHEAD], 0);
+        }
         sc_m_person_rec *r = &out->people.v[person];
         uint32_t best = r->name;
         if (nkey[best] == UINT32_MAX) {
-            if (pr.name_key_at && pr.name_key_at[best] != UINT32_MAX) {
-                const char *key = pr.name_keys + pr.name_key_at[best];
-                nkey[best] = sc_strtab_add(&in->str[SC_STR_ID], key, strlen(key));
-            } else {
-                nkey[best] = 0; /* no name: the empty key */
-            }
+            const char *key = key_text(pr, best);
+            nkey[best] = sc_strtab_intern(ids, key, strlen(key), K.hname[person]); /* "" is id 0 */
         }
         r->name_key = nkey[best];
-        r->key = sc_strtab_add(&in->str[SC_STR_ID], pr.keys[person], strlen(pr.keys[person]));
+        r->key = sc_strtab_intern(ids, pr->keys[person], strlen(pr->keys[person]), K.hkey[person]);
     }
     free(nkey);
-    /* people by (name key, person id): the distinct keys sorted by their
-     * strings, then a counting sort of people by key rank */
-    const sc_strtab *ids = &in->str[SC_STR_ID];
+    free(K.hkey);
+    free(K.hname);
+}
+
+/* People by (name key, person id): the distinct names sorted by the text
+ * of their keys, ranks shared by equal texts, then a counting sort of
+ * people by rank. Reads only the names and their key texts, so it runs
+ * beside finish_keys. */
+static void finish_by_key(sc_personstage_job *J)
+{
+    const sc_personstage_in *in = J->in;
+    sc_personstage_out *out = J->out;
+    const sc_person_result *pr = &J->pr;
+    size_t npers = pr->n_persons;
     out->by_key = sc_xmalloc(sizeof(uint32_t) * (npers ? npers : 1));
-    if (npers) {
-        uint32_t n_ids = (uint32_t)ids->off.n;
-        uint32_t *rank = sc_xmalloc(((size_t)n_ids + 1) * sizeof *rank);
-        memset(rank, 0xFF, ((size_t)n_ids + 1) * sizeof *rank);
-        kent *ks = sc_xmalloc(npers * sizeof *ks);
-        size_t nk = 0;
-        for (size_t p = 0; p < npers; p++) {
-            uint32_t id = out->people.v[p].name_key;
-            if (rank[id] != UINT32_MAX) continue;
-            rank[id] = 0;
-            const char *t = sc_strtab_get(ids, id);
-            uint64_t pre = 0;
-            for (int j = 0, end = 0; j < 8; j++) {
-                unsigned char ch = end ? 0 : (unsigned char)t[j];
-                if (!ch) end = 1;
-                pre = pre << 8 | ch;
-            }
-            ks[nk++] = (kent){pre, id, t};
+    if (!npers) return;
+    uint32_t n_names = (uint32_t)in->str[SC_STR_NAME].off.n;
+    uint32_t *rank = sc_xmalloc(((size_t)n_names + 1) * sizeof *rank);
+    memset(rank, 0xFF, ((size_t)n_names + 1) * sizeof *rank);
+    kent *ks = sc_xmalloc(npers * sizeof *ks);
+    size_t nk = 0;
+    for (size_t p = 0; p < npers; p++) {
+        uint32_t name = out->people.v[p].name;
+        if (rank[name] != UINT32_MAX) continue;
+        rank[name] = 0;
+        const char *t = key_text(pr, name);
+        uint64_t pre = 0;
+        for (int j = 0, end = 0; j < 8; j++) {
+            unsigned char ch = end ? 0 : (unsigned char)t[j];
+            if (!ch) end = 1;
+            pre = pre << 8 | ch;
         }
-        qsort(ks, nk, sizeof *ks, kent_cmp);
-        uint32_t *kstart = sc_xcalloc(nk + 1, sizeof *kstart);
-        for (size_t i = 0; i < nk; i++) rank[ks[i].id] = (uint32_t)i;
-        for (size_t p = 0; p < npers; p++) kstart[rank[out->people.v[p].name_key] + 1]++;
-        for (size_t i = 0; i < nk; i++) kstart[i + 1] += kstart[i];
-        for (size_t p = 0; p < npers; p++) out->by_key[kstart[rank[out->people.v[p].name_key]]++] = (uint32_t)p;
-        free(kstart);
-        free(ks);
-        free(rank);
+        ks[nk++] = (kent){pre, name, t};
     }
-    sc_person_result_free(&pr);
-    return SC_OK;
+    qsort(ks, nk, sizeof *ks, kent_cmp);
+    uint32_t nr = 0;
+    for (size_t i = 0; i < nk; i++) {
+        if (i && (ks[i].pre != ks[i - 1].pre || strcmp(ks[i].s, ks[i - 1].s) != 0)) nr++;
+        rank[ks[i].id] = nr;
+    }
+    uint32_t *kstart = sc_xcalloc((size_t)nr + 2, sizeof *kstart);
+    for (size_t p = 0; p < npers; p++) kstart[rank[out->people.v[p].name] + 1]++;
+    for (uint32_t i = 0; i <= nr; i++) kstart[i + 1] += kstart[i];
+    for (size_t p = 0; p < npers; p++) out->by_key[kstart[rank[out->people.v[p].name]]++] = (uint32_t)p;
+    free(kstart);
+    free(ks);
+    free(rank);
+}
+
+static void finish_part(void *job, size_t i, int t)
+{
+    (void)t;
+    if (i == 0) finish_keys(job);
+    else finish_by_key(job);
+}
+
+void sc_personstage_finish(sc_personstage_job *J)
+{
+    pc_run_par(J->in->threads > 1 ? 2 : 1, 2, finish_part, J);
+    J->pr.person_of = NULL; /* out->auth_person's */
+    free(J->paper);
+    free(J->year);
+    sc_person_result_free(&J->pr);
+    free(J);
+}
+
+static int stage_once(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err)
+{
+    sc_personstage_job *J;
+    int rc = sc_personstage_start(in, out, &J, err);
+    if (rc == SC_OK) sc_personstage_finish(J);
+    return rc;
 }
 
 /* With -DPERSON_BENCH, PERSON_BENCH=N in the environment runs the stage N

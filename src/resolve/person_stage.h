@@ -26,9 +26,25 @@ typedef struct {
     const char *const *titles;    /* per paper, may be NULL */
     const char *const *source_ids; /* per paper, for stable keys */
     int threads;
+    /* When set, auth_org is not ready yet (organisations are resolved on
+     * another thread meanwhile): the stage calls auth_org_wait(wait_ctx)
+     * when it first needs them and takes what it returns; it does not read
+     * the LABEL table (which that thread fills) before. */
+    const uint32_t *(*auth_org_wait)(void *wait_ctx);
+    void *wait_ctx;
 } sc_personstage_in;
 
 int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err);
+
+/* The same in two steps, so that careers (which need people but not their
+ * keys) can run alongside the second. start makes everything but the
+ * people's key and name_key and by_key; finish makes those (and interns the
+ * keys into the ID table), then frees job. in, and the arrays it points to,
+ * must live until finish. */
+typedef struct sc_personstage_job sc_personstage_job;
+int sc_personstage_start(const sc_personstage_in *in, sc_personstage_out *out, sc_personstage_job **job,
+                         sc_error *err);
+void sc_personstage_finish(sc_personstage_job *job);
 void sc_personstage_free(sc_personstage_out *out);
 
 #endif

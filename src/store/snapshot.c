@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,19 @@ struct sc_snapwriter {
     int err_no;   /* first write error (errno) */
     uint64_t kicked; /* write-back started up to here */
     int open;     /* a section is being appended */
+    /* background writing (sc_snapwriter_section_async): a queue the
+     * writer's thread works through in order; the fields below are guarded
+     * by mu, the file and the fields above belong to that thread while it
+     * runs */
+    pthread_mutex_t mu;
+    pthread_cond_t cv_work, cv_done;
+    pthread_t thread;
+    int started, stop;
+    SC_VEC(sc_section) queue; /* p == NULL: a reservation of size zeros */
+    size_t done;              /* queue entries written */
+    uint32_t reserved[8];     /* directory index of each reservation */
+    uint32_t n_reserved;
+    uint32_t next_dir;        /* directory index of the next section queued */
 };
 
 enum { WBUF = 1 << 20, KICK = 4 << 20 };
@@ -164,6 +178,122 @@ void sc_snapwriter_section(sc_snapwriter *w, const sc_section *s)
     sc_snapwriter_end(w, s->count);
 }
 
+/* ---- background writing ---------------------------------------------------
+ * Writing a world is copying tens of MB into the page cache, which is a
+ * core's work for a while: done at the end it is a stretch where one core
+ * copies and the other idles. Sections that are final early (papers,
+ * authorships: right after reading) are written while resolution runs. */
+
+static void write_entry(sc_snapwriter *w, const sc_section *s)
+{
+    if (s->p) {
+        sc_snapwriter_section(w, s);
+        return;
+    }
+    static const char zeros[ALIGN];
+    sc_snapwriter_begin(w, s->id, s->elem_size);
+    for (uint64_t left = s->size; left;) {
+        size_t k = (size_t)SC_MIN(left, (uint64_t)ALIGN);
+        put_bytes(w, zeros, k);
+        left -= k;
+    }
+    sc_snapwriter_end(w, s->count);
+}
+
+static void *writer_main(void *arg)
+{
+    sc_snapwriter *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->stop && w->done == w->queue.n) pthread_cond_wait(&w->cv_work, &w->mu);
+        if (w->done == w->queue.n) break; /* stop, and nothing left */
+        sc_section s = w->queue.v[w->done];
+        pthread_mutex_unlock(&w->mu);
+        write_entry(w, &s);
+        pthread_mutex_lock(&w->mu);
+        w->done++;
+        pthread_cond_broadcast(&w->cv_done);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+static void enqueue(sc_snapwriter *w, const sc_section *s)
+{
+    if (!w->started) {
+        /* the thread is not running: open and n are settled (once it runs,
+         * they are its own) */
+        assert(!w->open);
+        w->next_dir = w->n;
+        pthread_mutex_init(&w->mu, NULL);
+        pthread_cond_init(&w->cv_work, NULL);
+        pthread_cond_init(&w->cv_done, NULL);
+        w->started = 1;
+        if (pthread_create(&w->thread, NULL, writer_main, w) != 0) w->started = -1; /* no thread: write now */
+    }
+    w->next_dir++;
+    if (w->started < 0) {
+        write_entry(w, s);
+        return;
+    }
+    pthread_mutex_lock(&w->mu);
+    sc_vec_push(&w->queue, *s);
+    pthread_cond_signal(&w->cv_work);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* Wait until everything queued is written and end the thread: the file
+ * and the directory are the caller's again. */
+static void drain(sc_snapwriter *w)
+{
+    if (w->started > 0) {
+        pthread_mutex_lock(&w->mu);
+        w->stop = 1;
+        pthread_cond_signal(&w->cv_work);
+        pthread_mutex_unlock(&w->mu);
+        pthread_join(w->thread, NULL);
+    }
+    if (w->started) {
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->cv_work);
+        pthread_cond_destroy(&w->cv_done);
+        w->started = 0;
+    }
+    sc_vec_free(&w->queue);
+}
+
+void sc_snapwriter_section_async(sc_snapwriter *w, const sc_section *s)
+{
+    sc_section q = *s;
+    if (!q.p) q.p = ""; /* an empty section, not a reservation */
+    enqueue(w, &q);
+}
+
+void sc_snapwriter_reserve(sc_snapwriter *w, uint32_t id, uint32_t elem_size, uint64_t size)
+{
+    assert(w->n_reserved < sizeof w->reserved / sizeof *w->reserved);
+    sc_section s = {id, elem_size, NULL, size, 0};
+    enqueue(w, &s);
+    /* directory entries are in the order sections are begun */
+    w->reserved[w->n_reserved++] = w->next_dir - 1;
+}
+
+void sc_snapwriter_fill(sc_snapwriter *w, uint32_t id, const void *p, uint64_t count)
+{
+    drain(w);
+    for (uint32_t r = 0; r < w->n_reserved; r++) {
+        sc_section_entry *e = &w->dir[w->reserved[r]];
+        if (e->id != id) continue;
+        flush_buf(w);
+        if (!w->err_no && pwrite(w->fd, p, (size_t)e->size, (off_t)e->offset) != (ssize_t)e->size)
+            w->err_no = errno ? errno : EIO;
+        e->count = count;
+        e->checksum = sc_hash(p, (size_t)e->size);
+        return;
+    }
+    assert(!"sc_snapwriter_fill: no such reserved section");
+}
+
 static void writer_free(sc_snapwriter *w)
 {
     if (w->fd >= 0) close(w->fd);
@@ -176,12 +306,14 @@ static void writer_free(sc_snapwriter *w)
 void sc_snapwriter_abort(sc_snapwriter *w)
 {
     if (!w) return;
+    drain(w);
     unlink(w->tmp);
     writer_free(w);
 }
 
 int sc_snapwriter_commit(sc_snapwriter *w, sc_error *err)
 {
+    drain(w);
     pad_to(w, align_up(w->pos));
     flush_buf(w);
     header h;

@@ -69,6 +69,18 @@ void sc_snapwriter_begin(sc_snapwriter *w, uint32_t id, uint32_t elem_size);
 void sc_snapwriter_append(sc_snapwriter *w, const void *p, size_t n);
 void sc_snapwriter_end(sc_snapwriter *w, uint64_t count);
 void sc_snapwriter_section(sc_snapwriter *w, const sc_section *s);
+/* Background writing: the section is written by the writer's own thread,
+ * after everything queued or written before it, while the caller goes on
+ * computing the next ones. s->p must stay alive and unchanged until commit
+ * or abort. Once a section is queued, the calls above must not be used
+ * again (only queueing, reserve, fill, commit, abort). */
+void sc_snapwriter_section_async(sc_snapwriter *w, const sc_section *s);
+/* A section whose bytes are known only later (a summary of what follows):
+ * takes its place in the file and the directory now, in queue order, with
+ * size bytes of zeros; sc_snapwriter_fill writes them at commit time. */
+void sc_snapwriter_reserve(sc_snapwriter *w, uint32_t id, uint32_t elem_size, uint64_t size);
+/* The reserved section's bytes (exactly its size) and element count. */
+void sc_snapwriter_fill(sc_snapwriter *w, uint32_t id, const void *p, uint64_t count);
 /* Write the header and directory, fsync, rename into place; frees w. */
 int sc_snapwriter_commit(sc_snapwriter *w, sc_error *err);
 /* Drop the temporary file; frees w. */

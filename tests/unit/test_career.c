@@ -60,7 +60,7 @@ static void run(world *w, const ev *evs, size_t n)
     }
     w->person.n_auth = (uint32_t)n;
     sc_career_in in = {w->papers, n, w->auths, n, w->auth_org, w->aff_org, orgs, names, NORG,
-                       &w->person, 1, w->person_auths, NULL, 1};
+                       &w->person, 1, w->person_auths, NULL, 1, NULL};
     sc_careers_run(&in, &w->out);
 }
 
