@@ -1665,6 +1665,16 @@ def other_org_alias(k, r):
     return None
 
 
+# One word of an organisation's name, left alone when a mined string was cut
+# at a comma or "and" ("Center for Brains, Minds and Machines" gave MIT the
+# alias "Machines"): never an alias on its own.
+GENERIC_WORDS = set("""machines holdings technische universitat university institute research systems
+technologies technology group labs lab laboratory center centre school college sciences science
+engineering department faculty medicine hospital academy national international global company
+corporation inc ltd limited gmbh foundation society network networks intelligence learning robotics
+vision data computing computer software solutions services information digital minds brains""".split())
+
+
 def finalize(rows, no_alias):
     """Clean fields, drop duplicate and conflicting aliases/acronyms/domains."""
     out = sorted(rows.values(), key=lambda r: r.id)
@@ -1685,6 +1695,8 @@ def finalize(rows, no_alias):
             if not k or k in seen or (k in no_alias and k not in CURATED_KEYS.get(r.id, ())):
                 continue
             why = other_org_alias(k, r) if k not in CURATED_KEYS.get(r.id, ()) else None
+            if not why and k in GENERIC_WORDS and k not in CURATED_KEYS.get(r.id, ()):
+                why = "a generic word"
             if why:
                 FOLDLOG.append(("noalias", r.id, "", "%s: %r" % (why, a)))
                 continue

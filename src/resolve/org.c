@@ -947,7 +947,7 @@ void sc_org_cluster_key(const char *s0, size_t n0, char *out, size_t cap)
     static const char *const univ[] = {"univ", "universitat", "universitaet", "universidad", "universite",
                                        "universita", "universidade", "universiteit", "universitet",
                                        "uniwersytet", "universiti", "universitas", "universitatea",
-                                       "univerzita", "universitaet", "universitario", NULL};
+                                       "univerzita", "universitaet", "universitario", "daigaku", "daxue", NULL};
     static const char *const inst[] = {"inst", "institut", "instituto", "istituto", "instytut", NULL};
     static const char *const center[] = {"centre", "ctr", "centro", "cent", NULL};
     static const char *const of_like[] = {"of", "de", "di", "del", "della", "des", "du", "do", "da", "degli",

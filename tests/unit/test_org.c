@@ -195,6 +195,8 @@ static void test_cluster_keys(void **state)
     assert_string_equal(key("Univ. of Toronto"), "toronto university");
     assert_string_equal(key("Università degli Studi di Milano"), "milano university");
     assert_string_equal(key("Universität zu Köln"), "koln university");
+    assert_string_equal(key("Gifu Daigaku"), "gifu university");
+    assert_string_equal(key("Zhejiang Daxue"), "zhejiang university");
     /* not where the order names another university or a subject */
     assert_string_equal(key("University of Washington"), "university of washington");
     assert_string_equal(key("Washington University"), "washington university");
