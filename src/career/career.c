@@ -655,6 +655,19 @@ void sc_careers_run(const sc_career_in *in, sc_career_out *out)
                     break;
                 }
         }
+        /* or: two or more authors credited with one place that each of
+         * their careers puts elsewhere, at one same other place (a list in
+         * which every author got one co-author's affiliation) */
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t wi = susp[f + i] & 0x7FFFFFFFu;
+            if (!wi || !ev[f + i].o1 || (susp[f + i] & 0x80000000u)) continue;
+            for (uint32_t j = 0; j < n; j++)
+                if (j != i && (susp[f + j] & 0x7FFFFFFFu) == wi && ev[f + j].o1 == ev[f + i].o1) {
+                    n_swapped++;
+                    susp[f + i] |= 0x80000000u;
+                    break;
+                }
+        }
         if (n_swapped < 2) continue;
         flagged++;
         /* only those stop counting: the other authors' places agree with

@@ -288,6 +288,68 @@ static void test_kept_post(void **state)
     assert_int_equal(kept_post_moves(B, 1), 1);
 }
 
+/* Two people at A (2010-2014, a paper each a year, alone), then one last
+ * paper: written together, or each alone. A paper on which every author
+ * got one place that all their careers put elsewhere (at one same place)
+ * has a list out of step: no move. Alone, the same last paper is a move
+ * (one paper on each side, nothing contradicts it). */
+static size_t last_paper_moves(int together)
+{
+    enum { NP = 12 };
+    sc_m_paper papers[NP];
+    sc_m_authorship auths[NP];
+    uint32_t auth_org[NP], person_auths[NP];
+    sc_m_aff_org aff_org[NP];
+    sc_m_person_rec people[2];
+    memset(papers, 0, sizeof papers);
+    memset(auths, 0, sizeof auths);
+    memset(aff_org, 0, sizeof aff_org);
+    memset(people, 0, sizeof people);
+    init_orgs();
+    size_t np = 0, na = 0;
+    for (int who = 0; who < 2; who++)
+        for (int y = 2010; y <= 2014; y++) {
+            papers[np] = (sc_m_paper){.year = (uint16_t)y, .first_authorship = (uint32_t)na, .n_authors = 1};
+            auths[na].paper = (uint32_t)np++;
+            auth_org[na] = A;
+            na++;
+        }
+    for (int who = 0; who < 2; who++) {
+        if (who == 0 || !together) {
+            papers[np] = (sc_m_paper){.year = 2015, .first_authorship = (uint32_t)na,
+                                      .n_authors = (uint16_t)(together ? 2 : 1)};
+            np++;
+        }
+        auths[na].paper = (uint32_t)np - 1;
+        auth_org[na] = B;
+        na++;
+    }
+    /* person 0: authorships 0-4 and 10; person 1: 5-9 and 11 */
+    for (uint32_t i = 0; i < 5; i++) person_auths[i] = i, person_auths[6 + i] = 5 + i;
+    person_auths[5] = 10;
+    person_auths[11] = 11;
+    people[0] = (sc_m_person_rec){.first_auth = 0, .n_auth = 6};
+    people[1] = (sc_m_person_rec){.first_auth = 6, .n_auth = 6};
+    for (size_t i = 0; i < na; i++) {
+        auths[i].affiliation = (uint32_t)i;
+        aff_org[i].org = auth_org[i];
+    }
+    sc_career_out out;
+    sc_career_in in = {papers, np, auths, na, auth_org, aff_org, orgs, names, NORG,
+                       people, 2, person_auths, NULL, 1, NULL};
+    sc_careers_run(&in, &out);
+    size_t moves = out.moves.n;
+    sc_careers_free(&out);
+    return moves;
+}
+
+static void test_list_out_of_step(void **state)
+{
+    (void)state;
+    assert_int_equal(last_paper_moves(0), 2);
+    assert_int_equal(last_paper_moves(1), 0);
+}
+
 static void test_indexes(void **state)
 {
     (void)state;
@@ -346,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_no_evidence),
         cmocka_unit_test(test_professor_then_company),
         cmocka_unit_test(test_kept_post),
+        cmocka_unit_test(test_list_out_of_step),
         cmocka_unit_test(test_indexes),
         cmocka_unit_test(test_sectors_and_kinds),
     };
