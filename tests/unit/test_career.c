@@ -350,6 +350,24 @@ static void test_list_out_of_step(void **state)
     assert_int_equal(last_paper_moves(1), 0);
 }
 
+/* A move to a place no registry row names (a cluster of unresolved
+ * strings) is half as sure as the same move to a registry organisation. */
+static void test_cluster_side_confidence(void **state)
+{
+    (void)state;
+    world w;
+    ev e[] = {{2010, A, 0}, {2011, A, 0}, {2012, A, 0}, {2013, C, 0}, {2014, C, 0}, {2015, C, 0}};
+    run(&w, e, 6);
+    assert_int_equal(w.out.moves.n, 1);
+    unsigned sure = w.out.moves.v[0].confidence;
+    sc_careers_free(&w.out);
+    for (int k = 3; k < 6; k++) e[k].o1 = ACME;
+    run(&w, e, 6);
+    assert_int_equal(w.out.moves.n, 1);
+    assert_int_equal(w.out.moves.v[0].confidence, (sure + 1) / 2);
+    sc_careers_free(&w.out);
+}
+
 static void test_indexes(void **state)
 {
     (void)state;
@@ -409,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_professor_then_company),
         cmocka_unit_test(test_kept_post),
         cmocka_unit_test(test_list_out_of_step),
+        cmocka_unit_test(test_cluster_side_confidence),
         cmocka_unit_test(test_indexes),
         cmocka_unit_test(test_sectors_and_kinds),
     };
