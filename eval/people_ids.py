@@ -28,25 +28,8 @@ import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..")
-
-
-def bcubed(pred, true):
-    """B-cubed precision and recall of the clustering pred against true
-    (dicts item -> label over the same items)."""
-    pc = collections.defaultdict(set)
-    tc = collections.defaultdict(set)
-    for k, v in pred.items():
-        pc[v].add(k)
-    for k, v in true.items():
-        tc[v].add(k)
-    P = R = 0.0
-    for k in pred:
-        a, b = pc[pred[k]], tc[true[k]]
-        inter = len(a & b)
-        P += inter / len(a)
-        R += inter / len(b)
-    n = len(pred) or 1
-    return P / n, R / n
+sys.path.insert(0, HERE)
+from people_bcubed import bcubed  # noqa: E402
 
 
 def fold(s):

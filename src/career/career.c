@@ -650,25 +650,16 @@ void sc_careers_run(const sc_career_in *in, sc_career_out *out)
         uint64_t f = pp->first_authorship;
         if (f + n > in->n_auths) continue;
         /* doubted authorships whose expected place is another author's
-         * place on this very paper (marked in susp with the top bit) */
+         * place on this very paper; or, two or more authors credited with
+         * one place that each of their careers puts elsewhere, at one same
+         * other place (a list in which every author got one co-author's
+         * affiliation). Marked in susp with the top bit. */
         for (uint32_t i = 0; i < n; i++) {
             uint32_t want = susp[f + i];
             if (!want || !ev[f + i].o1) continue;
             for (uint32_t j = 0; j < n; j++)
-                if (j != i && (ev[f + j].o1 == want || ev[f + j].o2 == want)) {
-                    n_swapped++;
-                    susp[f + i] |= 0x80000000u;
-                    break;
-                }
-        }
-        /* or: two or more authors credited with one place that each of
-         * their careers puts elsewhere, at one same other place (a list in
-         * which every author got one co-author's affiliation) */
-        for (uint32_t i = 0; i < n; i++) {
-            uint32_t wi = susp[f + i] & 0x7FFFFFFFu;
-            if (!wi || !ev[f + i].o1 || (susp[f + i] & 0x80000000u)) continue;
-            for (uint32_t j = 0; j < n; j++)
-                if (j != i && (susp[f + j] & 0x7FFFFFFFu) == wi && ev[f + j].o1 == ev[f + i].o1) {
+                if (j != i && (ev[f + j].o1 == want || ev[f + j].o2 == want ||
+                               ((susp[f + j] & 0x7FFFFFFFu) == want && ev[f + j].o1 == ev[f + i].o1))) {
                     n_swapped++;
                     susp[f + i] |= 0x80000000u;
                     break;

@@ -440,6 +440,21 @@ static void print_people_json(const row_list *l, size_t top, int joined)
     }
 }
 
+/* who joined (or left) in the last three years, newest first */
+static void print_people(const row_list *l, size_t top, int joined, int last)
+{
+    printf("\n%s %d–%d\n", joined ? "joined" : "left", last - 2, last);
+    if (!l->v.n) printf("  (nobody)\n");
+    for (size_t i = l->v.n, k = 0; i-- > 0 && k < top; k++) {
+        const sc_move_row *m = &l->v.v[i];
+        printf("  %4d  ", m->year);
+        cli_cell(stdout, m->person_name, 28, 1);
+        printf(joined ? "  from " : "  to ");
+        cli_cell(stdout, joined ? m->from_name : m->to_name, joined ? 50 : 52, 0);
+        putchar('\n');
+    }
+}
+
 static void print_partners(const char *title, const sc_org_partner *p, size_t n)
 {
     printf("\n%s\n", title);
@@ -563,26 +578,8 @@ int cmd_org(cli_globals *g, int argc, char **argv)
                    years[i].departures, years[i].net, years[i].attrition * 100);
         print_partners("hires came from", src, nsrc);
         print_partners("leavers went to", dst, ndst);
-        printf("\njoined %d–%d\n", last - 2, last);
-        if (!joined.v.n) printf("  (nobody)\n");
-        for (size_t i = joined.v.n, k = 0; i-- > 0 && k < t; k++) {
-            const sc_move_row *m = &joined.v.v[i];
-            printf("  %4d  ", m->year);
-            cli_cell(stdout, m->person_name, 28, 1);
-            printf("  from ");
-            cli_cell(stdout, m->from_name, 50, 0);
-            putchar('\n');
-        }
-        printf("\nleft %d–%d\n", last - 2, last);
-        if (!left.v.n) printf("  (nobody)\n");
-        for (size_t i = left.v.n, k = 0; i-- > 0 && k < t; k++) {
-            const sc_move_row *m = &left.v.v[i];
-            printf("  %4d  ", m->year);
-            cli_cell(stdout, m->person_name, 28, 1);
-            printf("  to ");
-            cli_cell(stdout, m->to_name, 52, 0);
-            putchar('\n');
-        }
+        print_people(&joined, t, 1, last);
+        print_people(&left, t, 0, last);
     }
     free(joined.v.v);
     free(left.v.v);
