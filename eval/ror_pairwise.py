@@ -5,10 +5,13 @@ strings with the ROR ids a curator assigned.
 
 Each string goes through `scout resolve-org --stdin`; its predicted label is
 the registry id of the primary organisation, or the cluster key scout would
-form for an unresolved string. Two strings are "predicted same" when their
-labels are equal and "truly same" when they share a ROR id.
+form for an unresolved string; with the organisations the string also names
+("others": "Univ Rennes, ENSCR, CNRS" names three) it has a set of labels, as
+the truth has a set of ROR ids. Two strings are "predicted same" when their
+label sets intersect and "truly same" when their ROR id sets intersect.
+--primary-only keeps the primary label alone (the measure before stop 8).
 
-usage: eval/ror_pairwise.py [--scout ./scout] [--registry data/orgs.tsv] [--dump N] [DATASET.json ...]
+usage: eval/ror_pairwise.py [--scout ./scout] [--registry data/orgs.tsv] [--dump N] [--primary-only] [DATASET.json ...]
 
 --dump N prints, per set, the N worst false merges (predicted groups whose
 strings belong to several ROR ids, by wrong pairs) and the N worst false
@@ -42,39 +45,37 @@ def pairs_same(labels):
     return sum(c * (c - 1) // 2 for c in collections.Counter(labels).values())
 
 
+def group_pairs(sets):
+    """Unordered pairs (i, j), i < j, whose sets share an element."""
+    by = collections.defaultdict(list)
+    for i, labels in enumerate(sets):
+        for x in labels:
+            by[x].append(i)
+    pairs = set()
+    for members in by.values():
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                pairs.add((members[a], members[b]))
+    return pairs
+
+
 def evaluate(rows, predicted):
-    # truth: pairs sharing a ROR id (a string with several ids joins each group)
-    truth_pairs, pred_pairs, both = 0, 0, 0
-    n = len(rows)
-    by_pred = collections.defaultdict(list)
-    for i, p in enumerate(predicted):
-        by_pred[p].append(i)
-    by_ror = collections.defaultdict(list)
-    for i, (_, ids) in enumerate(rows):
-        for r in ids:
-            by_ror[r].append(i)
-    truth = set()
-    for members in by_ror.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                truth.add((members[a], members[b]))
-    truth_pairs = len(truth)
-    for members in by_pred.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                pred_pairs += 1
-                if (members[a], members[b]) in truth:
-                    both += 1
-    precision = both / pred_pairs if pred_pairs else 1.0
-    recall = both / truth_pairs if truth_pairs else 1.0
-    return precision, recall, pred_pairs, truth_pairs, n
+    """predicted: one tuple of labels per row (primary first). Truth: pairs
+    sharing a ROR id; predicted: pairs sharing a label."""
+    truth = group_pairs([ids for _, ids in rows])
+    pred = group_pairs(predicted)
+    both = len(truth & pred)
+    precision = both / len(pred) if pred else 1.0
+    recall = both / len(truth) if truth else 1.0
+    return precision, recall, len(pred), len(truth), len(rows)
 
 
 def dump(rows, pred, n):
     by_pred = collections.defaultdict(list)
     by_ror = collections.defaultdict(list)
-    for i, p in enumerate(pred):
-        by_pred[p].append(i)
+    for i, labels in enumerate(pred):
+        for p in labels:
+            by_pred[p].append(i)
         for r in rows[i][1]:
             by_ror[r].append(i)
 
@@ -93,7 +94,7 @@ def dump(rows, pred, n):
             print(f"           {'/'.join(sorted(r.rsplit('/', 1)[-1] for r in rows[i][1]))}  {rows[i][0][:110]}")
     splits = []
     for r, m in by_ror.items():
-        missed = sum(1 for x in range(len(m)) for y in range(x + 1, len(m)) if pred[m[x]] != pred[m[y]])
+        missed = sum(1 for x in range(len(m)) for y in range(x + 1, len(m)) if not set(pred[m[x]]) & set(pred[m[y]]))
         if missed:
             splits.append((missed, r, m))
     splits.sort(key=lambda t: (-t[0], t[1]))
@@ -101,7 +102,7 @@ def dump(rows, pred, n):
     for missed, r, m in splits[:n]:
         print(f"  {missed:5}  {r}")
         for i in m[:8]:
-            print(f"           {pred[i][:50]:50}  {rows[i][0][:90]}")
+            print(f"           {'+'.join(pred[i])[:50]:50}  {rows[i][0][:90]}")
 
 
 def main():
@@ -109,6 +110,7 @@ def main():
     ap.add_argument("--scout", default=os.path.join(HERE, "..", "scout"))
     ap.add_argument("--registry", default=os.path.join(HERE, "..", "data", "orgs.tsv"))
     ap.add_argument("--dump", type=int, default=0, help="print the N worst false merges and splits per set")
+    ap.add_argument("--primary-only", action="store_true", help="compare primary organisations only, not the others a string names")
     ap.add_argument("datasets", nargs="*", default=DEFAULT)
     a = ap.parse_args()
     all_rows, all_pred = [], []
@@ -124,9 +126,12 @@ def main():
             o = json.loads(line)
             if o["id"]:
                 resolved += 1
-                pred.append("org:" + o["id"])
+                labels = ["org:" + o["id"]]
+                if not a.primary_only:
+                    labels += ["org:" + x["id"] for x in o.get("others", [])]
+                pred.append(tuple(labels))
             else:
-                pred.append("cluster:" + o["cluster_key"])
+                pred.append(("cluster:" + o["cluster_key"],))
         p, r, pp, tp, n = evaluate(rows, pred)
         print(f"{os.path.basename(path)}: {n} strings, {resolved} resolved to the registry "
               f"({100 * resolved / n:.1f}%), pairwise precision {p:.3f} recall {r:.3f} "

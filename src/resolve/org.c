@@ -1094,6 +1094,38 @@ static uint32_t lookup_key(const sc_orgreg *r, const char *k, size_t kl)
 /* One organisation's worth of text (no dual separators inside). Returns 1
  * if it resolved. Each comma segment is normalised once and then tried
  * exactly, fuzzily, and as the cluster key. */
+/* A raw segment that is an acronym in capitals: 3 to 10 letters or digits,
+ * at least 3 of them capital letters, nothing else ("CNRS", "ENSCR",
+ * "INSERM", "IIT"); not "Inc", not "USA"-like country codes (see caller). */
+static int caps_acronym(const char *s, size_t n)
+{
+    if (n < 3 || n > 10) return 0;
+    size_t caps = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') caps++;
+        else if (!(c >= '0' && c <= '9')) return 0;
+    }
+    return caps >= 3 && !(n == 3 && (!memcmp(s, "USA", 3) || !memcmp(s, "PRC", 3)));
+}
+
+/* Is one organisation the other, or an ancestor of it? */
+static int org_related(const sc_orgreg *r, uint32_t a, uint32_t b)
+{
+    for (int k = 0; k < 2; k++) {
+        uint32_t x = k ? b : a, y = k ? a : b;
+        for (int d = 0; x && d < 8; d++, x = r->orgs.v[x].parent)
+            if (x == y) return 1;
+    }
+    return 0;
+}
+
+static int same_country(const sc_orgreg *r, uint32_t a, uint32_t b)
+{
+    const char *x = r->orgs.v[a].country, *y = r->orgs.v[b].country;
+    return x && y && *x && !strcmp(x, y);
+}
+
 static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_resolution *out,
                          int exact_only, char *main_seg, size_t main_cap)
 {
@@ -1122,6 +1154,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
 #define SEG(i) (all.p + so[i])
     int ok = 0;
     uint32_t org = 0;
+    size_t used0 = 0, used1 = nseg; /* the segments the primary hit came from */
     if (nseg > 1 && nseg <= 3) { /* the whole string, segments joined ("University of California, Berkeley") */
         sc_norm_text(s, n, &ns);
         org = ns.n ? lookup_alias(r, ns.p, ns.n) : 0;
@@ -1141,6 +1174,8 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         if (org) {
             add_hit(out, org, SC_MATCH_ALIAS, 0.9f);
             ok = 1;
+            used0 = i;
+            used1 = i + 2;
         }
     }
     for (size_t i = 0; i < nseg && !ok; i++) {
@@ -1148,6 +1183,8 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         if (org) {
             add_hit(out, org, SC_MATCH_ALIAS, nseg == 1 ? 0.95f : 0.9f);
             ok = 1;
+            used0 = i;
+            used1 = i + 1;
         }
     }
     if (!ok && !exact_only) {
@@ -1178,6 +1215,27 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         if (best && (best_s >= 0.45f || (best_named && best_s >= RELAXED_MIN && r->is_parent.v[best] < SYSTEM_MIN))) {
             add_hit(out, best, SC_MATCH_FUZZY, 0.5f + 0.4f * (best_s > 1 ? 1 : best_s));
             ok = 1;
+        }
+    }
+    /* other organisations the string names in segments of their own: "Univ
+     * Rennes, ENSCR, CNRS, ISCR", "University of Toronto, Vector Institute".
+     * A segment counts when it is exactly a registry name and says so — it
+     * names an institution, or it is an acronym in capitals ("CNRS") — so a
+     * city that is also an alias ("…, Berkeley, CA") is not a second
+     * organisation; nor is the primary's own parent or unit, nor a segment
+     * the primary was found in ("University of Nevada, Las Vegas"). An
+     * acronym may stand for several things, so it must be of the primary's
+     * country ("CBS" is not Copenhagen's in Morocco). */
+    if (ok && out->n && nseg > 1) {
+        uint32_t prim = out->hit[0].org;
+        for (size_t i = 0; i < nseg && out->n < SC_ORG_MAX_HITS; i++) {
+            if (i >= used0 && i < used1) continue;
+            int named = names_institution(SEG(i), sl[i]);
+            if (!named && !caps_acronym(raw[i].p, raw[i].n)) continue;
+            uint32_t o = lookup_alias(r, SEG(i), sl[i]);
+            if (!o || o == prim || org_related(r, o, prim)) continue;
+            if (!named && !same_country(r, o, prim)) continue;
+            add_hit(out, o, SC_MATCH_ALIAS, 0.8f);
         }
     }
     if (main_seg && !main_seg[0] && nseg && !ok) { /* only an unresolved string has a key */

@@ -115,6 +115,35 @@ static void test_duals(void **state)
     assert_string_equal(sc_orgreg_get(reg, r.hit[0].org)->id, "oxford");
 }
 
+/* the ids of a resolution's hits, joined with '+' */
+static const char *hit_ids(const char *aff)
+{
+    static char buf[256];
+    sc_org_resolution r;
+    sc_org_resolve(reg, aff, strlen(aff), NULL, 0, &r);
+    buf[0] = 0;
+    for (int i = 0; i < r.n; i++)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? "+" : "", sc_orgreg_get(reg, r.hit[i].org)->id);
+    return buf;
+}
+
+static void test_other_segments(void **state)
+{
+    (void)state;
+    /* an organisation named in a segment of its own comes after the primary */
+    assert_string_equal(hit_ids("Univ Rennes, ENSCR, CNRS, ISCR - UMR 6226, F-35000 Rennes, France"), "university-of-rennes+cnrs");
+    assert_string_equal(hit_ids("Department of Physics, Stanford University, Centre National de la Recherche Scientifique"),
+                        "stanford-university+cnrs");
+    /* a city that is also an alias is no organisation: Berkeley, CA */
+    assert_string_equal(hit_ids("Lawrence Berkeley National Laboratory, Berkeley, CA"), "lbnl");
+    /* nor is the primary's parent, nor the segments the primary came from */
+    assert_string_equal(hit_ids("SLAC National Accelerator Laboratory, Stanford University"), "stanford-slac");
+    assert_string_equal(hit_ids("University of Camelot, Northtown, UK"), "camelot-northtown");
+    /* an acronym must be of the primary's country: FAIR is Meta's in the US only */
+    assert_string_equal(hit_ids("Stanford University, FAIR"), "stanford-university+meta");
+    assert_string_equal(hit_ids("Tsinghua University, FAIR"), "tsinghua-university");
+}
+
 static void test_marks_and_typos(void **state)
 {
     (void)state;
@@ -350,6 +379,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_domains, setup, teardown),
         cmocka_unit_test_setup_teardown(test_aliases_and_segments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_other_segments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks_and_typos, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fuzzy_and_cluster, setup, teardown),
         cmocka_unit_test(test_cluster_keys),
