@@ -816,6 +816,27 @@ static int names_institution(const char *s, size_t n)
     return 0;
 }
 
+static int all_digits(sc_span t);
+
+/* Is a normalised segment a short street address: a number and a street
+ * word in at most 6 words ("2600 draper dr", "box 808", "1101 university
+ * avenue"; not "St Jude Children's Research Hospital 262 Danny Thomas Pl")? */
+static int street_address(const char *s, size_t n)
+{
+    static const char *const street[] = {"dr",   "st",     "street", "road",      "rd",    "ave",  "avenue",
+                                         "blvd", "boulevard", "box", "drive",     "lane",  "ln",   "hwy",
+                                         "highway", "strasse", "str", "calle", "rue", "via", NULL};
+    sc_span tok[48];
+    size_t nt = sc_norm_tokens(s, n, tok, 48);
+    if (nt > 6) return 0;
+    int digit = 0, word = 0;
+    for (size_t k = 0; k < nt; k++) {
+        if (all_digits(tok[k])) digit = 1;
+        else if (tok_in(tok[k], street)) word = 1;
+    }
+    return digit && word;
+}
+
 /* Does a raw segment join two names with a dash before a capital
  * ("Wisconsin-Milwaukee", "Wisconsin─Madison", "Missouri–Rolla")? */
 static int campus_dash(const char *s, size_t n)
@@ -1194,6 +1215,8 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         for (size_t i = 0; i < nseg; i++) {
             float sc;
             int named = 0;
+            /* "2600 Draper Dr." is no Draper */
+            if (street_address(SEG(i), sl[i]) && !names_institution(SEG(i), sl[i])) continue;
             uint32_t o = fuzzy(r, SEG(i), sl[i], campus_dash(raw[i].p, raw[i].n), &sc, &named);
             if (o && is_subunit(SEG(i), sl[i])) sc *= 0.8f;
             if (o && sc > best_s) {

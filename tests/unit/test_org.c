@@ -142,6 +142,11 @@ static void test_other_segments(void **state)
     /* an acronym must be of the primary's country: FAIR is Meta's in the US only */
     assert_string_equal(hit_ids("Stanford University, FAIR"), "stanford-university+meta");
     assert_string_equal(hit_ids("Tsinghua University, FAIR"), "tsinghua-university");
+    /* a short street address names no organisation by its street... */
+    assert_string_equal(hit_ids("Department of Naval Architecture, 2600 Draper Dr., Ann Arbor"), "");
+    assert_string_equal(hit_ids("Draper, Cambridge, MA"), "draper");
+    /* ...but a segment that names an institution still counts */
+    assert_string_equal(hit_ids("Stanford University 450 Serra Mall St"), "stanford-university");
 }
 
 static void test_marks_and_typos(void **state)
