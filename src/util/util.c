@@ -2,6 +2,7 @@
  * util.c — errors, buffers, allocation, hashing and small string helpers
  * (see util.h).
  */
+#include <sys/mman.h>
 #include "util/util.h"
 
 #include <stdio.h>
@@ -66,10 +67,31 @@ static void oom(void)
     abort();
 }
 
+/* Large blocks (glibc maps them on their own) are advised to use huge
+ * pages before they are touched: on a world of 25 M authorships the kernel
+ * spent a quarter of the build faulting in and clearing 4 KiB pages one at a
+ * time (docs/performance.md, "DBLP-sized world"). Only whole 2 MiB pages
+ * inside the block are advised; a failure (THP off) is harmless. */
+enum { HUGE_MIN = 8 << 20, HUGE_PAGE = 2 << 20 };
+
+static void advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    if (n < HUGE_MIN) return;
+    uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+    if (e > a) madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
 void *sc_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p) oom();
+    advise_huge(p, n);
     return p;
 }
 
@@ -77,6 +99,7 @@ void *sc_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p) oom();
+    if (n && size && n <= SIZE_MAX / size) advise_huge(p, n * size);
     return p;
 }
 
@@ -84,6 +107,7 @@ void *sc_xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
     if (!p) oom();
+    advise_huge(p, n);
     return p;
 }
 
