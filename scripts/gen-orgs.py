@@ -349,6 +349,7 @@ def split_list(s):
 
 ALIAS_ADD = {}     # row id -> strings to add as its aliases (!alias)
 PARENT_OF = {}     # row id or name (normalised) -> parent id (!parent)
+TYPE_OF = {}       # row id -> type, for mined rows the heuristics get wrong (!type)
 
 
 def read_curated(path):
@@ -396,6 +397,13 @@ def read_curated(path):
                     # non-company parent (a CAS institute, a UC campus)
                     for a in args[1:]:
                         PARENT_OF[norm(a)] = args[0]
+                elif d == "!type":
+                    # !type <type> <row id> [...]: the type of mined rows whose
+                    # names mislead the heuristics (CREST is no company)
+                    if args[0] not in TYPES:
+                        sys.exit("%s:%d: !type: unknown type %s" % (path, ln, args[0]))
+                    for a in args[1:]:
+                        TYPE_OF[a] = args[0]
                 elif d == "!map":
                     # !map <id> <site name> [<site name> ...]
                     for a in args[1:]:
@@ -1160,9 +1168,11 @@ def main():
         pid = PARENT_OF.get(norm(rid)) or PARENT_OF.get(norm(r.name))
         if pid and pid in rows and pid != rid:
             r.parent = pid
+    for rid in sorted(set(TYPE_OF) - set(rows)):
+        print("WARNING: !type: unknown id %s" % rid, file=sys.stderr)
     for r in rows.values():
         if not r.type:
-            r.type = guess_type(r)
+            r.type = TYPE_OF.get(r.id) or guess_type(r)
         if not r.parent:
             nk = norm(r.name)
             if re.match(r"max planck institut", nk) and "max-planck-society" in rows and r.id != "max-planck-society":
@@ -1595,6 +1605,16 @@ North America Europe Asia
 STRONG_COMPANY = re.compile(
     r"\b(inc|corp|corporation|ltd|llc|gmbh|ag|plc|co ltd|s a|sas|spa|srl|bv|nv|kk|k k|pte|pty|"
     r"limited|holdings|incorporated|company)\b")
+# a company's research lab is the company whatever the lab calls itself
+# ("Honda Research Institute", "Xerox Palo Alto Research Center", "Fujitsu
+# Laboratories"): moves to it are academia->industry (careers' kinds)
+COMPANY_BRANDS = re.compile(
+    r"\b(honda|toyota|nissan|denso|samsung|lg electronics|sk telecom|naver|kakao|huawei|baidu|alibaba|"
+    r"tencent|bytedance|sensetime|megvii|didi|jd com|sony|nec|ntt|kddi|hitachi|fujitsu|toshiba|"
+    r"panasonic|mitsubishi electric|canon|ricoh|omron|asus|bosch|siemens|philips|nokia|ericsson|"
+    r"microsoft|ibm|intel|nvidia|qualcomm|google|amazon|apple|facebook|yahoo|adobe|disney|uber|"
+    r"xerox|bell labs|at t|verizon|salesforce|linkedin|twitter|netflix|ebay|oracle|airbus|boeing|"
+    r"thales|volkswagen|bmw|daimler|honeywell|schlumberger)\b")
 UNIV_EXTRA = re.compile(r"\b(eth|epfl|kaist|postech|dgist|unist|gist|lmu|insa|ens|centralesupelec|"
                         r"supelec|telecom paris\w*|paristech|ku leuven|kth|tu|rwth|ucl|ucla|mit|"
                         r"caltech|sorbonne|skoltech|kaust|mbzuai|sciences po)\b")
@@ -1611,7 +1631,7 @@ def guess_type(r):
         return "government"
     if any(t[-1] in ("gov", "mil") or (len(t) >= 3 and t[-2] in ("gov", "go", "gouv", "govt", "gv")) for t in tld):
         return "government"
-    if STRONG_COMPANY.search(nk):
+    if STRONG_COMPANY.search(nk) or COMPANY_BRANDS.search(nk):
         return "company"
     if INST_WORDS.search(nk):
         return "institute"

@@ -71,19 +71,25 @@ int sc_org_sector(const sc_m_org *org, const char *name)
         buf[n++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80 ? c : ' ';
     }
     buf[n] = 0;
+    /* what a university or a hospital calls itself wins over company words
+     * ("university of technology finland" is no company); the words any
+     * research place may use ("institute", "center") lose to them
+     * ("… Technologies Research Center") */
     static const char *const acad[] = {"university", "universite", "universitat", "universidad",
-                                       "universita", "universidade", "college", "institute",
-                                       "institut", "instituto", "istituto", "school", "ecole",
+                                       "universita", "universidade", "college", "school", "ecole",
                                        "hochschule", "polytechnic", "politecnico", "academy",
-                                       "hospital", "centre", "center", "laboratory", "cnrs",
-                                       "inria", "univ", NULL};
+                                       "hospital", "cnrs", "inria", "univ", NULL};
+    static const char *const acad_weak[] = {"institute", "institut", "instituto", "istituto", "centre",
+                                            "center", "laboratory", NULL};
     static const char *const ind[] = {"inc", "corp", "corporation", "ltd", "llc", "gmbh", "co",
                                       "company", "technologies", "technology", "labs", "ag",
                                       "sa", "bv", "plc", "limited", "startup", NULL};
-    for (int k = 0; ind[k]; k++)
-        if (has_word(buf, ind[k])) return 1;
     for (int k = 0; acad[k]; k++)
         if (has_word(buf, acad[k]) || (strlen(acad[k]) >= 6 && strstr(buf, acad[k]))) return 2;
+    for (int k = 0; ind[k]; k++)
+        if (has_word(buf, ind[k])) return 1;
+    for (int k = 0; acad_weak[k]; k++)
+        if (has_word(buf, acad_weak[k]) || (strlen(acad_weak[k]) >= 6 && strstr(buf, acad_weak[k]))) return 2;
     return 0;
 }
 

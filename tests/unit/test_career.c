@@ -396,6 +396,10 @@ static void test_sectors_and_kinds(void **state)
     assert_int_equal(sc_org_sector(&orgs[ZZ], names[ZZ]), 0);
     sc_m_org u = {0};
     assert_int_equal(sc_org_sector(&u, "~technische universitat x"), 2);
+    /* a university of technology is no company; a technologies research center is */
+    assert_int_equal(sc_org_sector(&u, "~university of technology finland"), 2);
+    assert_int_equal(sc_org_sector(&u, "~acme technologies research center"), 1);
+    assert_int_equal(sc_org_sector(&u, "~robotics institute"), 2);
     assert_int_equal(sc_move_kind_parse("a2i"), SC_MOVE_ACAD_IND);
     assert_int_equal(sc_move_kind_parse("industry->academia"), SC_MOVE_IND_ACAD);
     assert_int_equal(sc_move_kind_parse("sideways"), -1);
