@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -230,9 +231,45 @@ int sc_world_person(const sc_world *w, uint32_t i, sc_person_row *o)
     return 1;
 }
 
+/* The people of name key `key` (the by_key range); with exact, only those
+ * who used the folded name `want`. Appends to out (k so far). */
+static size_t find_in_block(const sc_world *w, const char *key, const sc_buf *want, int exact, uint32_t *out,
+                            size_t max, size_t k)
+{
+    size_t lo = 0, hi = w->n_by_key;
+    while (lo < hi) { /* first person whose name key is >= key */
+        size_t mid = (lo + hi) / 2;
+        uint32_t p = w->by_key[mid];
+        if (p < w->n_people && strcmp(S(w, SC_STR_ID, w->people[p].name_key), key) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    sc_buf have = {0};
+    for (size_t i = lo; i < w->n_by_key; i++) {
+        uint32_t p = w->by_key[i];
+        if (p >= w->n_people || strcmp(S(w, SC_STR_ID, w->people[p].name_key), key) != 0) break;
+        int match = !exact;
+        const sc_m_person_rec *r = &w->people[p];
+        for (uint32_t z = 0; z < r->n_auth && !match && (uint64_t)r->first_auth + z < w->n_person_auths; z++) {
+            uint32_t a = w->person_auths[r->first_auth + z];
+            if (a >= w->n_auths) continue;
+            const char *nm = S(w, SC_STR_NAME, w->auths[a].name);
+            sc_norm_text(nm, strlen(nm), &have);
+            match = have.n == want->n && memcmp(have.p, want->p, want->n) == 0;
+        }
+        if (!match) continue;
+        int dup = 0; /* already found under another key */
+        for (size_t j = 0; j < k && j < max && !dup; j++)
+            dup = out[j] == p;
+        if (dup) continue;
+        if (k < max) out[k] = p;
+        k++;
+    }
+    sc_buf_free(&have);
+    return k;
+}
+
 size_t sc_world_find_people(const sc_world *w, const char *q, uint32_t *out, size_t max)
 {
-    size_t k = 0;
     /* a key: exact match */
     for (uint64_t i = 0; i < w->n_people && q[0] == 'p' && !strchr(q, ' '); i++)
         if (strcmp(S(w, SC_STR_ID, w->people[i].key), q) == 0) {
@@ -242,43 +279,28 @@ size_t sc_world_find_people(const sc_world *w, const char *q, uint32_t *out, siz
     char key[256];
     sc_name_key(q, strlen(q), key, sizeof key);
     if (!key[0]) return 0;
-    size_t lo = 0, hi = w->n_by_key;
-    while (lo < hi) { /* first person whose name key is >= key */
-        size_t mid = (lo + hi) / 2;
-        uint32_t p = w->by_key[mid];
-        if (p < w->n_people && strcmp(S(w, SC_STR_ID, w->people[p].name_key), key) < 0) lo = mid + 1;
-        else hi = mid;
-    }
     /* the block shares surname and initial ("wang w"): keep the people who
-     * used exactly the asked name (folded); if nobody did, the whole block
-     * answers (the caller shows them as candidates) */
-    sc_buf want = {0}, have = {0};
+     * used exactly the asked name (folded) */
+    sc_buf want = {0};
     sc_norm_text(q, strlen(q), &want);
-    size_t hi_i = lo;
-    while (hi_i < w->n_by_key) {
-        uint32_t p = w->by_key[hi_i];
-        if (p >= w->n_people || strcmp(S(w, SC_STR_ID, w->people[p].name_key), key) != 0) break;
-        hi_i++;
+    size_t k = find_in_block(w, key, &want, 1, out, max, 0);
+    /* a person whose names differ by a second surname is filed under one of
+     * them: "Shai Ben David" under "Shai Ben-David", "Tomás García Araújo"
+     * perhaps under "Tomás García" (the build joins such names) */
+    const char *sp = strrchr(q, ' ');
+    if (k == 0 && sp && sp > q && strchr(q, ' ') != sp && strlen(q) < 200) {
+        char alt[256], akey[256];
+        snprintf(alt, sizeof alt, "%.*s-%s", (int)(sp - q), q, sp + 1);
+        sc_name_key(alt, strlen(alt), akey, sizeof akey);
+        if (akey[0]) k = find_in_block(w, akey, &want, 1, out, max, k);
+        snprintf(alt, sizeof alt, "%.*s", (int)(sp - q), q);
+        sc_name_key(alt, strlen(alt), akey, sizeof akey);
+        if (akey[0]) k = find_in_block(w, akey, &want, 1, out, max, k);
     }
-    for (int pass = 0; pass < 2 && k == 0; pass++) {
-        for (size_t i = lo; i < hi_i; i++) {
-            uint32_t p = w->by_key[i];
-            int match = pass == 1;
-            const sc_m_person_rec *r = &w->people[p];
-            for (uint32_t z = 0; z < r->n_auth && !match && (uint64_t)r->first_auth + z < w->n_person_auths; z++) {
-                uint32_t a = w->person_auths[r->first_auth + z];
-                if (a >= w->n_auths) continue;
-                const char *nm = S(w, SC_STR_NAME, w->auths[a].name);
-                sc_norm_text(nm, strlen(nm), &have);
-                match = have.n == want.n && memcmp(have.p, want.p, want.n) == 0;
-            }
-            if (!match) continue;
-            if (k < max) out[k] = p;
-            k++;
-        }
-    }
+    /* if nobody did, the whole block answers (the caller shows them as
+     * candidates) */
+    if (k == 0) k = find_in_block(w, key, &want, 0, out, max, 0);
     sc_buf_free(&want);
-    sc_buf_free(&have);
     return k;
 }
 

@@ -312,7 +312,7 @@ static void parse_chunk(void *ctx, size_t c, int t)
         J->sur[i] = sc_hash(pn.text + sb, se - sb);
         /* "Tomás García Araújo" is also written "Tomás García": a one-word
          * surname after a full given-or-first-surname token */
-        r->alt = 0;
+        r->alt = r->alt2 = 0;
         if (pn.sur >= 2 && pn.sur == pn.ntok - 1 && pn.len[pn.sur - 1] > 1 &&
             (pn.len[pn.sur - 1] > 2 || (unsigned char)pn.text[pn.off[pn.sur - 1]] < 0x80)) {
             sc_pname alt = pn;
@@ -320,6 +320,12 @@ static void parse_chunk(void *ctx, size_t c, int t)
             alt.sur = (uint8_t)(pn.sur - 1);
             n = sc_pname_full_key(&alt, key, sizeof key);
             r->alt = sc_hash(key, n);
+            /* and "Shai Ben David" is "Shai Ben-David" written with a space:
+             * the last two words one surname */
+            alt = pn;
+            alt.sur = (uint8_t)(pn.sur - 1);
+            n = sc_pname_full_key(&alt, key, sizeof key);
+            r->alt2 = sc_hash(key, n);
         }
         J->g0[i] = pn.sur ? sc_hash(pn.text + pn.off[0], pn.len[0]) ^ 0x5bd1e995u : 0;
     }
@@ -1378,7 +1384,9 @@ static void sur_pair_chunk(void *ctx, size_t c, int t)
     for (size_t a = b; a < e0; a++) {
         uint32_t r = C->name_rec[in->name[a]];
         if (r == PN_NONE || !C->recs[r].alt) continue;
-        uint64_t h = C->recs[r].alt;
+        for (int k = 0; k < 2; k++) {
+        uint64_t h = k ? C->recs[r].alt2 : C->recs[r].alt;
+        if (!h) continue;
         size_t lo = 0, hi = nf;
         while (lo < hi) {
             size_t m = (lo + hi) / 2;
@@ -1395,6 +1403,7 @@ static void sur_pair_chunk(void *ctx, size_t c, int t)
             uint32_t la = C->label[a], lb = fl[j].i;
             if (la != lb) sc_vec_push(&J->pairs[c], ((uint64_t)(la < lb ? la : lb) << 32) | (la < lb ? lb : la));
         }
+        }
     }
 }
 
@@ -1404,10 +1413,12 @@ static void surname_pass(pctx *C, pworker *W)
     size_t n = in->n_auth;
     /* how many distinct long names each short one stands for */
     {
-        hidx *ab = sc_xmalloc((C->n_recs + 1) * sizeof *ab);
+        hidx *ab = sc_xmalloc((2 * C->n_recs + 1) * sizeof *ab);
         size_t na = 0;
-        for (size_t i = 0; i < C->n_recs; i++)
+        for (size_t i = 0; i < C->n_recs; i++) {
             if (C->recs[i].alt) ab[na++] = (hidx){C->recs[i].alt, (uint32_t)i, 0};
+            if (C->recs[i].alt2) ab[na++] = (hidx){C->recs[i].alt2, (uint32_t)i, 0};
+        }
         if (!na) {
             free(ab);
             return;

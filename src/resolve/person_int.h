@@ -148,6 +148,8 @@ typedef struct {
     uint32_t number; /* DBLP homonym number */
     uint64_t alt;    /* full key without the last surname ("tomas garcia" for
                         "tomas garcia araujo"), 0 = none */
+    uint64_t alt2;   /* full key with the last two words one surname ("shai
+                        bendavid" for "shai ben david"), 0 = none */
     float fanin;     /* distinct longer names whose alt is this full key */
     float lambda;    /* expected number of other people writing this name */
     sc_pn_sig sig;

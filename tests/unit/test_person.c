@@ -356,6 +356,32 @@ static void test_variant_merge(void **state)
     w_free(&w);
 }
 
+/* A hyphenated surname also written with a space ("Shai Ben David") is in
+ * another block ("david s"); the two spellings, with co-authors, place and
+ * topic shared, are one person. */
+static void test_hyphen_space(void **state)
+{
+    (void)state;
+    world w;
+    w_init(&w);
+    w_background(&w, 60, 5);
+    static const char *form[] = {"Shai Ben-David@3", "Shai Ben David@3"};
+    for (int i = 0; i < 8; i++) {
+        char s[32];
+        snprintf(s, sizeof s, "sbd-%d", i);
+        w_paper(&w, 2012 + i, "Sample complexity of learning halfspaces", s, form[i % 4 == 3],
+                i % 2 ? "Ruth Urner@3" : "Shai Shalev-Shwartz@3", "Nati Srebro@3", NULL);
+    }
+    sc_person_result r;
+    resolve(&w, 1, &r);
+    uint32_t a, b;
+    assert_int_equal(persons_named(&w, &r, "Shai Ben-David", &a), 1);
+    assert_int_equal(persons_named(&w, &r, "Shai Ben David", &b), 1);
+    assert_int_equal(a, b);
+    sc_person_result_free(&r);
+    w_free(&w);
+}
+
 /* One person moves from organisation 4 to 5; co-authors and topic carry
  * across the move: one person. */
 static void test_mover(void **state)
@@ -885,6 +911,7 @@ int main(void)
         cmocka_unit_test(test_name_compat),
         cmocka_unit_test(test_homonyms_split),
         cmocka_unit_test(test_variant_merge),
+        cmocka_unit_test(test_hyphen_space),
         cmocka_unit_test(test_mover),
         cmocka_unit_test(test_silence),
         cmocka_unit_test(test_orcid),
