@@ -54,6 +54,15 @@ static int has_word(const char *s, const char *w)
     return 0;
 }
 
+/* Does s hold one of the words ws — as a word, or, for words of 6 letters
+ * or more with stems, anywhere ("universitat" in "technischeuniversitat")? */
+static int has_any(const char *s, const char *const *ws, int stems)
+{
+    for (int k = 0; ws[k]; k++)
+        if (has_word(s, ws[k]) || (stems && strlen(ws[k]) >= 6 && strstr(s, ws[k]))) return 1;
+    return 0;
+}
+
 int sc_org_sector(const sc_m_org *org, const char *name)
 {
     switch (org->type) {
@@ -84,13 +93,9 @@ int sc_org_sector(const sc_m_org *org, const char *name)
     static const char *const ind[] = {"inc", "corp", "corporation", "ltd", "llc", "gmbh", "co",
                                       "company", "technologies", "technology", "labs", "ag",
                                       "sa", "bv", "plc", "limited", "startup", NULL};
-    for (int k = 0; acad[k]; k++)
-        if (has_word(buf, acad[k]) || (strlen(acad[k]) >= 6 && strstr(buf, acad[k]))) return 2;
-    for (int k = 0; ind[k]; k++)
-        if (has_word(buf, ind[k])) return 1;
-    for (int k = 0; acad_weak[k]; k++)
-        if (has_word(buf, acad_weak[k]) || (strlen(acad_weak[k]) >= 6 && strstr(buf, acad_weak[k]))) return 2;
-    return 0;
+    if (has_any(buf, acad, 1)) return 2;
+    if (has_any(buf, ind, 0)) return 1;
+    return has_any(buf, acad_weak, 1) ? 2 : 0;
 }
 
 static int move_kind(int from, int to)

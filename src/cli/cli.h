@@ -47,6 +47,8 @@ void cli_progress_end(cli_progress *p);
 int cli_term_width(void);
 void cli_csv_field(FILE *f, const char *s);
 void cli_json_str(FILE *f, const char *s);
+/* A JSON string, or null when s is NULL or empty. */
+void cli_json_str_or_null(FILE *f, const char *s);
 /* Print s cut to width display columns (UTF-8 aware), padded when pad. */
 void cli_cell(FILE *f, const char *s, int width, int pad);
 const char *cli_thousands(uint64_t v, char *buf, size_t cap);

@@ -138,12 +138,6 @@ static int find_org(cli_globals *g, const sc_world *w, const char *cmd, const ch
     return SC_EINPUT;
 }
 
-static void json_or_null(const char *s)
-{
-    if (s && *s) cli_json_str(stdout, s);
-    else printf("null");
-}
-
 static const char *short_kind(const char *k)
 {
     if (!strcmp(k, "academia->industry")) return "acad→ind";
@@ -549,9 +543,9 @@ int cmd_org(cli_globals *g, int argc, char **argv)
         printf(",\"type\":");
         cli_json_str(stdout, o.type);
         printf(",\"country\":");
-        json_or_null(o.country);
+        cli_json_str_or_null(stdout, o.country);
         printf(",\"parent\":");
-        json_or_null(o.parent);
+        cli_json_str_or_null(stdout, o.parent);
         printf(",\"authorships\":%llu,\"papers\":%llu,\"years\":[", (unsigned long long)o.authorships,
                (unsigned long long)o.papers);
         for (size_t i = y0; i < y1; i++)
@@ -594,10 +588,10 @@ static void conf_rows_json(const char *field, const char *keyname, const sc_conf
     printf(",\"%s\":[", field);
     for (size_t i = 0; i < n; i++) {
         printf("%s{\"%s\":", i ? "," : "", keyname);
-        json_or_null(r[i].key);
+        cli_json_str_or_null(stdout, r[i].key);
         if (strcmp(keyname, "id") == 0) {
             printf(",\"name\":");
-            json_or_null(r[i].name);
+            cli_json_str_or_null(stdout, r[i].name);
         }
         printf(",\"papers\":%u,\"fractional\":%.3f,\"share\":%.4f}", r[i].papers, r[i].fractional, r[i].share);
     }

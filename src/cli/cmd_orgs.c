@@ -45,8 +45,7 @@ static void print_json(const sc_org_match *m, size_t n, const char *key)
         printf(",\"country\":");
         cli_json_str(stdout, m[i].country);
         printf(",\"parent\":");
-        if (*m[i].parent) cli_json_str(stdout, m[i].parent);
-        else printf("null");
+        cli_json_str_or_null(stdout, m[i].parent);
         printf(",\"method\":");
         cli_json_str(stdout, m[i].method);
         printf(",\"confidence\":%.2f", m[i].confidence);
@@ -186,8 +185,7 @@ int cmd_orgs(cli_globals *g, int argc, char **argv)
             printf(",\"country\":");
             cli_json_str(stdout, r->country);
             printf(",\"parent\":");
-            if (*r->parent) cli_json_str(stdout, r->parent);
-            else printf("null");
+            cli_json_str_or_null(stdout, r->parent);
             printf(",\"registry\":%s,\"authorships\":%llu,\"papers\":%llu,\"example\":", r->from_registry ? "true" : "false",
                    (unsigned long long)r->authorships, (unsigned long long)r->papers);
             cli_json_str(stdout, r->example);

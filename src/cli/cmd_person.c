@@ -189,11 +189,9 @@ int cmd_person(cli_globals *g, int argc, char **argv)
                     putchar(',');
                 }
                 printf("{\"id\":");
-                if (*r->org_id) cli_json_str(stdout, r->org_id);
-                else printf("null");
+                cli_json_str_or_null(stdout, r->org_id);
                 printf(",\"name\":");
-                if (*r->org_name) cli_json_str(stdout, r->org_name);
-                else printf("null");
+                cli_json_str_or_null(stdout, r->org_name);
                 printf(",\"n\":%d}", r->n);
             }
             printf("%s]", last_year == -1 ? "" : "]}");

@@ -114,8 +114,7 @@ static void json_author(void *ctx, const sc_resolved_authorship *a)
     printf(",\"person\":");
     cli_json_str(stdout, a->person_key);
     printf(",\"org\":");
-    if (*a->org_id) cli_json_str(stdout, a->org_id);
-    else printf("null");
+    cli_json_str_or_null(stdout, a->org_id);
     printf("}");
     o->first = 0;
 }

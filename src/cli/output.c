@@ -129,6 +129,12 @@ void cli_json_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
+void cli_json_str_or_null(FILE *f, const char *s)
+{
+    if (s && *s) cli_json_str(f, s);
+    else fputs("null", f);
+}
+
 void cli_cell(FILE *f, const char *s, int width, int pad)
 {
     int cols = 0;
@@ -236,8 +242,7 @@ void cli_move_json(const sc_move_row *m, int with_person)
         printf(",\"affiliation\":");
         cli_json_str(stdout, e->affiliation);
         printf(",\"email_domain\":");
-        if (*e->email_domain) cli_json_str(stdout, e->email_domain);
-        else printf("null");
+        cli_json_str_or_null(stdout, e->email_domain);
         putchar('}');
     }
     printf("]}");

@@ -1117,7 +1117,7 @@ static uint32_t lookup_key(const sc_orgreg *r, const char *k, size_t kl)
  * exactly, fuzzily, and as the cluster key. */
 /* A raw segment that is an acronym in capitals: 3 to 10 letters or digits,
  * at least 3 of them capital letters, nothing else ("CNRS", "ENSCR",
- * "INSERM", "IIT"); not "Inc", not "USA"-like country codes (see caller). */
+ * "INSERM", "IIT"); not "Inc", and not the country codes "USA" and "PRC". */
 static int caps_acronym(const char *s, size_t n)
 {
     if (n < 3 || n > 10) return 0;

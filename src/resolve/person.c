@@ -1327,8 +1327,9 @@ static size_t ext_pass(pctx *C, pext *E, size_t ne)
 }
 
 /* Step 4b: clusters whose names differ by a second surname ("Tomás García
- * Araújo" in block "araujo t", "Tomás García" in block "garcia t") are
- * clustered again together, as one group per connected set. */
+ * Araújo" in block "araujo t", "Tomás García" in block "garcia t"), or by a
+ * hyphen ("Shai Ben David" in "david s", "Shai Ben-David" in "bendavid s"),
+ * are clustered again together, as one group per connected set. */
 typedef struct {
     pctx *C;
     const uint32_t *gstart, *gmem, *lstart;
@@ -1385,24 +1386,24 @@ static void sur_pair_chunk(void *ctx, size_t c, int t)
         uint32_t r = C->name_rec[in->name[a]];
         if (r == PN_NONE || !C->recs[r].alt) continue;
         for (int k = 0; k < 2; k++) {
-        uint64_t h = k ? C->recs[r].alt2 : C->recs[r].alt;
-        if (!h) continue;
-        size_t lo = 0, hi = nf;
-        while (lo < hi) {
-            size_t m = (lo + hi) / 2;
-            if (fl[m].h < h)
-                lo = m + 1;
-            else
-                hi = m;
-        }
-        size_t e = lo;
-        while (e < nf && fl[e].h == h)
-            e++;
-        if (e == lo || e - lo > 16) continue; /* nobody, or a crowd: no evidence either way */
-        for (size_t j = lo; j < e; j++) {
-            uint32_t la = C->label[a], lb = fl[j].i;
-            if (la != lb) sc_vec_push(&J->pairs[c], ((uint64_t)(la < lb ? la : lb) << 32) | (la < lb ? lb : la));
-        }
+            uint64_t h = k ? C->recs[r].alt2 : C->recs[r].alt;
+            if (!h) continue;
+            size_t lo = 0, hi = nf;
+            while (lo < hi) {
+                size_t m = (lo + hi) / 2;
+                if (fl[m].h < h)
+                    lo = m + 1;
+                else
+                    hi = m;
+            }
+            size_t e = lo;
+            while (e < nf && fl[e].h == h)
+                e++;
+            if (e == lo || e - lo > 16) continue; /* nobody, or a crowd: no evidence either way */
+            for (size_t j = lo; j < e; j++) {
+                uint32_t la = C->label[a], lb = fl[j].i;
+                if (la != lb) sc_vec_push(&J->pairs[c], ((uint64_t)(la < lb ? la : lb) << 32) | (la < lb ? lb : la));
+            }
         }
     }
 }

@@ -68,10 +68,10 @@ static void oom(void)
 }
 
 /* Large blocks (glibc maps them on their own) are advised to use huge
- * pages before they are touched: on a world of 25 M authorships the kernel
- * spent a quarter of the build faulting in and clearing 4 KiB pages one at a
- * time (docs/performance.md, "DBLP-sized world"). Only whole 2 MiB pages
- * inside the block are advised; a failure (THP off) is harmless. */
+ * pages before they are touched: on a world of 25 M authorships a quarter of
+ * the build's samples were in the kernel, half of those clearing fresh 4 KiB
+ * pages one at a time (docs/performance.md, "Stop 8"). Only whole 2 MiB
+ * pages inside the block are advised; a failure (THP off) is harmless. */
 enum { HUGE_MIN = 8 << 20, HUGE_PAGE = 2 << 20 };
 
 static void advise_huge(void *p, size_t n)
