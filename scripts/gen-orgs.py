@@ -1665,11 +1665,52 @@ TRUNCATED_END = {"of", "the", "and", "for", "at", "de", "di", "del", "western", 
                  "northern", "southern", "central"}
 
 
-def other_org_alias(k, r):
+# a university's name: as an alias of a row that is no university it names
+# another organisation ("University of Lille" was mined as INRIA's, from
+# papers of its joint teams; "Khatam University" for an institute it hosts)
+UNIV_ALIAS = re.compile(r"\b(univ|university|universitat|universitaet|universite|universita|universidad|"
+                        r"universidade|universiteit|universitet|uniwersytet|universiti)\b")
+# two organisations joined in one string: "University of Zurich and ETH
+# Zurich", "Mila/McGill University", "UZH & ETH"
+SLASH_SEP = re.compile(r"\s*[/+]\s*")
+WORD_SEP = re.compile(r"\s+(?:&|and|und|et)\s+", re.I)
+HEAD = re.compile(UNIV_ALIAS.pattern[:-3] + r"|institute|institut|instituto|istituto|college|school|"
+                  r"laboratory|laboratories|lab|labs|center|centre|academy|hochschule|polytechnic|"
+                  r"politecnico|hospital)\b")
+
+
+def names_org(part):
+    """A part that names an organisation: a word of its own, and a word
+    that says what it is or an acronym in capitals ("ETH Zurich", "UZH")."""
+    if not name_tokens(part) - GENERIC_WORDS:   # "State University": no word of its own
+        return False
+    acr = [a for a in re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", part) if not re.fullmatch(r"[IVX]+", a)]
+    return bool(HEAD.search(norm(part))) or bool(acr)   # not a numeral: "Paris VI"
+
+
+def names_two(raw, r):
+    """Does the raw alias join two names, where the row's name has no such
+    join? Parts joined by a slash or plus need a word of their own each;
+    parts joined by "and" must each name an organisation, since names have
+    "and" in them ("Institute of Optics and Precision Mechanics",
+    "Commissariat ... et aux Énergies Alternatives")."""
+    raw = re.sub(r"\([^)]*\)", " ", raw)   # "… Automatique (INRIA)": the acronym of the whole
+    for sep, test in ((SLASH_SEP, lambda p: bool(name_tokens(p) - GENERIC_WORDS)), (WORD_SEP, names_org)):
+        parts = [p for p in sep.split(raw) if p.strip()]
+        if len(parts) >= 2 and not sep.search(r.name) and sum(1 for p in parts if test(p)) >= 2:
+            return True
+    return False
+
+
+def other_org_alias(k, r, raw=""):
     """Why the normalised alias k of row r names something else, or None."""
     rk = norm(r.name)
+    if raw and names_two(raw, r):
+        return "names two organisations"
     if r.type == "company":
         return None   # a company's healthcare arm or department is the company
+    if r.type != "university" and UNIV_ALIAS.search(k) and not UNIV_ALIAS.search(rk):
+        return "a university, the row is none"
     if HOSPITAL_WORDS.search(k) and not HOSPITAL_WORDS.search(rk):
         return "hospital of the row"
     at = k.split()
@@ -1714,7 +1755,7 @@ def finalize(rows, no_alias):
             k = norm(a)
             if not k or k in seen or (k in no_alias and k not in CURATED_KEYS.get(r.id, ())):
                 continue
-            why = other_org_alias(k, r) if k not in CURATED_KEYS.get(r.id, ()) else None
+            why = other_org_alias(k, r, a) if k not in CURATED_KEYS.get(r.id, ()) else None
             if not why and k in GENERIC_WORDS and k not in CURATED_KEYS.get(r.id, ()):
                 why = "a generic word"
             if why:

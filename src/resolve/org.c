@@ -1068,11 +1068,57 @@ static int ends_with_word(const char *s, size_t n, const char *w)
     return n > wl && s[n - wl - 1] == ' ' && memcmp(s + n - wl, w, wl) == 0;
 }
 
+/* Is a word "university" misspelt ("univcrsity", "unversity") or in
+ * Turkish ("universitesi")? One edit away, 9 to 11 letters. */
+static int university_typo(sc_span t)
+{
+    if (t.n < 9 || t.n > 12 || t.p[0] != 'u') return 0;
+    if (tok_is(t, "universitesi")) return 1;
+    return t.n <= 11 && within_one_edit(t.p, t.n, "university", 10);
+}
+
+/* The key with its abbreviations and misspellings written out: a
+ * trailing "u" is University ("ghent u", "tilburg u"), "lab" Laboratory
+ * ("los alamos national lab"), "at" between a name and its campus is
+ * dropped ("university of tennessee at knoxville" as the registry writes
+ * "university of tennessee knoxville"). Returns 1 if it differs. */
+static int key_variant(const char *k, size_t kl, char *out, size_t cap)
+{
+    sc_span tok[KEY_MAXTOK];
+    size_t nt = sc_norm_tokens(k, kl, tok, KEY_MAXTOK), len = 0;
+    int changed = 0;
+    for (size_t i = 0; i < nt; i++) {
+        sc_span t = tok[i];
+        if (i == nt - 1 && i > 0 && tok_is(t, "u")) t = sc_span_of("university", 10);
+        else if (tok_is(t, "lab")) t = sc_span_of("laboratory", 10);
+        else if (university_typo(t)) t = sc_span_of("university", 10);
+        else if (tok_is(t, "at") && i > 0 && i + 1 < nt) { changed = 1; continue; }
+        if (t.p != tok[i].p) changed = 1;
+        if (len + t.n + 2 >= cap) return 0;
+        if (len) out[len++] = ' ';
+        memcpy(out + len, t.p, t.n);
+        len += t.n;
+    }
+    out[len] = 0;
+    return changed;
+}
+
+static uint32_t lookup_key_as_is(const sc_orgreg *r, const char *k, size_t kl);
+
 /* A cluster key that is a registry name written another way: as it is, in
- * the other word order ("toronto university" = "university of toronto"), or
+ * the other word order ("toronto university" = "university of toronto"),
  * without a school it names ("yale school of medicine" is Yale's, "boston
- * university law school" Boston University's). */
+ * university law school" Boston University's), or with its abbreviations
+ * written out (key_variant). */
 static uint32_t lookup_key(const sc_orgreg *r, const char *k, size_t kl)
+{
+    uint32_t org = lookup_key_as_is(r, k, kl);
+    char v[192];
+    if (!org && kl < sizeof v && key_variant(k, kl, v, sizeof v)) org = lookup_key_as_is(r, v, strlen(v));
+    return org;
+}
+
+static uint32_t lookup_key_as_is(const sc_orgreg *r, const char *k, size_t kl)
 {
     uint32_t org = lookup_alias(r, k, kl);
     char alt[192];
@@ -1507,6 +1553,28 @@ static void resolve_text(const sc_orgreg *r, const char *aff, size_t n, sc_org_r
     }
 }
 
+/* s with a space between words run together (a lower-case letter, then a
+ * capital: "UniversitySchool"), and with "+" for spaces in a string that has
+ * none, into out (reset first); 1 if anything changed. */
+static int unglue(const char *s, size_t n, sc_buf *out)
+{
+    int spaces = memchr(s, ' ', n) != NULL, changed = 0;
+    out->n = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '+' && !spaces) {
+            sc_buf_addc(out, ' ');
+            changed = 1;
+            continue;
+        }
+        if (i > 0 && isupper((unsigned char)s[i]) && islower((unsigned char)s[i - 1])) {
+            sc_buf_addc(out, ' ');
+            changed = 1;
+        }
+        sc_buf_addc(out, s[i]);
+    }
+    return changed;
+}
+
 void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *domain, size_t dn,
                     sc_org_resolution *out)
 {
@@ -1531,6 +1599,15 @@ void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *d
          * (KAIST)"). The cluster key drops them anyway. */
         sc_buf plain = {0};
         if (!txt.n && drop_acronym_parens(aff, n, &plain)) {
+            sc_org_resolution again;
+            memset(&again, 0, sizeof again);
+            resolve_text(r, plain.p, plain.n, &again);
+            if (again.n) txt = again;
+        }
+        /* words run together, a last resort: "Yale UniversitySchool of
+         * Medicine", "University of PennsylvaniaPhiladelphiaPA", and "+"
+         * for spaces ("The+University+of+Alabama+at+Birmingham") */
+        if (!txt.n && unglue(aff, n, &plain)) {
             sc_org_resolution again;
             memset(&again, 0, sizeof again);
             resolve_text(r, plain.p, plain.n, &again);

@@ -17,6 +17,42 @@ echo "$dual" | python3 -c '
 import json,sys
 d=json.load(sys.stdin)
 assert d["id"]=="stanford-university" and [o["id"] for o in d["others"]]==["google"], d' || fail "dual: $dual"
+# the shipped registry: one row per institution (a translated or older name
+# is an alias, not a second row), and a row is not named by another's name
+expect_eq "Würzburg spellings" "$(id 'University of Wuerzburg')" "$(id 'University of Würzburg')"
+expect_eq "K.U. Leuven" "$(id 'K.U. Leuven')" ku-leuven
+expect_eq "IDSIA's two names" "$(id 'Dalle Molle Institute for Artificial Intelligence')" idsia
+expect_eq "a company's lab" "$(id 'Fujitsu Laboratories Ltd.')" fujitsu
+expect_eq "Lille is no INRIA" "$(id 'University of Lille')" universite-de-lille
+zh=$($SCOUT -C ws resolve-org --json 'University of Zurich and ETH Zurich')
+echo "$zh" | python3 -c '
+import json,sys
+d=json.load(sys.stdin)
+assert d["id"]=="university-of-zurich" and [o["id"] for o in d["others"]]==["eth-zurich"], d' || fail "two names: $zh"
+python3 - "$FIXTURES/../../data/orgs.tsv" <<'PY' || fail "a row that is no university has a university's name as alias"
+import re, sys, unicodedata
+U = re.compile(r"\b(univ|university|universitat|universite|universita|universidad|universidade|universiteit)\b", re.I)
+fold = lambda s: "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+bad = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    f = line.rstrip("\n").split("\t")
+    if line.startswith("#") or f[2] in ("university", "company") or U.search(fold(f[1])):
+        continue
+    bad += [(f[0], a) for a in f[5].split("|") if a and U.search(fold(a))]
+assert not bad, bad
+PY
+# the generator's rule for mined aliases that join two organisations
+python3 - "$FIXTURES/../../scripts/gen-orgs.py" <<'PY' || fail "gen-orgs names_two"
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("g", sys.argv[1]); g = importlib.util.module_from_spec(spec); spec.loader.exec_module(g)
+class R: name = "X"
+two = ["University of Zurich and ETH Zurich", "UZH & ETH", "Mila/McGill University", "IRISA/INRIA"]
+one = ["Virginia Polytechnic Institute and State University", "Xi'an Institute of Optics and Precision Mechanics",
+       "Deutsches Zentrum für Luft- und Raumfahrt", "Texas A&M University", "Université Pierre et Marie Curie Paris VI",
+       "Institut National de Recherche en Informatique et en Automatique (INRIA)"]
+for a in two: assert g.names_two(a, R()), a
+for a in one: assert not g.names_two(a, R()), a
+PY
 # --stdin: one JSON object per input line
 n=$(printf 'MIT\t\nETH Zurich\t\n\tgoogle.com\n' | $SCOUT -C ws resolve-org --stdin | wc -l)
 expect_eq "stdin lines" "$n" 3

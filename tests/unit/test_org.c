@@ -149,6 +149,24 @@ static void test_other_segments(void **state)
     assert_string_equal(hit_ids("Stanford University 450 Serra Mall St"), "stanford-university");
 }
 
+static void test_written_out(void **state)
+{
+    (void)state;
+    /* abbreviations and misspellings in a string nothing else matched:
+     * "Lab." is Laboratory, a last "U." University, "at" before a campus
+     * is how the string, not the registry, writes it */
+    assert_string_equal(hit_ids("Lawrence Berkeley National Lab."), "lbnl");
+    assert_string_equal(hit_ids("Oxford U."), "oxford");
+    assert_string_equal(hit_ids("Univcrsity of Camelot"), "camelot");
+    assert_string_equal(hit_ids("Department of History, University of Avalon at Southport"), "avalon-southport");
+    /* words run together, and "+" for spaces */
+    assert_string_equal(hit_ids("School of PhysicsOxford University"), "oxford");
+    assert_string_equal(hit_ids("The+University+of+Camelot"), "camelot");
+    /* a lone "U" is no university, and an unknown name stays unknown */
+    assert_string_equal(hit_ids("U."), "");
+    assert_string_equal(hit_ids("Camelot Lab"), "");
+}
+
 static void test_marks_and_typos(void **state)
 {
     (void)state;
@@ -385,6 +403,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_aliases_and_segments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_segments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_written_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks_and_typos, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fuzzy_and_cluster, setup, teardown),
         cmocka_unit_test(test_cluster_keys),
