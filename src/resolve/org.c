@@ -60,10 +60,10 @@ struct sc_orgreg {
     SC_VEC(uint8_t) tok_distinct;
     sc_strtab typo_str;
     SC_VEC(uint32_t) typo_tok;
-    SC_VEC(uint8_t) is_parent; /* org -> how many rows name it as parent (at most 255) */
+    SC_VEC(uint8_t) is_parent; /* org -> how many universities name it as parent (at most 255) */
 };
 
-enum { SYSTEM_MIN = 3 }; /* a parent of this many rows is a system (see resolve_piece) */
+enum { SYSTEM_MIN = 3 }; /* a parent of this many universities is a system (see resolve_piece) */
 #ifndef RELAXED_MIN
 #define RELAXED_MIN 0.1f
 #endif
@@ -534,8 +534,11 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     sc_vec_grow(&r->is_parent, r->orgs.n);
     r->is_parent.n = r->orgs.n;
     memset(r->is_parent.v, 0, r->orgs.n);
+    /* campuses only: an academy of institutes (CAS, the Max Planck
+     * Society) is the right answer for an institute the registry lacks */
     for (size_t i = 1; i < r->orgs.n; i++)
-        if (r->orgs.v[i].parent && r->is_parent.v[r->orgs.v[i].parent] < 255) r->is_parent.v[r->orgs.v[i].parent]++;
+        if (r->orgs.v[i].parent && r->orgs.v[i].type == SC_ORG_UNIVERSITY && r->is_parent.v[r->orgs.v[i].parent] < 255)
+            r->is_parent.v[r->orgs.v[i].parent]++;
     if (rc == SC_OK && r->orgs.n < 2) rc = sc_fail(err, SC_EINPUT, "%s: the registry lists no organisation", path);
     if (rc) {
         sc_buf_free(&tmp);
@@ -739,6 +742,13 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed,
     }
     uint32_t best = 0;
     float best_score = 0;
+    /* the phrases found: a phrase that starts inside another org's phrase
+     * found further left is part of that name ("The George Washington
+     * University School of Medicine" is no "Washington University School
+     * of Medicine") */
+    enum { MAXM = 64 };
+    struct { uint32_t org; uint16_t z, e; float s; uint8_t named; } m[MAXM];
+    size_t nm = 0;
     /* the alias must stand in the segment as a phrase: its tokens in order
      * and adjacent. Merely containing them is not enough: "Chinese Academy
      * of Medical Sciences" is not the Chinese Academy of Sciences,
@@ -761,12 +771,26 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed,
             if (extends_name(tok, nt, z + ai->n_tok, head_word(tok[z + ai->n_tok - 1]), dashed) ||
                 prefixed_name(tok, z) || other_campus(ai, tok, tid, nt, z + ai->n_tok))
                 continue;
-            float s = ai->weight / seg_w;
-            if (s > best_score || (s == best_score && ai->org < best)) {
-                best_score = s;
-                best = ai->org;
-                *named = (int)ai->named;
+            if (nm < MAXM) {
+                m[nm].org = ai->org;
+                m[nm].z = (uint16_t)z;
+                m[nm].e = (uint16_t)(z + ai->n_tok);
+                m[nm].s = ai->weight / seg_w;
+                m[nm].named = (uint8_t)ai->named;
+                nm++;
             }
+        }
+    }
+    for (size_t i = 0; i < nm; i++) {
+        int inside = 0;
+        for (size_t j = 0; j < nm && !inside; j++)
+            inside = m[j].org != m[i].org && m[j].z < m[i].z && m[j].e > m[i].z;
+        if (inside) continue;
+        float s = m[i].s;
+        if (s > best_score || (s == best_score && m[i].org < best)) {
+            best_score = s;
+            best = m[i].org;
+            *named = (int)m[i].named;
         }
     }
     *score = best_score;

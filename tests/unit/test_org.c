@@ -167,6 +167,21 @@ static void test_written_out(void **state)
     assert_string_equal(hit_ids("Camelot Lab"), "");
 }
 
+static void test_name_inside_name(void **state)
+{
+    (void)state;
+    /* a name that starts inside another name found further left is part
+     * of it: Saint Avalon's school of medicine is not Avalon's */
+    assert_string_equal(hit_ids("Department of Pediatrics, The Saint Avalon University School of Medicine and Health Sciences, Avalon"),
+                        "saint-avalon-university");
+    assert_string_equal(hit_ids("Department of Pediatrics, Avalon University School of Medicine and Health Sciences, Avalon"),
+                        "avalon-university");
+    /* an academy whose units are institutes is no system of campuses: an
+     * institute it lacks, in a string without commas, is the academy's */
+    assert_string_equal(hit_ids("State Key Laboratory of Widgets Institute of Gadgets Chinese Academy of Sciences Beijing China"),
+                        "cas");
+}
+
 static void test_marks_and_typos(void **state)
 {
     (void)state;
@@ -404,6 +419,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_duals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_segments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_written_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_name_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks_and_typos, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fuzzy_and_cluster, setup, teardown),
         cmocka_unit_test(test_cluster_keys),
