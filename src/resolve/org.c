@@ -1160,6 +1160,12 @@ static uint32_t lookup_key_as_is(const sc_orgreg *r, const char *k, size_t kl)
             org = lookup_alias(r, alt, strlen(alt));
         }
     }
+    /* "Univ. Complutense de Madrid": "university A de B" is the A University of B */
+    const char *de = kl < 150 && !org && memcmp(k, "university ", 11) == 0 ? strstr(k + 11, " de ") : NULL;
+    if (de && de > k + 11) {
+        snprintf(alt, sizeof alt, "%.*s university of %s", (int)(de - (k + 11)), k + 11, de + 4);
+        org = lookup_alias(r, alt, strlen(alt));
+    }
     static const char *const school[] = {" school of medicine", " medical school", " law school", " school of law",
                                          " college of medicine", " school of public health", " business school",
                                          " school of nursing", " school of dentistry", " divinity school",
@@ -1341,8 +1347,11 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         size_t pick = SIZE_MAX;
         for (size_t i = nseg; i-- > 0 && pick == SIZE_MAX;)
             if (!is_subunit(SEG(i), sl[i]) && names_institution(SEG(i), sl[i])) pick = i;
+        /* not a state or country code ("TX", "QC", "USA"): every string
+         * that ends in one would be one organisation ("UFC" may be one) */
         for (size_t i = 0; i < nseg && pick == SIZE_MAX; i++)
-            if (!is_subunit(SEG(i), sl[i])) pick = i;
+            if (!is_subunit(SEG(i), sl[i]) && sl[i] > 2 && !(sl[i] == 3 && (!memcmp(SEG(i), "usa", 3) || !memcmp(SEG(i), "prc", 3))))
+                pick = i;
         if (pick == SIZE_MAX) pick = 0;
         sc_org_cluster_key(raw[pick].p, raw[pick].n, main_seg, main_cap);
         if (!main_seg[0]) { /* nothing left of it: the normalised segment */

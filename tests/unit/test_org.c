@@ -162,6 +162,17 @@ static void test_written_out(void **state)
     /* words run together, and "+" for spaces */
     assert_string_equal(hit_ids("School of PhysicsOxford University"), "oxford");
     assert_string_equal(hit_ids("The+University+of+Camelot"), "camelot");
+    /* "Univ. A de B" is the A University of B */
+    assert_string_equal(hit_ids("Univ. Complutense de Madrid"), "complutense-madrid");
+    /* a state code is no organisation: two unknown places in Texas get
+     * two keys, not the key "tx" */
+    sc_org_resolution a, b;
+    const char *sa = "Department of Radiology The Medical School of Nowhere 6431 Fannin Street Houston, TX";
+    const char *sb = "Department of Physics The Polytechnic of Elsewhere Austin, TX";
+    sc_org_resolve(reg, sa, strlen(sa), NULL, 0, &a);
+    sc_org_resolve(reg, sb, strlen(sb), NULL, 0, &b);
+    assert_int_equal(a.n + b.n, 0);
+    assert_string_not_equal(a.cluster_key, b.cluster_key);
     /* a lone "U" is no university, and an unknown name stays unknown */
     assert_string_equal(hit_ids("U."), "");
     assert_string_equal(hit_ids("Camelot Lab"), "");
