@@ -274,14 +274,24 @@ static size_t title_words(const char *t, uint32_t *out, size_t cap)
 
 /* ---- the passes --------------------------------------------------------- */
 
+/* Record r's alternative full keys ([0], [1]; see pctx.altv), NULL when it
+ * has none. */
+static inline const uint64_t *rec_alt(const pctx *C, uint32_t r)
+{
+    uint64_t w = C->altbit[r >> 6], m = 1ull << (r & 63);
+    if (!(w & m)) return NULL;
+    return C->altv[C->altrank[r >> 6] + (uint32_t)__builtin_popcountll(w & (m - 1))];
+}
+
 typedef struct {
     pctx *C;
     const uint32_t *ids; /* distinct name ids used */
     size_t n_ids;
     uint64_t *bhash, *sur, *g0; /* per record: block key, surname, first given token */
     int *ok;
-    uint32_t *koff; /* per record: where its block key text starts in its chunk's kbuf */
-    sc_buf *kbuf;   /* per chunk */
+    uint32_t *koff;     /* per record: where its block key text starts in its chunk's kbuf */
+    sc_buf *kbuf;       /* per chunk */
+    uint64_t (*alt)[2]; /* per record: its alternative full keys (pctx.altv), 0 = none */
 } parse_job;
 
 #define PARSE_CHUNK 4096
@@ -312,20 +322,19 @@ static void parse_chunk(void *ctx, size_t c, int t)
         J->sur[i] = sc_hash(pn.text + sb, se - sb);
         /* "Tomás García Araújo" is also written "Tomás García": a one-word
          * surname after a full given-or-first-surname token */
-        r->alt = r->alt2 = 0;
         if (pn.sur >= 2 && pn.sur == pn.ntok - 1 && pn.len[pn.sur - 1] > 1 &&
             (pn.len[pn.sur - 1] > 2 || (unsigned char)pn.text[pn.off[pn.sur - 1]] < 0x80)) {
             sc_pname alt = pn;
             alt.ntok = pn.sur;
             alt.sur = (uint8_t)(pn.sur - 1);
             n = sc_pname_full_key(&alt, key, sizeof key);
-            r->alt = sc_hash(key, n);
+            J->alt[i][0] = sc_hash(key, n);
             /* and "Shai Ben David" is "Shai Ben-David" written with a space:
              * the last two words one surname */
             alt = pn;
             alt.sur = (uint8_t)(pn.sur - 1);
             n = sc_pname_full_key(&alt, key, sizeof key);
-            r->alt2 = sc_hash(key, n);
+            J->alt[i][1] = sc_hash(key, n);
         }
         J->g0[i] = pn.sur ? sc_hash(pn.text + pn.off[0], pn.len[0]) ^ 0x5bd1e995u : 0;
     }
@@ -397,7 +406,8 @@ static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
                    sc_xcalloc(n_ids + 1, 8),
                    sc_xcalloc(n_ids + 1, sizeof(int)),
                    sc_xcalloc(n_ids + 1, sizeof(uint32_t)),
-                   NULL};
+                   NULL,
+                   sc_xcalloc(n_ids + 1, sizeof(uint64_t[2]))};
     size_t nchunks = (n_ids + PARSE_CHUNK - 1) / PARSE_CHUNK;
     J.kbuf = sc_xcalloc(nchunks + 1, sizeof *J.kbuf);
     run_par(C->threads, nchunks, parse_chunk, &J);
@@ -558,9 +568,31 @@ static void names_pass(pctx *C, uint32_t *cnt, sc_person_result *out)
         C->recs = nr;
         for (size_t i = 0; i < n_ids; i++)
             if (J.ok[i]) C->name_rec[ids[i]] = newi[i];
+        /* the alternative keys of the records that have them (a minority:
+         * 16 bytes a record for all was 65 MB at 4 M names) */
+        size_t nw = n_ids / 64 + 1;
+        C->altbit = sc_xcalloc(nw, sizeof *C->altbit);
+        C->altrank = sc_xmalloc(nw * sizeof *C->altrank);
+        for (size_t i = 0; i < n_ids; i++)
+            if (J.alt[i][0] | J.alt[i][1]) C->altbit[newi[i] >> 6] |= 1ull << (newi[i] & 63);
+        uint32_t nalt = 0;
+        for (size_t w = 0; w < nw; w++) {
+            C->altrank[w] = nalt;
+            nalt += (uint32_t)__builtin_popcountll(C->altbit[w]);
+        }
+        C->altv = sc_xmalloc(((size_t)nalt + 1) * sizeof *C->altv);
+        for (size_t i = 0; i < n_ids; i++)
+            if (J.alt[i][0] | J.alt[i][1]) {
+                uint32_t r = newi[i];
+                size_t x = C->altrank[r >> 6] +
+                           (size_t)__builtin_popcountll(C->altbit[r >> 6] & ((1ull << (r & 63)) - 1));
+                C->altv[x][0] = J.alt[i][0];
+                C->altv[x][1] = J.alt[i][1];
+            }
         free(newi);
         free(bcnt);
     }
+    free(J.alt);
     free(J.bhash);
     free(J.sur);
     free(J.g0);
@@ -1101,8 +1133,7 @@ static void ev_pack(void *ctx, size_t c, int t)
         v->org = in->org ? in->org[a] : 0;
         v->extm = 0;
         for (int kind = 0; kind < 4; kind++)
-            if (in->ext[kind] && in->ext[kind][a] &&
-                !(C->ext_bad && (C->ext_bad[a] >> kind & 1)) && C->ehash[kind][a])
+            if (C->ehash[kind] && C->ehash[kind][a] && !(C->ext_bad && (C->ext_bad[a] >> kind & 1)))
                 v->extm |= (uint8_t)(1u << kind);
     }
     b = c * EV_CHUNK, e = b + EV_CHUNK < in->n_papers ? b + EV_CHUNK : in->n_papers;
@@ -1189,6 +1220,20 @@ static void evidence_pass(pctx *C)
     run_par(C->threads, J.nchunks, ev_chunk, &J);
     free(J.aev);
     free(J.pinfo);
+    /* nothing after the gather reads the per-authorship id hashes, the
+     * id checks, the blocks of authorships or the members by block (ev
+     * holds what the blocks need of them): freed before the rest is made,
+     * which lowers the peak of the stage (~0.8 GB at 25 M authorships) */
+    for (int k = 0; k < 4; k++) {
+        free(C->ehash[k]);
+        C->ehash[k] = NULL;
+    }
+    free(C->ext_bad);
+    C->ext_bad = NULL;
+    free(C->ablock);
+    C->ablock = NULL;
+    free(C->bmem);
+    C->bmem = NULL;
     uint64_t nco = 0, neh = 0;
     for (size_t c = 0; c < J.nchunks; c++) {
         J.cobase[c] = nco;
@@ -1384,9 +1429,10 @@ static void sur_pair_chunk(void *ctx, size_t c, int t)
     size_t b = c * SUR_CHUNK, e0 = b + SUR_CHUNK < in->n_auth ? b + SUR_CHUNK : in->n_auth;
     for (size_t a = b; a < e0; a++) {
         uint32_t r = C->name_rec[in->name[a]];
-        if (r == PN_NONE || !C->recs[r].alt) continue;
+        const uint64_t *ka = r == PN_NONE ? NULL : rec_alt(C, r);
+        if (!ka || !ka[0]) continue;
         for (int k = 0; k < 2; k++) {
-            uint64_t h = k ? C->recs[r].alt2 : C->recs[r].alt;
+            uint64_t h = ka[k];
             if (!h) continue;
             size_t lo = 0, hi = nf;
             while (lo < hi) {
@@ -1417,8 +1463,10 @@ static void surname_pass(pctx *C, pworker *W)
         hidx *ab = sc_xmalloc((2 * C->n_recs + 1) * sizeof *ab);
         size_t na = 0;
         for (size_t i = 0; i < C->n_recs; i++) {
-            if (C->recs[i].alt) ab[na++] = (hidx){C->recs[i].alt, (uint32_t)i, 0};
-            if (C->recs[i].alt2) ab[na++] = (hidx){C->recs[i].alt2, (uint32_t)i, 0};
+            const uint64_t *ka = rec_alt(C, (uint32_t)i);
+            if (!ka) continue;
+            if (ka[0]) ab[na++] = (hidx){ka[0], (uint32_t)i, 0};
+            if (ka[1]) ab[na++] = (hidx){ka[1], (uint32_t)i, 0};
         }
         if (!na) {
             free(ab);
@@ -1754,7 +1802,14 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         struct timespec ts_;                                                                       \
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts_);                                             \
         double c_ = ts_.tv_sec + 1e-9 * ts_.tv_nsec;                                               \
-        fprintf(stderr, "  [%.4f s, cpu %.4f s] %s\n", sc_now() - t0, c_ - c0, what);              \
+        long rss_ = 0, vsz_ = 0;                                                                   \
+        FILE *f_ = fopen("/proc/self/statm", "r");                                                 \
+        if (f_) {                                                                                  \
+            if (fscanf(f_, "%ld %ld", &vsz_, &rss_) != 2) rss_ = 0;                               \
+            fclose(f_);                                                                            \
+        }                                                                                          \
+        fprintf(stderr, "  [%.4f s, cpu %.4f s, rss %ld KiB] %s\n", sc_now() - t0, c_ - c0,       \
+                rss_ * 4, what);                                                                   \
     } while (0)
     double t0 = sc_now(), c0;
     {
@@ -1765,6 +1820,7 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
 #else
 #define PT(what) ((void)0)
 #endif
+    PT("start");
     uint32_t max_id = 0;
     for (size_t a = 0; a < n; a++)
         if (in->name[a] > max_id) max_id = in->name[a];
@@ -1781,14 +1837,20 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
     words_pass(&C);
     PT("words");
     ext_check_pass(&C);
-    /* everything from here on may read the organisations */
-    sc_person_input with_org;
-    if (in->org_wait) {
-        with_org = *in;
-        with_org.org = in->org_wait(in->ctx);
-        with_org.org_wait = NULL;
-        C.in = in = &with_org;
+    /* the ids are read no more (C.ehash holds what the gather needs), and
+     * everything from here on may read the organisations */
+    sc_person_input later = *in;
+    if (in->ext_done) {
+        for (int k = 0; k < 4; k++)
+            later.ext[k] = NULL;
+        later.ext_done = NULL;
+        in->ext_done(in->ctx);
     }
+    if (in->org_wait) {
+        later.org = in->org_wait(in->ctx);
+        later.org_wait = NULL;
+    }
+    C.in = in = &later;
     orgs_pass(&C);
     PT("orgs, id checks");
     evidence_pass(&C);
@@ -1858,6 +1920,23 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         pc_worker_free(&W[t]);
     }
     free(W);
+    /* only the labels are read from here on: the rest goes before the
+     * per-authorship tables below are made (the stage's peak was here) */
+    free(C.name_rec);
+    free(C.recs);
+    free(C.altbit);
+    free(C.altrank);
+    free(C.altv);
+    free(C.bstart);
+    free(C.bco_w);
+    free(C.bshare);
+    free(C.ptv);
+    free(C.pts);
+    free(C.org_n);
+    free(C.ev);
+    free(C.cob);
+    free(C.evh);
+    free(C.apos);
     out->merged_by_ext += ext_pass(&C, E.v, E.n);
     sc_vec_free(&E);
     PT("ext ids");
@@ -1873,29 +1952,13 @@ int sc_persons_resolve(const sc_person_input *in, sc_person_result *out, sc_erro
         if (num[l] == PN_NONE) num[l] = (uint32_t)np++;
         out->person_of[a] = num[l];
     }
+    PT("numbered");
     free(num);
     out->n_persons = np;
     if (!in->defer_keys) keys_pass(in, out, C.threads);
     PT("keys");
 
-    free(C.name_rec);
-    free(C.recs);
-    free(C.bstart);
-    free(C.bmem);
-    free(C.bco_w);
-    free(C.ablock);
-    free(C.ext_bad);
-    for (int k = 0; k < 4; k++)
-        free(C.ehash[k]);
-    free(C.bshare);
-    free(C.ptv);
-    free(C.pts);
-    free(C.org_n);
     free(C.label);
-    free(C.ev);
-    free(C.cob);
-    free(C.evh);
-    free(C.apos);
     return SC_OK;
 }
 

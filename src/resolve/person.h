@@ -55,6 +55,10 @@ typedef struct {
      * prefetch what anchor reads at random, one level of indirection a
      * stage. */
     void (*anchor_prefetch)(void *ctx, size_t auth, int stage);
+    /* Optional: called once, from the calling thread, when ext is read no
+     * more (after the id checks, before the organisations are waited for):
+     * the caller may free the ext arrays then. */
+    void (*ext_done)(void *ctx);
 } sc_person_input;
 
 typedef struct {

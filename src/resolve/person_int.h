@@ -146,10 +146,6 @@ typedef struct {
     uint64_t full;   /* hash of the full key */
     uint32_t block;  /* block index */
     uint32_t number; /* DBLP homonym number */
-    uint64_t alt;    /* full key without the last surname ("tomas garcia" for
-                        "tomas garcia araujo"), 0 = none */
-    uint64_t alt2;   /* full key with the last two words one surname ("shai
-                        bendavid" for "shai ben david"), 0 = none */
     float fanin;     /* distinct longer names whose alt is this full key */
     float lambda;    /* expected number of other people writing this name */
     sc_pn_sig sig;
@@ -176,6 +172,15 @@ typedef struct {
     uint32_t *name_rec; /* name id -> record, PN_NONE = no name in it */
     pn_rec *recs;
     size_t n_recs;
+    /* the records' alternative full keys, kept only for those that have
+     * them (names with a full middle word): record r has them when bit r
+     * of altbit is set, at altv[altrank[r / 64] + set bits of its word
+     * below r]; [0] the full key without the last surname ("tomas garcia"
+     * for "tomas garcia araujo"), [1] with the last two words one surname
+     * ("shai bendavid" for "shai ben david"); 0 = none */
+    uint64_t *altbit;
+    uint32_t *altrank;
+    uint64_t (*altv)[2];
     /* blocks: members[start[b] .. start[b+1]) ascending authorship indices */
     uint32_t n_blocks;
     uint64_t *bstart;

@@ -15,6 +15,7 @@
 
 typedef struct {
     const sc_personstage_in *in;
+    uint32_t *ext[4]; /* the resolver's input ids, freed as soon as it is done with them */
 } ctx;
 
 static const char *name_str(void *c, uint32_t id)
@@ -27,6 +28,15 @@ static const char *ext_str(void *c, uint32_t id)
 {
     ctx *x = c;
     return sc_strtab_get(&x->in->str[SC_STR_ID], id);
+}
+
+static void ext_done(void *c)
+{
+    ctx *x = c;
+    for (int k = 0; k < 4; k++) {
+        free(x->ext[k]);
+        x->ext[k] = NULL;
+    }
 }
 
 static const uint32_t *org_wait(void *c)
@@ -159,21 +169,25 @@ int sc_personstage_start(const sc_personstage_in *in, sc_personstage_out *out, s
     size_t na = in->n_auths, np = in->n_papers;
     uint32_t *paper = sc_xmalloc(sizeof *paper * (na ? na : 1));
     uint32_t *name = sc_xmalloc(sizeof *name * (na ? na : 1));
-    uint32_t *ext[4];
-    for (int k = 0; k < 4; k++) ext[k] = sc_xmalloc(sizeof(uint32_t) * (na ? na : 1));
+    /* ids of a kind: made on its first id (zeros before it, from calloc);
+     * a kind nobody has stays NULL, which the resolver reads as no ids and
+     * then keeps no per-authorship hashes for (12 bytes an authorship a
+     * kind: 0.3 GB a kind at 25 M authorships) */
+    uint32_t *ext[4] = {NULL, NULL, NULL, NULL};
     for (size_t i = 0; i < na; i++) {
         const sc_m_authorship *a = &in->auths[i];
         paper[i] = a->paper;
         name[i] = a->name;
-        ext[0][i] = a->openreview;
-        ext[1][i] = a->orcid;
-        ext[2][i] = a->dblp;
-        ext[3][i] = a->openalex;
+        uint32_t v[4] = {a->openreview, a->orcid, a->dblp, a->openalex};
 #ifdef PERSON_NO_EXT
         /* eval/people_ids.py: the resolver without the external ids, which
          * are then the truth it is scored against */
-        ext[0][i] = ext[1][i] = ext[2][i] = ext[3][i] = 0;
+        v[0] = v[1] = v[2] = v[3] = 0;
 #endif
+        for (int k = 0; k < 4; k++) {
+            if (v[k] && !ext[k]) ext[k] = sc_xcalloc(na, sizeof(uint32_t));
+            if (ext[k]) ext[k][i] = v[k];
+        }
     }
     uint32_t *first = sc_xmalloc(sizeof *first * (np ? np : 1));
     uint16_t *nauth = sc_xmalloc(sizeof *nauth * (np ? np : 1));
@@ -186,15 +200,15 @@ int sc_personstage_start(const sc_personstage_in *in, sc_personstage_out *out, s
     sc_personstage_job *J = sc_xcalloc(1, sizeof *J);
     J->in = in;
     J->out = out;
-    J->c = (ctx){in};
+    J->c = (ctx){in, {ext[0], ext[1], ext[2], ext[3]}};
     J->pin = (sc_person_input){na, np, paper, name, in->auth_org, {ext[0], ext[1], ext[2], ext[3]},
                                first, nauth, year, in->titles, name_str, ext_str, anchor, &J->c, in->threads,
-                               in->auth_org_wait ? org_wait : NULL, 1, anchor_prefetch};
+                               in->auth_org_wait ? org_wait : NULL, 1, anchor_prefetch, ext_done};
     J->paper = paper;
     J->year = year;
     int rc = sc_persons_resolve(&J->pin, &J->pr, err);
     free(name);
-    for (int k = 0; k < 4; k++) free(ext[k]);
+    ext_done(&J->c); /* if the resolver returned before it was done with them */
     free(first);
     free(nauth);
     J->pin.name = NULL;
