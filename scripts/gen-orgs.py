@@ -1180,6 +1180,7 @@ def main():
             elif nk.startswith("fraunhofer") and "fraunhofer-society" in rows and r.id != "fraunhofer-society":
                 r.parent = "fraunhofer-society"
 
+    english_university_names(rows)
     final = resolve_conflicts(finalize(rows, no_alias))
     problems = validate(final)
     for p in problems:
@@ -1533,6 +1534,40 @@ def mine_canon_aliases(rows, auths, no_alias, place_tokens):
         FOLDLOG.append(("alias", rid, "", "same key: %r" % spell[k]))
         n += 1
     print("canon aliases mined: %d" % n, file=sys.stderr)
+
+
+# "Universitat de València", "Università degli Studi di Padova", "Universität
+# Stuttgart" (a place after "of", or after the German word alone; not
+# "Université Laval", a name, nor "Universidad del Norte"): the local name of
+# a university whose English name, "University of X", the corpus writes too ("University of Valencia" was unresolved 12
+# times). The local place name is kept: folding accents makes "València"
+# "valencia"; an English exonym ("Munich") needs an alias of its own.
+LOCAL_UNIVERSITY = re.compile(
+    r"^(?:(?:universitat|universidad|universidade|université|universite|università|universita|universiteit|"
+    r"uniwersytet|universität|universitaet)\s+(?:degli\s+studi\s+)?(?:de|di|do|da|d'|d’|zu)\b\s*"
+    r"|(?:universität|universitaet)\s+)(?P<x>[^,()]+)$", re.I)
+
+
+def english_university_names(rows):
+    n = 0
+    for rid in sorted(rows):
+        r = rows[rid]
+        if r.type != "university":
+            continue
+        m = LOCAL_UNIVERSITY.match(r.name.strip())
+        if not m:
+            continue
+        x = m.group("x").strip()
+        # a place, one to three capitalised words: not "Politècnica de
+        # València" nor "los Andes"
+        if len(x.split()) > 3 or not all(w[:1].isupper() for w in x.split()):
+            continue
+        eng = "University of " + x
+        if norm(eng) not in {norm(a) for a in [r.name] + r.aliases}:
+            r.aliases.append(eng)
+            FOLDLOG.append(("alias", rid, "", "English name: %r" % eng))
+            n += 1
+    print("English university names: %d" % n, file=sys.stderr)
 
 
 def fold_late(rows, merge_into, unit_names, no_alias):

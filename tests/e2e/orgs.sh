@@ -24,6 +24,7 @@ expect_eq "K.U. Leuven" "$(id 'K.U. Leuven')" ku-leuven
 expect_eq "IDSIA's two names" "$(id 'Dalle Molle Institute for Artificial Intelligence')" idsia
 expect_eq "a company's lab" "$(id 'Fujitsu Laboratories Ltd.')" fujitsu
 expect_eq "Lille is no INRIA" "$(id 'University of Lille')" universite-de-lille
+expect_eq "a local name's English form" "$(id 'Computer Science Department, University of Valencia, Valencia, Spain')" universitat-de-valencia
 zh=$($SCOUT -C ws resolve-org --json 'University of Zurich and ETH Zurich')
 echo "$zh" | python3 -c '
 import json,sys
@@ -52,6 +53,11 @@ one = ["Virginia Polytechnic Institute and State University", "Xi'an Institute o
        "Institut National de Recherche en Informatique et en Automatique (INRIA)"]
 for a in two: assert g.names_two(a, R()), a
 for a in one: assert not g.names_two(a, R()), a
+place = {"Universitat de València": "València", "Università degli Studi di Padova": "Padova",
+         "Universität Stuttgart": "Stuttgart", "Universität zu Lübeck": "Lübeck"}
+for n, x in place.items(): assert g.LOCAL_UNIVERSITY.match(n).group("x") == x, n
+for n in ["Université Laval", "Universidad del Norte", "Universitat Pompeu Fabra", "Universiteit Gent"]:
+    assert not g.LOCAL_UNIVERSITY.match(n), n
 PY
 # --stdin: one JSON object per input line
 n=$(printf 'MIT\t\nETH Zurich\t\n\tgoogle.com\n' | $SCOUT -C ws resolve-org --stdin | wc -l)
