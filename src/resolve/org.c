@@ -329,6 +329,28 @@ static void mark_campus_prefixes(sc_orgreg *r)
             if (ao && ao != AMBIGUOUS && ao != bi->org) r->alias.v[a].campus = 1;
         }
     }
+    /* an alias that the fuzzy matcher reads as the same words ("Univ. of
+     * Minnesota", canon_tok) is a campus prefix too */
+    sc_strtab same;
+    sc_strtab_init(&same, 1);
+    SC_VEC(uint8_t) flag = {0};
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t a = 1; a < r->alias.n; a++) {
+            alias_info *ai = &r->alias.v[a];
+            if (ai->n_tok == 0) continue;
+            const char *key = (const char *)&r->alias_tok.v[ai->first_tok];
+            size_t kn = ai->n_tok * sizeof(uint32_t);
+            if (pass == 0) {
+                uint32_t id = sc_strtab_add(&same, key, kn);
+                while (flag.n <= id) sc_vec_push(&flag, 0);
+                flag.v[id] |= ai->campus;
+            } else {
+                uint32_t id = sc_strtab_find(&same, key, kn);
+                if (id != UINT32_MAX && flag.v[id]) ai->campus = 1;
+            }
+        }
+    sc_vec_free(&flag);
+    sc_strtab_free(&same);
 }
 
 /* "University of North Carolina at Greensboro" is also written without
@@ -355,6 +377,22 @@ static void add_at_less(sc_orgreg *r, sc_buf *tmp)
 
 /* Build the token index once all aliases are known. */
 static int tok_in(sc_span t, const char *const *ws);
+static int tok_is(sc_span t, const char *w);
+
+/* The word a fuzzy match compares: an abbreviation is its word ("Kyushu
+ * Univ. Institute of …" has "kyushu university"; "Los Alamos National Lab"
+ * "laboratory"), "centre" is "center". Used on the registry's aliases and on
+ * the segments alike, so "Univ. of Pennsylvania" still matches itself. */
+static sc_span canon_tok(sc_span t)
+{
+    static const struct { const char *abbr, *word; } ab[] = {
+        {"univ", "university"}, {"inst", "institute"},    {"natl", "national"}, {"lab", "laboratory"},
+        {"labs", "laboratories"}, {"ctr", "center"},      {"centre", "center"}, {"cntr", "center"},
+        {"dept", "department"}, {"hosp", "hospital"},     {"technol", "technology"}};
+    for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
+        if (tok_is(t, ab[i].abbr)) return sc_span_of(ab[i].word, strlen(ab[i].word));
+    return t;
+}
 
 static void index_tokens(sc_orgreg *r)
 {
@@ -373,7 +411,8 @@ static void index_tokens(sc_orgreg *r)
                                                "institut", "college", "academy", "polytechnic", "politecnico",
                                                "hospital", "school", NULL};
             if (tok_in(tok[k], head)) r->alias.v[a].named = 1;
-            uint32_t t = sc_strtab_add(&r->tok_str, tok[k].p, tok[k].n);
+            sc_span c = canon_tok(tok[k]);
+            uint32_t t = sc_strtab_add(&r->tok_str, c.p, c.n);
             while (df.n <= t) sc_vec_push(&df, 0);
             df.v[t]++;
             sc_vec_push(&r->alias_tok, t);
@@ -684,6 +723,9 @@ static int extends_name(const sc_span *tok, size_t nt, size_t e, int last_is_hea
     if (tok_in(tok[e], other)) return 1;
     static const char *const cont[] = {"of", "for", "at", NULL};
     if (last_is_head && tok_in(tok[e], cont)) return 1;
+    /* "Hong Kong Univ. Science and Technology": "of" left out */
+    static const char *const subject[] = {"science", "sciences", "technology", NULL};
+    if (last_is_head && e + 1 < nt && tok_in(canon_tok(tok[e]), subject) && tok_is(tok[e + 1], "and")) return 1;
     if (!last_is_head && tok_is(tok[e], "at")) return 1; /* "University of Texas at Austin" */
     if (dashed && !last_is_head) return 1;
     return 0;
@@ -732,7 +774,8 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed,
     uint32_t tid[48];
     float seg_w = 0;
     for (size_t k = 0; k < nt; k++) {
-        uint32_t t = sc_strtab_find(&r->tok_str, tok[k].p, tok[k].n);
+        sc_span c = canon_tok(tok[k]);
+        uint32_t t = sc_strtab_find(&r->tok_str, c.p, c.n);
         /* a misspelt distinctive word ("Google DeepMin") stands for it */
         if (t == UINT32_MAX) t = typo_token(r, tok[k].p, tok[k].n);
         tid[k] = t;

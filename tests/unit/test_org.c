@@ -162,6 +162,14 @@ static void test_written_out(void **state)
     /* words run together, and "+" for spaces */
     assert_string_equal(hit_ids("School of PhysicsOxford University"), "oxford");
     assert_string_equal(hit_ids("The+University+of+Camelot"), "camelot");
+    /* a fuzzy match reads an abbreviation as its word, in the registry's
+     * aliases and in the string alike */
+    assert_string_equal(hit_ids("Oxford Univ. Department of Physics"), "oxford");
+    assert_string_equal(hit_ids("Dept. of History Univ. of Avalon"), "avalon");
+    /* and an alias read as the same words as a campus prefix is one:
+     * "Univ. of Avalon" is the name of the system here, so "University of
+     * Avalon Northport" is a campus the registry lacks */
+    assert_string_equal(hit_ids("University of Avalon Northport"), "");
     /* "Univ. A de B" is the A University of B */
     assert_string_equal(hit_ids("Univ. Complutense de Madrid"), "complutense-madrid");
     /* a state code is no organisation: two unknown places in Texas get
