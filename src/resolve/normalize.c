@@ -85,6 +85,43 @@ static void norm_text(const char *s, size_t n, sc_buf *out)
         put_folded_ascii(s, n, out);
         return;
     }
+    /* accents that PDF extraction set apart from their letters ("´Ecole
+     * Polytechnique F ´ed´erale", "T ¨ubingen"): a spacing accent and the
+     * spaces around it go when a small letter follows, as in the registry
+     * generator; otherwise the word would fall apart in two. Before a
+     * capital it is a space: a word starts there. */
+    sc_buf joined = {0};
+    if (memmem(s, n, "\xC2\xB4", 2) || memmem(s, n, "\xC2\xA8", 2) || memmem(s, n, "\xC2\xB8", 2) ||
+        memchr(s, 0xCB, n)) {
+        for (size_t i = 0; i < n; i++) {
+            size_t a = 0;
+            const unsigned char *u = (const unsigned char *)s + i;
+            if (i + 1 < n && u[0] == 0xC2 && (u[1] == 0xB4 || u[1] == 0xA8 || u[1] == 0xB8)) a = 2;
+            else if (i + 1 < n && u[0] == 0xCB && (u[1] == 0x86 || u[1] == 0x9C || u[1] == 0x87 || u[1] == 0x98 ||
+                                                   u[1] == 0x9A || u[1] == 0x9D || u[1] == 0x99))
+                a = 2;
+            if (!a) {
+                sc_buf_addc(&joined, s[i]);
+                continue;
+            }
+            size_t j = i + a;
+            while (j < n && s[j] == ' ') j++;
+            if (j < n && (islower((unsigned char)s[j]) || (unsigned char)s[j] >= 0xC0)) {
+                /* the accent of a letter inside a word: the word is one */
+                while (joined.n && joined.p[joined.n - 1] == ' ') joined.n--;
+                i = j - 1;
+            } else if (j < n && isupper((unsigned char)s[j])) {
+                /* a word starts there ("of ¨Orebro", "of¨ Bremen") */
+                if (joined.n && joined.p[joined.n - 1] != ' ') sc_buf_addc(&joined, ' ');
+                i = j - 1;
+            } else {
+                sc_buf_add(&joined, s + i, a);
+                i += a - 1;
+            }
+        }
+        s = joined.p ? joined.p : "";
+        n = joined.n;
+    }
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &folded,
                                       UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
@@ -96,6 +133,7 @@ static void norm_text(const char *s, size_t n, sc_buf *out)
             if ((unsigned char)s[i] < 0x80) sc_buf_addc(&tmp, s[i]);
         put_folded_ascii(tmp.p ? tmp.p : "", tmp.n, out);
         sc_buf_free(&tmp);
+        sc_buf_free(&joined);
         return;
     }
     /* letters and digits of any script stay; everything else separates */
@@ -124,6 +162,7 @@ static void norm_text(const char *s, size_t n, sc_buf *out)
         i += m;
     }
     free(folded);
+    sc_buf_free(&joined);
     if (out->n && out->p[out->n - 1] == ' ') out->p[--out->n] = 0;
 }
 

@@ -764,6 +764,20 @@ static int other_campus(const alias_info *ai, const sc_span *tok, const uint32_t
     return 1;
 }
 
+/* Has the alias a word that no other organisation's alias has ("eth",
+ * "davis", "tencent"; not "polytechnique", "interdisciplinary")? */
+static int own_word(const sc_orgreg *r, const alias_info *ai)
+{
+    for (uint32_t k = 0; k < ai->n_tok; k++) {
+        uint32_t t = r->alias_tok.v[ai->first_tok + k];
+        int own = 1;
+        for (uint32_t pi = r->post_start.v[t]; pi < r->post_start.v[t + 1] && own; pi++)
+            own = r->alias.v[r->post.v[pi]].org == ai->org;
+        if (own) return 1;
+    }
+    return 0;
+}
+
 /* Fuzzy: the alias whose tokens all occur in the segment and which explains
  * the largest IDF-weighted share of it. Returns the org, sets *score. */
 static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed, float *score, int *named)
@@ -819,7 +833,13 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed,
                 m[nm].z = (uint16_t)z;
                 m[nm].e = (uint16_t)(z + ai->n_tok);
                 m[nm].s = ai->weight / seg_w;
-                m[nm].named = (uint8_t)ai->named;
+                /* 1: the alias says what it is; 2: a name of 2+ words
+                 * with a word of its own that opens the segment ("ETH
+                 * Zurich Institute of Structural Engineering", "UC Davis
+                 * Violence Prevention Research Program"; not "Ecole
+                 * Polytechnique F ed erale", "Interdisciplinary Center for
+                 * Neural Computation") */
+                m[nm].named = (uint8_t)((ai->named ? 1 : 0) | (z == 0 && ai->n_tok >= 2 && own_word(r, ai) ? 2 : 0));
                 nm++;
             }
         }
@@ -1351,9 +1371,10 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
          * long segment of department and address words ("Department of
          * Genetics Stanford University Stanford California USA": strings
          * without commas), unless it names a system of several
-         * organisations (the parent of SYSTEM_MIN rows or more: the
+         * organisations (the parent of SYSTEM_MIN universities or more: the
          * University of California; not Cornell, parent of Weill Cornell
-         * Medicine only) */
+         * Medicine only). So may a name of two words or more that opens
+         * the segment (best_named & 2). */
         if (best && (best_s >= 0.45f || (best_named && best_s >= RELAXED_MIN && r->is_parent.v[best] < SYSTEM_MIN))) {
             add_hit(out, best, SC_MATCH_FUZZY, 0.5f + 0.4f * (best_s > 1 ? 1 : best_s));
             ok = 1;

@@ -50,6 +50,14 @@ static void test_normalize(void **state)
     assert_string_equal(b.p, "eth zurich");
     sc_norm_text("Korea Advanced Institute of Science & Technology", 48, &b);
     assert_string_equal(b.p, "korea advanced institute of science and technology");
+    /* accents set apart from their letters by PDF extraction: the word is
+     * one again; before a capital a word starts */
+    const char *pdf = "\xC2\xB4" "Ecole Polytechnique F \xC2\xB4" "ed\xC2\xB4" "erale, Link \xC2\xA8" "oping";
+    sc_norm_text(pdf, strlen(pdf), &b);
+    assert_string_equal(b.p, "ecole polytechnique federale linkoping");
+    const char *cap = "University of \xC2\xA8" "Orebro, University of\xC2\xA8 Bremen, Caf\xC2\xB4";
+    sc_norm_text(cap, strlen(cap), &b);
+    assert_string_equal(b.p, "university of orebro university of bremen caf");
     sc_norm_text("\xff\xfe bad", 6, &b); /* invalid UTF-8: no crash */
     assert_string_equal(b.p, "bad");
     sc_domain_registrable("CS.Stanford.EDU", 15, &b);
@@ -170,6 +178,9 @@ static void test_written_out(void **state)
      * "Univ. of Avalon" is the name of the system here, so "University of
      * Avalon Northport" is a campus the registry lacks */
     assert_string_equal(hit_ids("University of Avalon Northport"), "");
+    /* a name of two words or more with a word of its own that opens a
+     * long segment stands for it, as a name that says what it is does */
+    assert_string_equal(hit_ids("ETH Zurich Institute of Structural Engineering Zurich Switzerland"), "eth-zurich");
     /* "Univ. A de B" is the A University of B */
     assert_string_equal(hit_ids("Univ. Complutense de Madrid"), "complutense-madrid");
     /* a state code is no organisation: two unknown places in Texas get
