@@ -388,7 +388,7 @@ static sc_span canon_tok(sc_span t)
     static const struct { const char *abbr, *word; } ab[] = {
         {"univ", "university"}, {"inst", "institute"},    {"natl", "national"}, {"lab", "laboratory"},
         {"labs", "laboratories"}, {"ctr", "center"},      {"centre", "center"}, {"cntr", "center"},
-        {"dept", "department"}, {"hosp", "hospital"},     {"technol", "technology"}};
+        {"dept", "department"}, {"hosp", "hospital"},     {"technol", "technology"}, {"sciences", "science"}};
     for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
         if (tok_is(t, ab[i].abbr)) return sc_span_of(ab[i].word, strlen(ab[i].word));
     return t;
@@ -1380,6 +1380,32 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
             ok = 1;
         }
     }
+    /* a name cut by a comma before its campus, with other words before
+     * and after ("Department of Neurology and Weill Institute for
+     * Neurosciences University of California, San Francisco San Francisco
+     * California USA"): the last 2-6 words of a segment and the first 1-3
+     * of the next are a registry name, exactly */
+    for (size_t i = 0; i + 1 < nseg && !ok && !exact_only; i++) {
+        sc_span ta[48], tb[4];
+        size_t na = sc_norm_tokens(SEG(i), sl[i], ta, 48), nb = sc_norm_tokens(SEG(i + 1), sl[i + 1], tb, 4);
+        for (size_t k = na < 6 ? na : 6; k >= 2 && !ok; k--) {
+            const char *tail = ta[na - k].p;
+            size_t tl = (size_t)(SEG(i) + sl[i] - tail);
+            for (size_t w = 1; w <= nb && w <= 3 && !ok; w++) {
+                ns.n = 0;
+                sc_buf_add(&ns, tail, tl);
+                sc_buf_addc(&ns, ' ');
+                sc_buf_add(&ns, SEG(i + 1), (size_t)(tb[w - 1].p + tb[w - 1].n - SEG(i + 1)));
+                org = lookup_alias(r, ns.p, ns.n);
+                if (org) {
+                    add_hit(out, org, SC_MATCH_ALIAS, 0.85f);
+                    ok = 1;
+                    used0 = i;
+                    used1 = i + 2;
+                }
+            }
+        }
+    }
     /* other organisations the string names in segments of their own: "Univ
      * Rennes, ENSCR, CNRS, ISCR", "University of Toronto, Vector Institute".
      * A segment counts when it is exactly a registry name and says so — it
@@ -1558,6 +1584,12 @@ size_t sc_org_unescape_html(const char *s, size_t n, char *out)
                 i = j + 1;
                 continue;
             }
+        }
+        /* "Texas A&amp M University": the entity without its ";" */
+        if (s[i] == '&' && i + 4 < n && memcmp(s + i + 1, "amp ", 4) == 0) {
+            out[o++] = '&';
+            i += 4;
+            continue;
         }
         if (s[i] == '&') {
             size_t j = i + 1;

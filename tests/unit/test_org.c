@@ -173,7 +173,10 @@ static void test_written_out(void **state)
     /* a fuzzy match reads an abbreviation as its word, in the registry's
      * aliases and in the string alike */
     assert_string_equal(hit_ids("Oxford Univ. Department of Physics"), "oxford");
-    assert_string_equal(hit_ids("Dept. of History Univ. of Avalon"), "avalon");
+    assert_string_equal(hit_ids("Dept. of History Oxford Univ."), "oxford");
+    /* but a system's name (Avalon has three campuses) in a long segment
+     * does not say which campus */
+    assert_string_equal(hit_ids("Dept. of History Univ. of Avalon"), "");
     /* and an alias read as the same words as a campus prefix is one:
      * "Univ. of Avalon" is the name of the system here, so "University of
      * Avalon Northport" is a campus the registry lacks */
@@ -181,6 +184,11 @@ static void test_written_out(void **state)
     /* a name of two words or more with a word of its own that opens a
      * long segment stands for it, as a name that says what it is does */
     assert_string_equal(hit_ids("ETH Zurich Institute of Structural Engineering Zurich Switzerland"), "eth-zurich");
+    /* a campus's name cut by a comma, with other words before and after */
+    assert_string_equal(hit_ids("Department of Neurology and Widget Institute for Neurosciences University of Avalon, Eastport Eastport UK"),
+                        "avalon-eastport");
+    /* "Sciences" and "Science" are one word to the fuzzy matcher */
+    assert_string_equal(hit_ids("Institute of Botany, Chinese Academy of Science"), "cas");
     /* "Univ. A de B" is the A University of B */
     assert_string_equal(hit_ids("Univ. Complutense de Madrid"), "complutense-madrid");
     /* a state code is no organisation: two unknown places in Texas get
@@ -365,10 +373,12 @@ static void test_campus_keys_and_html(void **state)
     assert_string_equal(primary("<!--label omitted: 1-->Department of Physics, Stanford University", NULL, &m),
                         "stanford-university");
     char out[64];
-    const char *in = "A&amp;M &#233;&#x4E2D;<sup>1</sup> &bogus; &amp x&#xFFFFFFFFF;";
+    /* "&amp " without its ";" is an ampersand too ("Texas A&amp M
+     * University"); "&ampx", "&bogus;" and an out-of-range code stay */
+    const char *in = "A&amp;M &#233;&#x4E2D;<sup>1</sup> &bogus; &amp x&ampx&#xFFFFFFFFF;";
     size_t n = sc_org_unescape_html(in, strlen(in), out);
     out[n] = 0;
-    assert_string_equal(out, "A&M \xc3\xa9\xe4\xb8\xad 1  &bogus; &amp x&#xFFFFFFFFF;");
+    assert_string_equal(out, "A&M \xc3\xa9\xe4\xb8\xad 1  &bogus; & x&ampx&#xFFFFFFFFF;");
 }
 
 static void test_campuses_and_orders(void **state)
