@@ -45,45 +45,52 @@ static void add_evidence(const sc_world *w, sc_move_row *r, int side, uint32_t a
                                                  S(w, SC_STR_DOMAIN, au->domain)};
 }
 
-static int cmp_u32_asc(const void *a, const void *b);
 
 /* People the mover wrote with both in the old stint's years and in the new
- * stint's (counted at query time, for the moves shown). */
+ * stint's (counted at query time, for the moves shown). The old side's
+ * co-authors go into a small open-addressing set, the new side's are looked
+ * up in it; each one found counts once. (Sorting both sides with qsort was
+ * a quarter of `moves --org google`'s time.) */
 static unsigned shared_coauthors(const sc_world *w, const sc_m_move *m)
 {
     if (m->person >= w->n_people || (uint64_t)m->from_stint + 1 >= w->n_stints) return 0;
     const sc_m_stint *a = &w->stints[m->from_stint], *b = &w->stints[m->from_stint + 1];
     const sc_m_person_rec *p = &w->people[m->person];
-    SC_VEC(uint32_t) side[2] = {{0}, {0}};
+    /* upper bound of the old side's co-authorships: the table's size */
+    size_t n0 = 0;
     for (uint32_t k = 0; k < p->n_auth && (uint64_t)p->first_auth + k < w->n_person_auths; k++) {
         uint32_t au = w->person_auths[p->first_auth + k];
         if (au >= w->n_auths || w->auths[au].paper >= w->n_papers) continue;
         const sc_m_paper *pp = &w->papers[w->auths[au].paper];
-        int s = pp->year >= a->first_year && pp->year <= a->last_year   ? 0
-                : pp->year >= b->first_year && pp->year <= b->last_year ? 1
-                                                                        : -1;
-        if (s < 0) continue;
-        for (uint32_t z = 0; z < pp->n_authors && (uint64_t)pp->first_authorship + z < w->n_auths; z++) {
-            uint32_t q = w->auth_person[pp->first_authorship + z];
-            if (q != m->person) sc_vec_push(&side[s], q);
-        }
+        if (pp->year >= a->first_year && pp->year <= a->last_year) n0 += pp->n_authors;
     }
+    if (!n0) return 0;
+    size_t cap = 16;
+    while (cap < 2 * n0) cap <<= 1;
+    uint32_t stack[512], *set = cap <= 512 ? stack : sc_xmalloc(cap * sizeof *set);
+    memset(set, 0xFF, cap * sizeof *set); /* UINT32_MAX: empty */
     unsigned shared = 0;
-    for (int s = 0; s < 2; s++)
-        if (side[s].n > 1) qsort(side[s].v, side[s].n, sizeof(uint32_t), cmp_u32_asc);
-    size_t i = 0, j = 0;
-    uint32_t last = UINT32_MAX;
-    while (i < side[0].n && j < side[1].n) {
-        if (side[0].v[i] < side[1].v[j]) i++;
-        else if (side[0].v[i] > side[1].v[j]) j++;
-        else {
-            if (side[0].v[i] != last) shared++;
-            last = side[0].v[i];
-            i++, j++;
+    for (int side = 0; side < 2; side++)
+        for (uint32_t k = 0; k < p->n_auth && (uint64_t)p->first_auth + k < w->n_person_auths; k++) {
+            uint32_t au = w->person_auths[p->first_auth + k];
+            if (au >= w->n_auths || w->auths[au].paper >= w->n_papers) continue;
+            const sc_m_paper *pp = &w->papers[w->auths[au].paper];
+            const sc_m_stint *st = side == 0 ? a : b;
+            if (pp->year < st->first_year || pp->year > st->last_year) continue;
+            for (uint32_t z = 0; z < pp->n_authors && (uint64_t)pp->first_authorship + z < w->n_auths; z++) {
+                uint32_t q = w->auth_person[pp->first_authorship + z];
+                if (q == m->person || q >= UINT32_MAX - 1) continue;
+                size_t h = ((size_t)q * 0x9E3779B1u) & (cap - 1);
+                while (set[h] != UINT32_MAX && set[h] != q) h = (h + 1) & (cap - 1);
+                if (side == 0) {
+                    set[h] = q;
+                } else if (set[h] == q) {
+                    shared++;
+                    set[h] = UINT32_MAX - 1; /* counted: a tombstone that keeps the probe chain */
+                }
+            }
         }
-    }
-    sc_vec_free(&side[0]);
-    sc_vec_free(&side[1]);
+    if (set != stack) free(set);
     return shared;
 }
 
