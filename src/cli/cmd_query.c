@@ -107,15 +107,15 @@ static void json_author(void *ctx, const sc_resolved_authorship *a)
     papers_out *o = ctx;
     printf("%s{\"position\":%u,\"name\":", o->first ? "" : ",", a->position);
     cli_json_str(stdout, a->name);
-    printf(",\"affiliation\":");
+    fputs(",\"affiliation\":", stdout);
     cli_json_str(stdout, a->affiliation);
-    printf(",\"email_domain\":");
+    fputs(",\"email_domain\":", stdout);
     cli_json_str(stdout, a->email_domain);
-    printf(",\"person\":");
+    fputs(",\"person\":", stdout);
     cli_json_str(stdout, a->person_key);
-    printf(",\"org\":");
+    fputs(",\"org\":", stdout);
     cli_json_str_or_null(stdout, a->org_id);
-    printf("}");
+    fputs("}", stdout);
     o->first = 0;
 }
 
@@ -136,17 +136,17 @@ static int print_paper(void *ctx, const sc_paper *p)
         cli_json_str(stdout, p->venue);
         printf(",\"year\":%d,\"title\":", p->year);
         cli_json_str(stdout, p->title);
-        printf(",\"status\":");
+        fputs(",\"status\":", stdout);
         cli_json_str(stdout, p->status);
-        printf(",\"citations\":");
+        fputs(",\"citations\":", stdout);
         if (p->citations >= 0) printf("%lld", (long long)p->citations);
-        else printf("null");
-        printf(",\"source_id\":");
+        else fputs("null", stdout);
+        fputs(",\"source_id\":", stdout);
         cli_json_str(stdout, p->source_id);
-        printf(",\"authors\":[");
+        fputs(",\"authors\":[", stdout);
         o->first = 1;
         sc_world_paper_resolved(o->w, p->id, json_author, o);
-        printf("]}\n");
+        fputs("]}\n", stdout);
         return 0;
     }
     o->alen = 0;

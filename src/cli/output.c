@@ -109,24 +109,34 @@ void cli_csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* bytes a JSON string must escape: controls (and the terminating NUL, which
+ * ends the scan), '"' and '\\' */
+static const unsigned char json_esc[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+
 void cli_json_str(FILE *f, const char *s)
 {
-    /* runs of bytes that need no escape go out in one write */
-    fputc('"', f);
-    const char *run = s;
-    for (;; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        if (s > run) fwrite(run, 1, (size_t)(s - run), f);
+    /* runs of bytes that need no escape go out in one write; the output
+     * of a query is one thread's, so the stream is written unlocked */
+    putc_unlocked('"', f);
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (;;) {
+        while (!json_esc[*p]) p++;
+        if (p > run) fwrite_unlocked(run, 1, (size_t)(p - run), f);
+        unsigned char c = *p;
         if (!c) break;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c == '\n') fputs("\\n", f);
-        else if (c == '\t') fputs("\\t", f);
-        else if (c == '\r') fputs("\\r", f);
+        if (c == '"' || c == '\\') {
+            putc_unlocked('\\', f);
+            putc_unlocked(c, f);
+        } else if (c == '\n') fputs_unlocked("\\n", f);
+        else if (c == '\t') fputs_unlocked("\\t", f);
+        else if (c == '\r') fputs_unlocked("\\r", f);
         else fprintf(f, "\\u%04x", c);
-        run = s + 1;
+        run = ++p;
     }
-    fputc('"', f);
+    putc_unlocked('"', f);
 }
 
 void cli_json_str_or_null(FILE *f, const char *s)
