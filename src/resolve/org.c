@@ -1704,6 +1704,38 @@ static int unglue(const char *s, size_t n, sc_buf *out)
     return changed;
 }
 
+/* A national research organisation whose staff work in joint units hosted
+ * by universities and institutes (CNRS, INSERM) says who pays, not where:
+ * "CNRS, Loria, Université de Lorraine" is Lorraine's lab. When a string
+ * names one of them first and also an organisation of the same country that
+ * is no company and no such umbrella, that organisation is the primary and
+ * the umbrella follows it (the build's second organisation: careers read a
+ * dual affiliation). On the corpus, half of the moves to or from CNRS were
+ * the same joint unit written two ways, the other half real moves labelled
+ * with CNRS rather than the place (docs/quality.md). */
+static int umbrella(const sc_orgreg *r, uint32_t org)
+{
+    static const char *const ids[] = {"cnrs", "institut-national-de-la-sante-et-de-la-recherche-medicale", NULL};
+    const sc_org *o = sc_orgreg_get(r, org);
+    for (const char *const *p = ids; o && *p; p++)
+        if (!strcmp(o->id, *p)) return 1;
+    return 0;
+}
+
+static void demote_umbrella(const sc_orgreg *r, sc_org_resolution *out)
+{
+    if (out->n < 2 || !umbrella(r, out->hit[0].org)) return;
+    const sc_org *u = sc_orgreg_get(r, out->hit[0].org);
+    for (int j = 1; j < out->n; j++) {
+        const sc_org *o = sc_orgreg_get(r, out->hit[j].org);
+        if (!o || o->type == SC_ORG_COMPANY || umbrella(r, out->hit[j].org) || strcmp(o->country, u->country)) continue;
+        sc_org_hit h = out->hit[j];
+        memmove(&out->hit[1], &out->hit[0], (size_t)j * sizeof h);
+        out->hit[0] = h;
+        return;
+    }
+}
+
 void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *domain, size_t dn,
                     sc_org_resolution *out)
 {
@@ -1755,6 +1787,7 @@ void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *d
     for (int i = 0; i < a->n; i++) add_hit(out, a->hit[i].org, a->hit[i].method, a->hit[i].confidence);
     for (int i = 0; i < b->n; i++) add_hit(out, b->hit[i].org, b->hit[i].method, b->hit[i].confidence);
     memcpy(out->cluster_key, txt.cluster_key, sizeof out->cluster_key);
+    demote_umbrella(r, out);
 }
 
 const char *sc_orgreg_default_path(void)

@@ -140,6 +140,10 @@ static void test_other_segments(void **state)
     (void)state;
     /* an organisation named in a segment of its own comes after the primary */
     assert_string_equal(hit_ids("Univ Rennes, ENSCR, CNRS, ISCR - UMR 6226, F-35000 Rennes, France"), "university-of-rennes+cnrs");
+    /* CNRS says who pays, the university of its country where: it comes
+     * second even when written first; not before a foreign one */
+    assert_string_equal(hit_ids("CNRS, Univ Rennes, ISCR, Rennes, France"), "university-of-rennes+cnrs");
+    assert_string_equal(hit_ids("CNRS, Stanford University"), "cnrs+stanford-university");
     assert_string_equal(hit_ids("Department of Physics, Stanford University, Centre National de la Recherche Scientifique"),
                         "stanford-university+cnrs");
     /* a city that is also an alias is no organisation: Berkeley, CA */
