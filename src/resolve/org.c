@@ -1286,6 +1286,17 @@ static int same_country(const sc_orgreg *r, uint32_t a, uint32_t b)
     return x && y && *x && !strcmp(x, y);
 }
 
+/* The registry name that two normalised pieces joined by a space are, or 0
+ * (buf is scratch). */
+static uint32_t lookup_joined(const sc_orgreg *r, sc_buf *buf, const char *a, size_t an, const char *b, size_t bn)
+{
+    buf->n = 0;
+    sc_buf_add(buf, a, an);
+    sc_buf_addc(buf, ' ');
+    sc_buf_add(buf, b, bn);
+    return lookup_alias(r, buf->p, buf->n);
+}
+
 static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_resolution *out,
                          int exact_only, char *main_seg, size_t main_cap)
 {
@@ -1326,11 +1337,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
     /* two adjacent segments first: "University of California, Los Angeles"
      * is UCLA, not the University of California */
     for (size_t i = 0; i + 1 < nseg && !ok; i++) {
-        ns.n = 0;
-        sc_buf_add(&ns, SEG(i), sl[i]);
-        sc_buf_addc(&ns, ' ');
-        sc_buf_add(&ns, SEG(i + 1), sl[i + 1]);
-        org = lookup_alias(r, ns.p, ns.n);
+        org = lookup_joined(r, &ns, SEG(i), sl[i], SEG(i + 1), sl[i + 1]);
         if (org) {
             add_hit(out, org, SC_MATCH_ALIAS, 0.9f);
             ok = 1;
@@ -1392,11 +1399,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
             const char *tail = ta[na - k].p;
             size_t tl = (size_t)(SEG(i) + sl[i] - tail);
             for (size_t w = 1; w <= nb && w <= 3 && !ok; w++) {
-                ns.n = 0;
-                sc_buf_add(&ns, tail, tl);
-                sc_buf_addc(&ns, ' ');
-                sc_buf_add(&ns, SEG(i + 1), (size_t)(tb[w - 1].p + tb[w - 1].n - SEG(i + 1)));
-                org = lookup_alias(r, ns.p, ns.n);
+                org = lookup_joined(r, &ns, tail, tl, SEG(i + 1), (size_t)(tb[w - 1].p + tb[w - 1].n - SEG(i + 1)));
                 if (org) {
                     add_hit(out, org, SC_MATCH_ALIAS, 0.85f);
                     ok = 1;
