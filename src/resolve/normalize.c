@@ -136,8 +136,11 @@ static void norm_text(const char *s, size_t n, sc_buf *out)
         sc_buf_free(&joined);
         return;
     }
-    /* letters and digits of any script stay; everything else separates */
-    int space = 1;
+    /* letters and digits of any script stay; everything else separates. A
+     * word does not run on from Latin letters into CJK or Hangul, or back:
+     * "technology슠" (a stray syllable in a corpus string) is "technology"
+     * and another word */
+    int space = 1, wide_prev = 0;
     utf8proc_ssize_t i = 0;
     while (i < k) {
         utf8proc_int32_t cp;
@@ -147,6 +150,9 @@ static void norm_text(const char *s, size_t n, sc_buf *out)
         int keep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
                    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
         if (keep) {
+            int wide = cp >= 0x2E80 || (cp >= 0x1100 && cp <= 0x11FF);
+            if (!space && wide != wide_prev) sc_buf_addc(out, ' ');
+            wide_prev = wide;
             sc_buf_add(out, folded + i, (size_t)m);
             space = 0;
         } else if (cp == '&') {

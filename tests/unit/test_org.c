@@ -58,6 +58,12 @@ static void test_normalize(void **state)
     const char *cap = "University of \xC2\xA8" "Orebro, University of\xC2\xA8 Bremen, Caf\xC2\xB4";
     sc_norm_text(cap, strlen(cap), &b);
     assert_string_equal(b.p, "university of orebro university of bremen caf");
+    /* a stray CJK or Hangul character glued to a Latin word is a word of
+     * its own ("technology\uc2a0" in a corpus string) */
+    const char *glued = "Amirkabir University of Technology\xEC\x8A\xA0, Tsinghua\xE5\xA4\xA7\xE5\xAD\xA6";
+    sc_norm_text(glued, strlen(glued), &b);
+    assert_int_equal(strncmp(b.p, "amirkabir university of technology ", 35), 0); /* then the syllable, decomposed */
+    assert_non_null(strstr(b.p, " tsinghua "));
     sc_norm_text("\xff\xfe bad", 6, &b); /* invalid UTF-8: no crash */
     assert_string_equal(b.p, "bad");
     sc_domain_registrable("CS.Stanford.EDU", 15, &b);
