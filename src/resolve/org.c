@@ -1168,9 +1168,10 @@ static int university_typo(sc_span t)
 
 /* The key with its abbreviations and misspellings written out: a
  * trailing "u" is University ("ghent u", "tilburg u"), "lab" Laboratory
- * ("los alamos national lab"), "at" between a name and its campus is
- * dropped ("university of tennessee at knoxville" as the registry writes
- * "university of tennessee knoxville"). Returns 1 if it differs. */
+ * ("los alamos national lab"), "at" or "in" between a name and its place
+ * is dropped ("university of tennessee at knoxville" as the registry writes
+ * "university of tennessee knoxville"; "university in oslo"). Returns 1 if
+ * it differs. */
 static int key_variant(const char *k, size_t kl, char *out, size_t cap)
 {
     sc_span tok[KEY_MAXTOK];
@@ -1181,7 +1182,7 @@ static int key_variant(const char *k, size_t kl, char *out, size_t cap)
         if (i == nt - 1 && i > 0 && tok_is(t, "u")) t = sc_span_of("university", 10);
         else if (tok_is(t, "lab")) t = sc_span_of("laboratory", 10);
         else if (university_typo(t)) t = sc_span_of("university", 10);
-        else if (tok_is(t, "at") && i > 0 && i + 1 < nt) { changed = 1; continue; }
+        else if ((tok_is(t, "at") || tok_is(t, "in")) && i > 0 && i + 1 < nt) { changed = 1; continue; }
         if (t.p != tok[i].p) changed = 1;
         if (len + t.n + 2 >= cap) return 0;
         if (len) out[len++] = ' ';

@@ -171,12 +171,13 @@ static void test_written_out(void **state)
 {
     (void)state;
     /* abbreviations and misspellings in a string nothing else matched:
-     * "Lab." is Laboratory, a last "U." University, "at" before a campus
-     * is how the string, not the registry, writes it */
+     * "Lab." is Laboratory, a last "U." University, "at" or "in" before a
+     * place is how the string, not the registry, writes it */
     assert_string_equal(hit_ids("Lawrence Berkeley National Lab."), "lbnl");
     assert_string_equal(hit_ids("Oxford U."), "oxford");
     assert_string_equal(hit_ids("Univcrsity of Camelot"), "camelot");
     assert_string_equal(hit_ids("Department of History, University of Avalon at Southport"), "avalon-southport");
+    assert_string_equal(hit_ids("Faculty of Medicine, University in Camelot, Camelot"), "camelot");
     /* words run together, and "+" for spaces */
     assert_string_equal(hit_ids("School of PhysicsOxford University"), "oxford");
     assert_string_equal(hit_ids("The+University+of+Camelot"), "camelot");
