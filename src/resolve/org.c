@@ -58,6 +58,7 @@ struct sc_orgreg {
      * one-letter deletions -> the token (AMBIGUOUS when two tokens share a
      * deletion) */
     SC_VEC(uint8_t) tok_distinct;
+    SC_VEC(uint32_t) tok_org; /* token -> the one organisation all its aliases name, or 0 */
     sc_strtab typo_str;
     SC_VEC(uint32_t) typo_tok;
     SC_VEC(uint8_t) is_parent; /* org -> how many universities name it as parent (at most 255) */
@@ -122,6 +123,7 @@ static void free_token_index(sc_orgreg *r)
     sc_vec_free(&r->first_start);
     sc_vec_free(&r->first);
     sc_vec_free(&r->tok_distinct);
+    sc_vec_free(&r->tok_org);
     sc_strtab_free(&r->typo_str);
     sc_vec_free(&r->typo_tok);
 }
@@ -234,15 +236,7 @@ static void index_typos(sc_orgreg *r)
         r->tok_distinct.v[t] = 0;
         size_t n = sc_strtab_len(&r->tok_str, (uint32_t)t);
         const char *w = sc_strtab_get(&r->tok_str, (uint32_t)t);
-        if (n < TYPO_MIN_LEN || n >= sizeof buf || !ascii_word(w, n)) continue;
-        uint32_t org = 0;
-        int one = 1;
-        for (uint32_t pi = r->post_start.v[t]; pi < r->post_start.v[t + 1] && one; pi++) {
-            uint32_t o = r->alias.v[r->post.v[pi]].org;
-            if (o == 0 || o == AMBIGUOUS || (org && o != org)) one = 0;
-            org = o;
-        }
-        if (!one || !org) continue;
+        if (n < TYPO_MIN_LEN || n >= sizeof buf || !ascii_word(w, n) || !r->tok_org.v[t]) continue;
         r->tok_distinct.v[t] = 1;
         typo_add(r, w, n, (uint32_t)t);
         for (size_t i = 0; i < n; i++) {
@@ -449,6 +443,21 @@ static void index_tokens(sc_orgreg *r)
             r->post.v[r->post_start.v[t] + fill[t]++] = (uint32_t)a;
         }
         ai->weight = w;
+    }
+    /* the one organisation each token's aliases name (0: several, or none) */
+    sc_vec_grow(&r->tok_org, nt_all ? nt_all : 1);
+    r->tok_org.n = nt_all;
+    for (size_t t = 0; t < nt_all; t++) {
+        uint32_t org = 0;
+        for (uint32_t pi = r->post_start.v[t]; pi < r->post_start.v[t + 1]; pi++) {
+            uint32_t o = r->alias.v[r->post.v[pi]].org;
+            if (o == 0 || o == AMBIGUOUS || (org && o != org)) {
+                org = 0;
+                break;
+            }
+            org = o;
+        }
+        r->tok_org.v[t] = org;
     }
     /* first-token candidate lists (see struct sc_orgreg) */
     sc_vec_grow(&r->first_start, nt_all + 1);
@@ -768,13 +777,8 @@ static int other_campus(const alias_info *ai, const sc_span *tok, const uint32_t
  * "davis", "tencent"; not "polytechnique", "interdisciplinary")? */
 static int own_word(const sc_orgreg *r, const alias_info *ai)
 {
-    for (uint32_t k = 0; k < ai->n_tok; k++) {
-        uint32_t t = r->alias_tok.v[ai->first_tok + k];
-        int own = 1;
-        for (uint32_t pi = r->post_start.v[t]; pi < r->post_start.v[t + 1] && own; pi++)
-            own = r->alias.v[r->post.v[pi]].org == ai->org;
-        if (own) return 1;
-    }
+    for (uint32_t k = 0; k < ai->n_tok; k++)
+        if (r->tok_org.v[r->alias_tok.v[ai->first_tok + k]] == ai->org) return 1;
     return 0;
 }
 
@@ -1716,9 +1720,10 @@ static int unglue(const char *s, size_t n, sc_buf *out)
  * names one of them first and also an organisation of the same country that
  * is no company and no such umbrella, that organisation is the primary and
  * the umbrella follows it (the build's second organisation: careers read a
- * dual affiliation). On the corpus, half of the moves to or from CNRS were
- * the same joint unit written two ways, the other half real moves labelled
- * with CNRS rather than the place (docs/quality.md). */
+ * dual affiliation). In a sample of the corpus's moves to or from CNRS
+ * read by hand, about half were one joint unit written two ways, the other
+ * half real moves labelled with CNRS rather than the place
+ * (docs/quality.md). */
 static int umbrella(const sc_orgreg *r, uint32_t org)
 {
     static const char *const ids[] = {"cnrs", "institut-national-de-la-sante-et-de-la-recherche-medicale", NULL};
