@@ -2,6 +2,7 @@
  * util.c — errors, buffers, allocation, hashing and small string helpers
  * (see util.h).
  */
+#include <malloc.h>
 #include <sys/mman.h>
 #include "util/util.h"
 
@@ -70,16 +71,32 @@ static void oom(void)
 /* Large blocks (glibc maps them on their own) are advised to use huge
  * pages before they are touched: on a world of 25 M authorships a quarter of
  * the build's samples were in the kernel, half of those clearing fresh 4 KiB
- * pages one at a time (docs/performance.md, "Stop 8"). Only whole 2 MiB
- * pages inside the block are advised; a failure (THP off) is harmless. */
-enum { HUGE_MIN = 8 << 20, HUGE_PAGE = 2 << 20 };
+ * pages one at a time (docs/performance.md, "Stop 8"). A failure (THP off)
+ * is harmless.
+ *
+ * A block glibc mapped on its own is advised whole, from its mapping's first
+ * page to its last: advising only the 2 MiB pages inside it split the
+ * mapping in three, and the kernel's mremap cannot grow a range that spans
+ * several mappings, so every realloc of a large array failed over to
+ * malloc + copy + free, touching the whole array afresh in 4 KiB pages
+ * (docs/performance.md, "Stop 10"). Such a block starts one page-aligned
+ * header (two words) before the pointer and its usable size runs to the end
+ * of the mapping; a block inside a heap has neither property and gets the
+ * whole 2 MiB pages inside it, as before (heaps grow without mremap). */
+enum { HUGE_MIN = 8 << 20, HUGE_PAGE = 2 << 20, SMALL_PAGE = 4096 };
 
 static void advise_huge(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
     if (n < HUGE_MIN) return;
-    uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-    uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t u = (uintptr_t)p, head = 2 * sizeof(size_t);
+    size_t usable = malloc_usable_size(p);
+    if (u > head && ((u - head) & (SMALL_PAGE - 1)) == 0 && ((u + usable) & (SMALL_PAGE - 1)) == 0) {
+        madvise((void *)(u - head), usable + head, MADV_HUGEPAGE);
+        return;
+    }
+    uintptr_t a = (u + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t e = (u + n) & ~(uintptr_t)(HUGE_PAGE - 1);
     if (e > a) madvise((void *)a, e - a, MADV_HUGEPAGE);
 #else
     (void)p;
