@@ -80,7 +80,7 @@ typedef struct {
 typedef struct {
     sc_buf str;                 /* bytes of local strings and reject texts */
     SC_VEC(lstr) strs;          /* local id -> string */
-    uint64_t *slots;            /* local dedup index: hash high half << 32 | id */
+    uint64_t *slots;            /* local dedup index: hash high half << 32 | header offset / 8 */
     size_t nslots;
     sc_buf text;                /* text strings, each followed by NUL */
     SC_VEC(uint64_t) text_off;  /* local text index -> start in text */
@@ -96,15 +96,40 @@ typedef struct {
     int done;
 } batch;
 
+/* The local index cost the workers a third of their time on large files
+ * (the DBLP-sized world), in cache misses: a probe read the slot, then the
+ * string's record in strs, then its bytes. Each kept string's bytes in str
+ * are now preceded by a header holding its local id, its length and its
+ * table, and a slot points at the header, so a probe reads the slot and one
+ * place (docs/performance.md, "Stop 10"). A string too long for the
+ * header's length field is not indexed: it gets a local id of its own every
+ * time, and the merge's interning, which is exact, makes it one string
+ * again. */
+typedef struct {
+    uint32_t id;
+    uint32_t n_table; /* length | table << KEEP_NBITS */
+} khead;
+enum { KEEP_NBITS = 28, KEEP_NMAX = (1u << KEEP_NBITS) - 1 };
+
+static inline uint64_t kslot(uint64_t h, uint64_t head)
+{
+    return (h & 0xFFFFFFFF00000000ULL) | (head >> 3); /* heads are 8-aligned, never at 0 */
+}
+
+/* Indexed: its length fits the header and its header's offset a slot. */
+static inline int kindexed(uint64_t head, size_t n) { return n <= KEEP_NMAX && (head >> 3) <= UINT32_MAX; }
+
 static void local_grow(batch *b)
 {
     size_t ns = b->nslots ? b->nslots * 2 : 4096;
     uint64_t *s = sc_xcalloc(ns, sizeof *s);
     for (size_t id = 1; id < b->strs.n; id++) {
-        uint64_t h = b->strs.v[id].hash ^ b->strs.v[id].table;
+        const lstr *l = &b->strs.v[id];
+        if (!kindexed(l->off - sizeof(khead), l->n)) continue;
+        uint64_t h = l->hash ^ l->table;
         size_t i = h & (ns - 1);
         while (s[i]) i = (i + 1) & (ns - 1);
-        s[i] = (h & 0xFFFFFFFF00000000ULL) | id;
+        s[i] = kslot(h, l->off - sizeof(khead));
     }
     free(b->slots);
     b->slots = s;
@@ -119,16 +144,28 @@ static lid keep(batch *b, int table, sc_span s)
     if (b->strs.n == 0) sc_vec_push(&b->strs, ((lstr){0, 0, 0, 0})); /* id 0 = empty */
     if ((b->strs.n + 1) * 2 > b->nslots) local_grow(b);
     size_t mask = b->nslots - 1, i = h & mask;
-    for (uint64_t sl; (sl = b->slots[i]) != 0; i = (i + 1) & mask) {
-        if ((sl >> 32) != (h >> 32)) continue;
-        const lstr *l = &b->strs.v[(uint32_t)sl];
-        if (l->table == (uint32_t)table && l->n == n && memcmp(b->str.p + l->off, s.p, n) == 0)
-            return (lid)(uint32_t)sl;
-    }
+    /* where its header would go: 8-aligned, never at 0 (a slot of 0 is empty) */
+    size_t pad = b->str.n ? (8 - (b->str.n & 7)) & 7 : 8;
+    uint64_t head = b->str.n + pad;
+    int indexed = kindexed(head, n);
+    uint32_t nt = n | (uint32_t)table << KEEP_NBITS;
+    if (indexed)
+        for (uint64_t sl; (sl = b->slots[i]) != 0; i = (i + 1) & mask) {
+            if ((sl >> 32) != (h >> 32)) continue;
+            const char *hp = b->str.p + ((sl & 0xFFFFFFFFu) << 3);
+            khead kh;
+            memcpy(&kh, hp, sizeof kh);
+            if (kh.n_table == nt && memcmp(hp + sizeof kh, s.p, n) == 0) return (lid)kh.id;
+        }
     lid id = (lid)b->strs.n;
+    sc_buf_reserve(&b->str, pad + sizeof(khead) + n);
+    memset(b->str.p + b->str.n, 0, pad);
+    khead kh = {id, nt};
+    memcpy(b->str.p + head, &kh, sizeof kh);
+    b->str.n = head + sizeof kh;
     sc_vec_push(&b->strs, ((lstr){b->str.n, n, (uint32_t)table, hash}));
     sc_buf_add(&b->str, s.p, n);
-    b->slots[i] = (h & 0xFFFFFFFF00000000ULL) | id;
+    if (indexed) b->slots[i] = kslot(h, head);
     return id;
 }
 
@@ -307,11 +344,12 @@ typedef struct {
     sc_career_out careers;
     venue_vec venues; /* venues by name */
     u32_vec order;    /* papers by (venue, year, id) */
-    /* titles and source ids stay in memory for person resolution (the
-     * snapshot's copy streamed to disk): per paper, offsets into ptext */
-    sc_buf ptext;
-    SC_VEC(uint64_t) title_at;
-    SC_VEC(uint64_t) sid_at;
+    /* titles and source ids for person resolution: the text section as
+     * streamed to the snapshot file, mapped back once reading is done
+     * (keeping a copy in memory was 0.7 GB of fresh pages on a DBLP-sized
+     * world, docs/performance.md "Stop 10") */
+    sc_snapmap text_map;
+    const char *text; /* the text section: string id k at text + text_off[k] */
     sc_build_result *res;
 } world;
 
@@ -422,12 +460,6 @@ static void merge(world *w, batch *b, uint32_t source, const char *path)
             w->auths.v[w->auths.n++] = a;
         }
         w->papers.v[w->papers.n++] = p;
-        sc_vec_push(&w->title_at, (uint64_t)w->ptext.n);
-        if (bp->text[P_TITLE]) sc_buf_adds(&w->ptext, b->text.p + b->text_off.v[bp->text[P_TITLE]]);
-        sc_buf_addc(&w->ptext, 0);
-        sc_vec_push(&w->sid_at, (uint64_t)w->ptext.n);
-        if (bp->text[P_SOURCE_ID]) sc_buf_adds(&w->ptext, b->text.p + b->text_off.v[bp->text[P_SOURCE_ID]]);
-        sc_buf_addc(&w->ptext, 0);
     }
 #undef TEXT
     for (size_t i = 0; i < b->persons.n; i++) {
@@ -461,9 +493,7 @@ static void world_free(world *w)
     sc_orgstage_free(&w->orgs);
     sc_personstage_free(&w->people);
     sc_careers_free(&w->careers);
-    sc_buf_free(&w->ptext);
-    sc_vec_free(&w->title_at);
-    sc_vec_free(&w->sid_at);
+    sc_snapmap_free(&w->text_map);
     sc_vec_free(&w->papers);
     sc_vec_free(&w->auths);
     sc_vec_free(&w->persons);
@@ -735,8 +765,8 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
     const char **titles = sc_xmalloc(sizeof *titles * (np ? np : 1));
     const char **sids = sc_xmalloc(sizeof *sids * (np ? np : 1));
     for (size_t i = 0; i < np; i++) {
-        titles[i] = w->ptext.p + w->title_at.v[i];
-        sids[i] = w->ptext.p + w->sid_at.v[i];
+        titles[i] = w->text + w->text_off.v[w->papers.v[i].title];
+        sids[i] = w->text + w->text_off.v[w->papers.v[i].source_id];
     }
     sc_personstage_in pin = {w->str, w->papers.v, np, w->auths.v, w->auths.n, NULL,
                              titles, sids, threads, org_wait, &oj};
@@ -877,6 +907,10 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
         /* the text section is complete; what reading made is final: it
          * goes to disk while resolution runs */
         sc_snapwriter_end(w.out, w.text_bytes);
+        w.text = sc_snapwriter_map_last(w.out, &w.text_map);
+        if (!w.text) rc = sc_fail(err, SC_EINTERNAL, "%s: cannot read back the text just written", snap_path);
+    }
+    if (rc == SC_OK) {
         write_read_part(&w);
         if (opt && opt->progress) opt->progress(opt->progress_ctx, "resolving", 0, 1, "organisations");
         double tr = sc_now();

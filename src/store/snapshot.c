@@ -178,6 +178,49 @@ void sc_snapwriter_section(sc_snapwriter *w, const sc_section *s)
     sc_snapwriter_end(w, s->count);
 }
 
+const char *sc_snapwriter_map_last(sc_snapwriter *w, sc_snapmap *m)
+{
+    memset(m, 0, sizeof *m);
+    assert(!w->open && w->n && !w->started);
+    flush_buf(w);
+    if (w->err_no) return NULL;
+    const sc_section_entry *e = &w->dir[w->n - 1];
+    long ps = sysconf(_SC_PAGESIZE);
+    uint64_t from = e->offset & ~(uint64_t)(ps > 0 ? ps - 1 : 4095);
+    size_t len = (size_t)(e->offset + e->size - from);
+    if (!len) return NULL;
+    int fd = open(w->tmp, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    void *p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, (off_t)from);
+    if (p == MAP_FAILED) { /* a file system that cannot map: read it back */
+        p = sc_xmalloc(len);
+        size_t got = 0;
+        while (got < len) {
+            ssize_t r = pread(fd, (char *)p + got, len - got, (off_t)(from + got));
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) break;
+            got += (size_t)r;
+        }
+        if (got < len) {
+            free(p);
+            close(fd);
+            return NULL;
+        }
+        m->copied = 1;
+    }
+    close(fd);
+    m->base = p;
+    m->len = len;
+    return (const char *)p + (e->offset - from);
+}
+
+void sc_snapmap_free(sc_snapmap *m)
+{
+    if (m->base && m->copied) free(m->base);
+    else if (m->base) munmap(m->base, m->len);
+    memset(m, 0, sizeof *m);
+}
+
 /* ---- background writing ---------------------------------------------------
  * Writing a world is copying tens of MB into the page cache, which is a
  * core's work for a while: done at the end it is a stretch where one core

@@ -69,6 +69,19 @@ void sc_snapwriter_begin(sc_snapwriter *w, uint32_t id, uint32_t elem_size);
 void sc_snapwriter_append(sc_snapwriter *w, const void *p, size_t n);
 void sc_snapwriter_end(sc_snapwriter *w, uint64_t count);
 void sc_snapwriter_section(sc_snapwriter *w, const sc_section *s);
+/* The bytes of the last section ended, mapped read-only from the file being
+ * written (its pages are still in the page cache): a build reads back what
+ * it streamed out instead of keeping a second copy in memory. Call it
+ * before anything is queued. Where the file cannot be mapped the bytes are
+ * read into memory instead; NULL only if neither works (a write error,
+ * which commit reports). sc_snapmap_free unmaps or frees. */
+typedef struct {
+    void *base;
+    size_t len;
+    int copied; /* base is a malloc'd copy, not a map */
+} sc_snapmap;
+const char *sc_snapwriter_map_last(sc_snapwriter *w, sc_snapmap *m);
+void sc_snapmap_free(sc_snapmap *m);
 /* Background writing: the section is written by the writer's own thread,
  * after everything queued or written before it, while the caller goes on
  * computing the next ones. s->p must stay alive and unchanged until commit
