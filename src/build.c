@@ -332,6 +332,7 @@ typedef struct {
     sc_snapwriter *out;
     SC_VEC(sc_m_paper) papers;
     SC_VEC(sc_m_authorship) auths;
+    SC_VEC(sc_m_ext_ids) ext; /* entry 0: no ids */
     SC_VEC(sc_m_person) persons;
     SC_VEC(uint32_t) pnames;
     SC_VEC(sc_m_person_aff) paffs;
@@ -452,10 +453,12 @@ static void merge(world *w, batch *b, uint32_t source, const char *path)
             a.name = gid[ba->s[A_NAME]];
             a.affiliation = gid[ba->s[A_AFF]];
             a.domain = gid[ba->s[A_DOMAIN]];
-            a.openreview = gid[ba->s[A_OPENREVIEW]];
-            a.orcid = gid[ba->s[A_ORCID]];
-            a.dblp = gid[ba->s[A_DBLP]];
-            a.openalex = gid[ba->s[A_OPENALEX]];
+            sc_m_ext_ids x = {gid[ba->s[A_OPENREVIEW]], gid[ba->s[A_ORCID]], gid[ba->s[A_DBLP]],
+                              gid[ba->s[A_OPENALEX]]};
+            if (x.openreview | x.orcid | x.dblp | x.openalex) {
+                a.ext = (uint32_t)w->ext.n;
+                sc_vec_push(&w->ext, x);
+            }
             a.position = ba->position;
             w->auths.v[w->auths.n++] = a;
         }
@@ -496,6 +499,7 @@ static void world_free(world *w)
     sc_snapmap_free(&w->text_map);
     sc_vec_free(&w->papers);
     sc_vec_free(&w->auths);
+    sc_vec_free(&w->ext);
     sc_vec_free(&w->persons);
     sc_vec_free(&w->pnames);
     sc_vec_free(&w->paffs);
@@ -597,6 +601,7 @@ static void write_read_part(world *w)
     sc_snapwriter_reserve(out, SC_SEC_META, sizeof(sc_m_meta), sizeof(sc_m_meta));
     SEC(SC_SEC_PAPERS, w->papers);
     SEC(SC_SEC_AUTHORSHIPS, w->auths);
+    SEC(SC_SEC_AUTH_EXT, w->ext);
     SEC(SC_SEC_PERSONS, w->persons);
     SEC(SC_SEC_PERSON_NAMES, w->pnames);
     SEC(SC_SEC_PERSON_AFFS, w->paffs);
@@ -769,7 +774,7 @@ static int resolve_world(world *w, const char *overrides, const sc_options *opt,
         sids[i] = w->text + w->text_off.v[w->papers.v[i].source_id];
     }
     sc_personstage_in pin = {w->str, w->papers.v, np, w->auths.v, w->auths.n, NULL,
-                             titles, sids, threads, org_wait, &oj};
+                             titles, sids, threads, org_wait, &oj, w->ext.v};
     sc_personstage_job *pjob = NULL;
     rc = sc_personstage_start(&pin, &w->people, &pjob, err);
     org_wait(&oj);
@@ -830,6 +835,7 @@ int sc_build(sc_manifest *m, const char *snap_path, const char *rejects_path,
     w.text_bytes = 1;
     sc_vec_push(&w.text_off, 0);
     sc_vec_push(&w.text_off, 1);
+    sc_vec_push(&w.ext, ((sc_m_ext_ids){0, 0, 0, 0}));
 
     pool pl;
     memset(&pl, 0, sizeof pl);

@@ -30,6 +30,7 @@ int sc_world_open(const char *path, sc_world **out, sc_error *err)
     int ok = SECTION(w, SC_SEC_META, w->meta, &one) && one == 1 &&
              SECTION(w, SC_SEC_PAPERS, w->papers, &w->n_papers) &&
              SECTION(w, SC_SEC_AUTHORSHIPS, w->auths, &w->n_auths) &&
+             SECTION(w, SC_SEC_AUTH_EXT, w->ext, &w->n_ext) && w->n_ext >= 1 &&
              SECTION(w, SC_SEC_VENUES, w->venues, &w->n_venues) &&
              SECTION(w, SC_SEC_PAPER_ORDER, w->order, &w->n_order) &&
              SECTION(w, SC_SEC_SOURCES, w->sources, &w->n_sources) &&
@@ -182,11 +183,12 @@ void sc_world_paper_authors(const sc_world *w, uint32_t paper_id,
     if ((uint64_t)m->first_authorship + m->n_authors > w->n_auths) return;
     for (uint32_t k = 0; k < m->n_authors; k++) {
         const sc_m_authorship *a = &w->auths[m->first_authorship + k];
+        const sc_m_ext_ids *x = &w->ext[a->ext < w->n_ext ? a->ext : 0];
         sc_authorship out = {
             S(w, SC_STR_NAME, a->name),    S(w, SC_STR_AFF, a->affiliation),
-            S(w, SC_STR_DOMAIN, a->domain), S(w, SC_STR_ID, a->openreview),
-            S(w, SC_STR_ID, a->orcid),      S(w, SC_STR_ID, a->dblp),
-            S(w, SC_STR_ID, a->openalex),
+            S(w, SC_STR_DOMAIN, a->domain), S(w, SC_STR_ID, x->openreview),
+            S(w, SC_STR_ID, x->orcid),      S(w, SC_STR_ID, x->dblp),
+            S(w, SC_STR_ID, x->openalex),
         };
         fn(ctx, a->position, &out);
     }

@@ -26,6 +26,8 @@ struct sc_world {
     const sc_m_meta *meta;
     const sc_m_paper *papers;
     const sc_m_authorship *auths;
+    const sc_m_ext_ids *ext;
+    uint64_t n_ext;
     const sc_m_venue *venues;
     const uint32_t *order;
     const sc_m_source *sources;

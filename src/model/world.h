@@ -45,10 +45,17 @@ typedef struct {
     uint32_t name;        /* NAME */
     uint32_t affiliation; /* AFF */
     uint32_t domain;      /* DOMAIN */
-    uint32_t openreview, orcid, dblp, openalex; /* ID */
+    uint32_t ext;         /* its external ids: index into SC_SEC_AUTH_EXT, 0 = none */
     uint16_t position;    /* 1-based, as in the source */
     uint16_t flags;
 } sc_m_authorship;
+
+/* The external ids of an authorship that has any (most have none: they
+ * were four u32 in every authorship, a third of its bytes). Entry 0 is all
+ * zeros. */
+typedef struct {
+    uint32_t openreview, orcid, dblp, openalex; /* ID */
+} sc_m_ext_ids;
 
 /* A person record from a source (DBLP homepages). */
 typedef struct {

@@ -178,7 +178,8 @@ int sc_personstage_start(const sc_personstage_in *in, sc_personstage_out *out, s
         const sc_m_authorship *a = &in->auths[i];
         paper[i] = a->paper;
         name[i] = a->name;
-        uint32_t v[4] = {a->openreview, a->orcid, a->dblp, a->openalex};
+        const sc_m_ext_ids *x = &in->ext[a->ext];
+        uint32_t v[4] = {x->openreview, x->orcid, x->dblp, x->openalex};
 #ifdef PERSON_NO_EXT
         /* eval/people_ids.py: the resolver without the external ids, which
          * are then the truth it is scored against */

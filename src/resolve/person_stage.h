@@ -32,6 +32,7 @@ typedef struct {
      * the LABEL table (which that thread fills) before. */
     const uint32_t *(*auth_org_wait)(void *wait_ctx);
     void *wait_ctx;
+    const sc_m_ext_ids *ext; /* the authorships' external ids (sc_m_authorship.ext) */
 } sc_personstage_in;
 
 int sc_personstage_run(const sc_personstage_in *in, sc_personstage_out *out, sc_error *err);

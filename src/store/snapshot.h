@@ -19,7 +19,7 @@
 
 #include "util/util.h"
 
-#define SC_SNAPSHOT_VERSION 4u
+#define SC_SNAPSHOT_VERSION 5u
 
 enum {
     SC_SEC_META = 1,
@@ -48,6 +48,7 @@ enum {
     SC_SEC_ORG_FROM_OFF,  /* u32 per org + 1 */
     SC_SEC_MOVES_TO,      /* u32 move ids by (to org, year, id) */
     SC_SEC_ORG_TO_OFF,    /* u32 per org + 1 */
+    SC_SEC_AUTH_EXT,      /* sc_m_ext_ids; sc_m_authorship.ext points here */
     SC_SEC_STR_BASE = 100, /* table k: offsets 100+2k, bytes 101+2k */
 };
 

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "model/strtab.h"
+#include "scout.h"
 #include "store/snapshot.h"
 
 static void test_strtab(void **state)
@@ -179,6 +180,48 @@ static void test_snapshot_abort_keeps_old(void **state)
     sc_snapshot_close(&s);
 }
 
+/* External ids live in a section of their own (format 5), pointed at only
+ * by the authorships that have any: a build and a read back through the
+ * library give each author their own ids and the others none. */
+static void collect_ids(void *ctx, uint32_t pos, const sc_authorship *a)
+{
+    char *out = ctx;
+    size_t n = strlen(out);
+    snprintf(out + n, 1024 - n, "%u:%s/%s/%s/%s|", pos, a->name, a->orcid, a->openreview, a->dblp);
+}
+
+static void test_snapshot_external_ids(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/scout-test-ext-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    sc_error err = {0};
+    assert_int_equal(sc_workspace_init(dir, &err), 0);
+    sc_workspace *ws;
+    assert_int_equal(sc_workspace_open(dir, &ws, &err), 0);
+    const char *src[] = {"tests/fixtures/paperlists/good2020.json"};
+    sc_add_result ar;
+    assert_int_equal(sc_workspace_add(ws, src, 1, NULL, &ar, &err), 0);
+    sc_build_result br;
+    sc_options opt = {0};
+    opt.registry = "tests/fixtures/orgs/mini.tsv";
+    assert_int_equal(sc_workspace_build(ws, &opt, &br, &err), 0);
+    sc_world *w;
+    assert_int_equal(sc_world_open(sc_workspace_snapshot_path(ws), &w, &err), 0);
+    char got[1024] = "";
+    sc_world_paper_authors(w, 1, collect_ids, got);
+    assert_string_equal(got, "1:Jos\xc3\xa9 Garc\xc3\xad" "a/0000-0002-1825-0097/~Jose_Garcia1/76/744-1|");
+    got[0] = 0;
+    sc_world_paper_authors(w, 0, collect_ids, got);
+    assert_string_equal(got, "1:Ada Lovelace///|2:Alan Turing///|");
+    assert_int_equal(sc_world_verify(w, &err), 0);
+    sc_world_close(w);
+    sc_workspace_close(ws);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +229,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_snapshot_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snapshot_abort_keeps_old, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snapshot_map_last, setup, teardown),
+        cmocka_unit_test(test_snapshot_external_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
