@@ -70,14 +70,52 @@ void sc_norm_text(const char *s, size_t n, sc_buf *out)
     drop_leading_the(out);
 }
 
+/* UTF-8 read as UTF-16, mended before folding (1 if the copy in out
+ * differs): a no-break space or an accented letter (bytes C2 A0, C3 A9)
+ * taken for the Hangul syllable U+C2A0 / U+C3A9 ("Agriculture슠and슠Technology",
+ * "T쎩cnicas", 150 corpus strings). A syllable of U+C280..U+C3BF between
+ * two ASCII characters is the Latin-1 character its two bytes spell; Korean
+ * text has no syllable alone between Latin characters. */
+static int repair(const char *s, size_t n, sc_buf *out)
+{
+    int changed = 0;
+    out->n = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)s[i] == 0xEC && i + 2 < n && i > 0 && i + 3 < n && (unsigned char)s[i - 1] < 0x80 &&
+            (unsigned char)s[i + 3] < 0x80) {
+            unsigned cp = 0xC000u | (((unsigned char)s[i + 1] & 0x3Fu) << 6) | ((unsigned char)s[i + 2] & 0x3Fu);
+            if (((unsigned char)s[i + 1] & 0xC0) == 0x80 && ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&
+                ((cp >> 8) == 0xC2 || (cp >> 8) == 0xC3) && (cp & 0xFF) >= 0x80 && (cp & 0xFF) <= 0xBF) {
+                sc_buf_addc(out, (char)(cp >> 8));
+                sc_buf_addc(out, (char)(cp & 0xFF));
+                i += 2;
+                changed = 1;
+                continue;
+            }
+        }
+        sc_buf_addc(out, s[i]);
+    }
+    return changed;
+}
+
+static void norm_plain(const char *s, size_t n, sc_buf *out);
+
 static void norm_text(const char *s, size_t n, sc_buf *out)
+{
+    sc_buf fixed = {0};
+    if (n && memchr(s, 0xEC, n) && repair(s, n, &fixed)) norm_plain(fixed.p, fixed.n, out);
+    else norm_plain(s, n, out);
+    sc_buf_free(&fixed);
+}
+
+static void norm_plain(const char *s, size_t n, sc_buf *out)
 {
     out->n = 0;
     sc_buf_reserve(out, 5 * n + 8);
     out->p[0] = 0;
     int ascii = 1;
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80) {
+        if ((unsigned char)s[i] >= 0x80 || s[i] == '`') { /* a grave accent: below */
             ascii = 0;
             break;
         }
@@ -86,17 +124,19 @@ static void norm_text(const char *s, size_t n, sc_buf *out)
         return;
     }
     /* accents that PDF extraction set apart from their letters ("´Ecole
-     * Polytechnique F ´ed´erale", "T ¨ubingen"): a spacing accent and the
+     * Polytechnique F ´ed´erale", "T ¨ubingen", and the grave accent as an
+     * ASCII backquote: "Universit `a di Genova"): a spacing accent and the
      * spaces around it go when a small letter follows, as in the registry
      * generator; otherwise the word would fall apart in two. Before a
      * capital it is a space: a word starts there. */
     sc_buf joined = {0};
     if (memmem(s, n, "\xC2\xB4", 2) || memmem(s, n, "\xC2\xA8", 2) || memmem(s, n, "\xC2\xB8", 2) ||
-        memchr(s, 0xCB, n)) {
+        memchr(s, 0xCB, n) || memchr(s, '`', n)) {
         for (size_t i = 0; i < n; i++) {
             size_t a = 0;
             const unsigned char *u = (const unsigned char *)s + i;
-            if (i + 1 < n && u[0] == 0xC2 && (u[1] == 0xB4 || u[1] == 0xA8 || u[1] == 0xB8)) a = 2;
+            if (u[0] == '`') a = 1; /* the grave accent as ASCII: "Universit `a", "Rob `otica" */
+            else if (i + 1 < n && u[0] == 0xC2 && (u[1] == 0xB4 || u[1] == 0xA8 || u[1] == 0xB8)) a = 2;
             else if (i + 1 < n && u[0] == 0xCB && (u[1] == 0x86 || u[1] == 0x9C || u[1] == 0x87 || u[1] == 0x98 ||
                                                    u[1] == 0x9A || u[1] == 0x9D || u[1] == 0x99))
                 a = 2;

@@ -1304,6 +1304,38 @@ static uint32_t lookup_joined(const sc_orgreg *r, sc_buf *buf, const char *a, si
     return lookup_alias(r, buf->p, buf->n);
 }
 
+/* A unit named before "at" and its organisation after it: "Augmented
+ * Perception group at Google", "Computer Science Department at Stanford",
+ * "Advanced Robotics Center at NUS". The words after "at" (a leading "the"
+ * dropped) must be exactly a registry name, and the words before it must
+ * say they are a unit (department, group, lab, centre …) and not name a
+ * university, college or hospital of their own: "University of Illinois at
+ * Chicago" is no unit of anything called "Chicago", "Medical Center at …"
+ * is a hospital. Returns the organisation or 0. */
+static uint32_t unit_at(const sc_orgreg *r, const char *seg, size_t n)
+{
+    static const char *const unit[] = {"department", "dept", "dep", "group", "team", "lab", "labs", "laboratory",
+                                       "laboratories", "center", "centre", "division", "program", "programme",
+                                       "faculty", "unit", "section", "initiative", "chair", "professor", NULL};
+    static const char *const own[] = {"university", "univ", "universite", "universitat", "universidad", "universita",
+                                      "universidade", "universiteit", "college", "hochschule", "hospital",
+                                      "medical", "cancer", "clinic", "state", NULL};
+    sc_span tok[48];
+    size_t nt = sc_norm_tokens(seg, n, tok, 48);
+    int is_unit = 0;
+    for (size_t k = 0; k < nt; k++) {
+        if (tok_in(tok[k], own)) return 0;
+        if (tok_in(tok[k], unit)) is_unit = 1;
+        if (!tok_is(tok[k], "at") || !is_unit || k == 0) continue;
+        size_t b = k + 1;
+        if (b < nt && tok_is(tok[b], "the")) b++;
+        if (b >= nt) return 0;
+        const char *p = tok[b].p;
+        return lookup_alias(r, p, (size_t)(seg + n - p));
+    }
+    return 0;
+}
+
 static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_resolution *out,
                          int exact_only, char *main_seg, size_t main_cap)
 {
@@ -1392,6 +1424,19 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         if (best && (best_s >= 0.45f || (best_named && best_s >= RELAXED_MIN && r->is_parent.v[best] < SYSTEM_MIN))) {
             add_hit(out, best, SC_MATCH_FUZZY, 0.5f + 0.4f * (best_s > 1 ? 1 : best_s));
             ok = 1;
+        }
+    }
+    /* "X group at ORG": only when nothing else matched, and not in the
+     * exact pass over a whole piece that may be split at "and" ("… at the
+     * University of Toronto, and Vector Institute": the split names both) */
+    for (size_t i = 0; i < nseg && !ok && (!exact_only || !main_seg); i++) {
+        org = unit_at(r, SEG(i), sl[i]);
+        if (org && r->is_parent.v[org] >= SYSTEM_MIN) org = 0; /* "… at the University of California, Irvine" */
+        if (org) {
+            add_hit(out, org, SC_MATCH_ALIAS, 0.85f);
+            ok = 1;
+            used0 = i;
+            used1 = i + 1;
         }
     }
     /* a name cut by a comma before its campus, with other words before

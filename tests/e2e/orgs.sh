@@ -25,6 +25,29 @@ expect_eq "IDSIA's two names" "$(id 'Dalle Molle Institute for Artificial Intell
 expect_eq "a company's lab" "$(id 'Fujitsu Laboratories Ltd.')" fujitsu
 expect_eq "Lille is no INRIA" "$(id 'University of Lille')" universite-de-lille
 expect_eq "a local name's English form" "$(id 'Computer Science Department, University of Valencia, Valencia, Spain')" universitat-de-valencia
+# stop 10: DLR under its German name, its institutes and its Robotics and
+# Mechatronics Center are one row; so are a local and an English name, and
+# a company under two legal forms
+for s in 'German Aerospace Center (DLR)' 'Deutsches Zentrum für Luft- und Raumfahrt (DLR)' 'DLR Institute of Data Science' \
+         'DLR Institute of Robotics and Mechatronics, Wessling, Germany' 'Robotics and Mechatronics Center (RMC), Wessling, Germany'; do
+    expect_eq "DLR: $s" "$(id "$s")" german-aerospace-center
+done
+expect_eq "MPI Informatik's three names" "$(id 'Max-Planck-Institut für Informatik')" "$(id 'Max Planck Institute for Informatics')"
+expect_eq "Max-Planck Institute for Computer Science" "$(id 'Max-Planck Institute for Computer Science')" mpi-inf
+expect_eq "DFKI in German" "$(id 'Deutsches Forschungszentrum für Künstliche Intelligenz GmbH')" german-research-center-for-artificial-intelligence
+expect_eq "LIRMM is Montpellier's (a joint unit)" "$(id 'LIRMM, CNRS, Montpellier, France')" university-of-montpellier
+expect_eq "Toulon is no Aix-Marseille" "$(id 'Université de Toulon')" university-of-toulon
+expect_eq "Polytechnique Montréal" "$(id 'Polytechnique Montréal, Montréal, Canada')" ecole-polytechnique-de-montreal
+expect_eq "Woven Planet is Toyota's" "$(id 'Woven Planet Holdings, Inc.')" toyota
+expect_eq "Ping An" "$(id 'AI Team, Ping An Life Insurance Company of China, Ltd')" ping-an
+python3 - "$FIXTURES/../../data/orgs.tsv" <<'PY' || fail "a merged duplicate is a row again"
+import sys
+ids = {l.split("\t")[0] for l in open(sys.argv[1], encoding="utf-8") if not l.startswith("#")}
+gone = {"deutsches-zentrum-fur-luft-und-raumfahrt-dlr", "dlr-institute-of-data-science", "max-planck-institut-fur-informatik",
+        "deutsches-forschungszentrum-fur-kunstliche-intelligenz-gmbh", "laboratoire-dinformatique-de-robotique-et-de-microelectroniq",
+        "technical-university-of-kaiserslautern", "university-of-nice-sophia-antipolis", "ecole-des-mines-de-paris"}
+assert not ids & gone, ids & gone
+PY
 zh=$($SCOUT -C ws resolve-org --json 'University of Zurich and ETH Zurich')
 echo "$zh" | python3 -c '
 import json,sys

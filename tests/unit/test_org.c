@@ -58,6 +58,20 @@ static void test_normalize(void **state)
     const char *cap = "University of \xC2\xA8" "Orebro, University of\xC2\xA8 Bremen, Caf\xC2\xB4";
     sc_norm_text(cap, strlen(cap), &b);
     assert_string_equal(b.p, "university of orebro university of bremen caf");
+    /* the grave accent as an ASCII backquote, set apart the same way */
+    const char *grave = "DISI, Universit `a di Genova, Rob `otica, `Ecole";
+    sc_norm_text(grave, strlen(grave), &b);
+    assert_string_equal(b.p, "disi universita di genova robotica ecole");
+    /* UTF-8 read as UTF-16: a no-break space or an accented letter taken
+     * for a Hangul syllable between Latin letters is that character again;
+     * Korean text is left alone */
+    const char *moj = "Tokyo University of Agriculture\xEC\x8A\xA0" "and\xEC\x8A\xA0" "Technology, T\xEC\x8E\xA9" "cnicas";
+    sc_norm_text(moj, strlen(moj), &b);
+    assert_string_equal(b.p, "tokyo university of agriculture and technology tecnicas");
+    const char *ko = "\xEC\x8A\xA0\xEC\x8A\xA0 KAIST";
+    sc_norm_text(ko, strlen(ko), &b);
+    assert_true((unsigned char)b.p[0] >= 0xE0); /* still Hangul (decomposed), not "\u00a0" */
+    assert_non_null(strstr(b.p, " kaist"));
     /* a stray CJK or Hangul character glued to a Latin word is a word of
      * its own ("technology\uc2a0" in a corpus string) */
     const char *glued = "Amirkabir University of Technology\xEC\x8A\xA0, Tsinghua\xE5\xA4\xA7\xE5\xAD\xA6";
@@ -214,6 +228,20 @@ static void test_written_out(void **state)
     /* a lone "U" is no university, and an unknown name stays unknown */
     assert_string_equal(hit_ids("U."), "");
     assert_string_equal(hit_ids("Camelot Lab"), "");
+}
+
+static void test_unit_at(void **state)
+{
+    (void)state;
+    /* a unit, "at", then a registry name: the name's organisation */
+    assert_string_equal(hit_ids("Augmented Perception group at Google"), "google");
+    assert_string_equal(hit_ids("Widget Systems Lab at KAIST, Daejeon"), "kaist");
+    assert_string_equal(hit_ids("Department of Gadgets at the University of Camelot"), "camelot");
+    /* no unit before "at": a campus, not the place's organisation */
+    assert_string_equal(hit_ids("University of Lyonesse at Berkeley"), "");
+    assert_string_equal(hit_ids("Widget Medical Center at Berkeley"), "");
+    /* a system's name after "at" does not say which campus */
+    assert_string_equal(hit_ids("Gadget Research Group at the Univ. of Avalon"), "");
 }
 
 static void test_name_inside_name(void **state)
@@ -471,6 +499,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_other_segments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_written_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_inside_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unit_at, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks_and_typos, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fuzzy_and_cluster, setup, teardown),
         cmocka_unit_test(test_cluster_keys),
