@@ -347,7 +347,7 @@ typedef struct {
     u32_vec order;    /* papers by (venue, year, id) */
     /* titles and source ids for person resolution: the text section as
      * streamed to the snapshot file, mapped back once reading is done
-     * (keeping a copy in memory was 0.7 GB of fresh pages on a DBLP-sized
+     * (keeping a copy in memory was half a GB of fresh pages on a DBLP-sized
      * world, docs/performance.md "Stop 10") */
     sc_snapmap text_map;
     const char *text; /* the text section: string id k at text + text_off[k] */
