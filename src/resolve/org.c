@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/strtab.h"
 #include "resolve/normalize.h"
@@ -1739,7 +1740,8 @@ static void resolve_text(const sc_orgreg *r, const char *aff, size_t n, sc_org_r
 
 /* s with a space between words run together (a lower-case letter, then a
  * capital: "UniversitySchool"), and with "+" for spaces in a string that has
- * none, into out (reset first); 1 if anything changed. */
+ * none, into out (reset first); 1 if anything changed, 2 if a word was cut
+ * at a capital. */
 static int unglue(const char *s, size_t n, sc_buf *out)
 {
     int spaces = memchr(s, ' ', n) != NULL, changed = 0;
@@ -1747,16 +1749,44 @@ static int unglue(const char *s, size_t n, sc_buf *out)
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '+' && !spaces) {
             sc_buf_addc(out, ' ');
-            changed = 1;
+            if (!changed) changed = 1;
             continue;
         }
         if (i > 0 && isupper((unsigned char)s[i]) && islower((unsigned char)s[i - 1])) {
             sc_buf_addc(out, ' ');
-            changed = 1;
+            changed = 2;
         }
         sc_buf_addc(out, s[i]);
     }
     return changed;
+}
+
+/* Whether a word of s, or the first piece of a word unglue cut, of three
+ * letters or more, starts a word of name (ASCII case folded). After a cut,
+ * a name is taken when a piece of the string is exactly one of its aliases
+ * ("CarnegieMellonUniversity") or when it shares such a word ("Yale
+ * UniversitySchool of Medicine" keeps "Yale", "DisneyResearch" "Disney",
+ * "CentraleSupélec" "Centrale"). A fuzzy match that rests on later pieces
+ * alone is a guess: "RobotWits, LLC" read as "Wits", the University of the
+ * Witwatersrand; "GuidaBot" as "BOT"; "SqueezeBits" as BITS Pilani
+ * (docs/quality.md, round 8). */
+static int word_starts_name(const char *s, size_t n, const char *name)
+{
+    size_t nn = strlen(name);
+    for (size_t i = 0; i < n;) {
+        while (i < n && !isalnum((unsigned char)s[i]))
+            i++;
+        size_t b = i, len = 0;
+        while (i < n && isalnum((unsigned char)s[i])) {
+            if (!len && i > b && isupper((unsigned char)s[i]) && islower((unsigned char)s[i - 1])) len = i - b;
+            i++;
+        }
+        if (!len) len = i - b;
+        if (len < 3) continue;
+        for (size_t j = 0; j + len <= nn; j++)
+            if ((!j || !isalnum((unsigned char)name[j - 1])) && !strncasecmp(name + j, s + b, len)) return 1;
+    }
+    return 0;
 }
 
 /* A national research organisation whose staff work in joint units hosted
@@ -1824,11 +1854,14 @@ void sc_org_resolve(const sc_orgreg *r, const char *aff, size_t n, const char *d
         /* words run together, a last resort: "Yale UniversitySchool of
          * Medicine", "University of PennsylvaniaPhiladelphiaPA", and "+"
          * for spaces ("The+University+of+Alabama+at+Birmingham") */
-        if (!txt.n && unglue(aff, n, &plain)) {
+        int ug = txt.n ? 0 : unglue(aff, n, &plain);
+        if (ug) {
             sc_org_resolution again;
             memset(&again, 0, sizeof again);
             resolve_text(r, plain.p, plain.n, &again);
-            if (again.n) txt = again;
+            const sc_org *o = again.n ? sc_orgreg_get(r, again.hit[0].org) : NULL;
+            if (again.n && (ug == 1 || again.hit[0].method == SC_MATCH_ALIAS || (o && word_starts_name(aff, n, o->name))))
+                txt = again;
         }
         sc_buf_free(&plain);
     }

@@ -195,6 +195,12 @@ static void test_written_out(void **state)
     /* words run together, and "+" for spaces */
     assert_string_equal(hit_ids("School of PhysicsOxford University"), "oxford");
     assert_string_equal(hit_ids("The+University+of+Camelot"), "camelot");
+    /* a cut word is a name when a piece is one of its aliases... */
+    assert_string_equal(hit_ids("GoogleBrain"), "google");
+    assert_string_equal(hit_ids("StanfordUniversity"), "stanford-university");
+    /* ...but not when a fuzzy match rests on a later piece alone: a
+     * company "RobotEth" is not ETH ("RobotWits, LLC" was Witwatersrand) */
+    assert_string_equal(hit_ids("RobotEth, LLC"), "");
     /* a fuzzy match reads an abbreviation as its word, in the registry's
      * aliases and in the string alike */
     assert_string_equal(hit_ids("Oxford Univ. Department of Physics"), "oxford");
