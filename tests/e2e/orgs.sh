@@ -37,6 +37,15 @@ expect_eq "Max-Planck Institute for Computer Science" "$(id 'Max-Planck Institut
 expect_eq "DFKI in German" "$(id 'Deutsches Forschungszentrum für Künstliche Intelligenz GmbH')" german-research-center-for-artificial-intelligence
 expect_eq "LIRMM is Montpellier's (a joint unit)" "$(id 'LIRMM, CNRS, Montpellier, France')" university-of-montpellier
 expect_eq "Toulon is no Aix-Marseille" "$(id 'Université de Toulon')" university-of-toulon
+# PARC under Xerox's name is PARC, a company; a name several universities
+# give an institute is no row of its own; an acronym mined for the wrong row
+expect_eq "Xerox PARC" "$(id 'Xerox Palo Alto Research Center, Palo Alto, CA')" palo-alto-research-center
+expect_eq "XeroxPARC, run together" "$(id 'XeroxPARC')" palo-alto-research-center
+expect_eq "PARC is a company" "$($SCOUT -C ws resolve-org --json 'Xerox PARC' | python3 -c 'import json,sys; print(json.load(sys.stdin)["type"])')" company
+expect_eq "IPVS is Stuttgart's" "$(id 'Institute of Parallel and Distributed Systems, University of Stuttgart, Stuttgart, Germany')" university-of-stuttgart
+expect_eq "IPAI is SNU's" "$(id 'ECE + IPAI')" snu
+expect_eq "Q-Bot is no Brain of Things" "$(id 'Q-Bot Limited, London, United Kingdom')" None
+expect_eq "RobotWits is no Witwatersrand" "$(id 'RobotWits, LLC, Pittsburgh, PA')" None
 expect_eq "Polytechnique Montréal" "$(id 'Polytechnique Montréal, Montréal, Canada')" ecole-polytechnique-de-montreal
 expect_eq "Woven Planet is Toyota's" "$(id 'Woven Planet Holdings, Inc.')" toyota
 expect_eq "Ping An" "$(id 'AI Team, Ping An Life Insurance Company of China, Ltd')" ping-an
