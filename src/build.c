@@ -347,8 +347,8 @@ typedef struct {
     u32_vec order;    /* papers by (venue, year, id) */
     /* titles and source ids for person resolution: the text section as
      * streamed to the snapshot file, mapped back once reading is done
-     * (keeping a copy in memory was half a GB of fresh pages on a DBLP-sized
-     * world, docs/performance.md "Stop 10") */
+     * instead of kept as a second copy in memory (the text section is
+     * 0.50 GB on the DBLP-sized world, docs/performance.md "Stop 10") */
     sc_snapmap text_map;
     const char *text; /* the text section: string id k at text + text_off[k] */
     sc_build_result *res;

@@ -81,7 +81,7 @@ static int repair(const char *s, size_t n, sc_buf *out)
     int changed = 0;
     out->n = 0;
     for (size_t i = 0; i < n; i++) {
-        if ((unsigned char)s[i] == 0xEC && i + 2 < n && i > 0 && i + 3 < n && (unsigned char)s[i - 1] < 0x80 &&
+        if ((unsigned char)s[i] == 0xEC && i > 0 && i + 3 < n && (unsigned char)s[i - 1] < 0x80 &&
             (unsigned char)s[i + 3] < 0x80) {
             unsigned cp = 0xC000u | (((unsigned char)s[i + 1] & 0x3Fu) << 6) | ((unsigned char)s[i + 2] & 0x3Fu);
             if (((unsigned char)s[i + 1] & 0xC0) == 0x80 && ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&
@@ -96,16 +96,6 @@ static int repair(const char *s, size_t n, sc_buf *out)
         sc_buf_addc(out, s[i]);
     }
     return changed;
-}
-
-static void norm_plain(const char *s, size_t n, sc_buf *out);
-
-static void norm_text(const char *s, size_t n, sc_buf *out)
-{
-    sc_buf fixed = {0};
-    if (n && memchr(s, 0xEC, n) && repair(s, n, &fixed)) norm_plain(fixed.p, fixed.n, out);
-    else norm_plain(s, n, out);
-    sc_buf_free(&fixed);
 }
 
 static void norm_plain(const char *s, size_t n, sc_buf *out)
@@ -210,6 +200,14 @@ static void norm_plain(const char *s, size_t n, sc_buf *out)
     free(folded);
     sc_buf_free(&joined);
     if (out->n && out->p[out->n - 1] == ' ') out->p[--out->n] = 0;
+}
+
+static void norm_text(const char *s, size_t n, sc_buf *out)
+{
+    sc_buf fixed = {0};
+    if (n && memchr(s, 0xEC, n) && repair(s, n, &fixed)) norm_plain(fixed.p, fixed.n, out);
+    else norm_plain(s, n, out);
+    sc_buf_free(&fixed);
 }
 
 int sc_is_footnote_mark(uint32_t cp)

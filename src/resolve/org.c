@@ -1738,10 +1738,15 @@ static void resolve_text(const sc_orgreg *r, const char *aff, size_t n, sc_org_r
     }
 }
 
-/* s with a space between words run together (a lower-case letter, then a
- * capital: "UniversitySchool"), and with "+" for spaces in a string that has
- * none, into out (reset first); 1 if anything changed, 2 if a word was cut
- * at a capital. */
+/* Words run together meet at s[i]: a lower-case letter, then a capital. */
+static int cut_at(const char *s, size_t i)
+{
+    return i > 0 && isupper((unsigned char)s[i]) && islower((unsigned char)s[i - 1]);
+}
+
+/* s with a space between words run together (cut_at: "UniversitySchool"),
+ * and with "+" for spaces in a string that has none, into out (reset
+ * first); 1 if anything changed, 2 if a word was cut at a capital. */
 static int unglue(const char *s, size_t n, sc_buf *out)
 {
     int spaces = memchr(s, ' ', n) != NULL, changed = 0;
@@ -1752,7 +1757,7 @@ static int unglue(const char *s, size_t n, sc_buf *out)
             if (!changed) changed = 1;
             continue;
         }
-        if (i > 0 && isupper((unsigned char)s[i]) && islower((unsigned char)s[i - 1])) {
+        if (cut_at(s, i)) {
             sc_buf_addc(out, ' ');
             changed = 2;
         }
@@ -1778,7 +1783,7 @@ static int word_starts_name(const char *s, size_t n, const char *name)
             i++;
         size_t b = i, len = 0;
         while (i < n && isalnum((unsigned char)s[i])) {
-            if (!len && i > b && isupper((unsigned char)s[i]) && islower((unsigned char)s[i - 1])) len = i - b;
+            if (!len && i > b && cut_at(s, i)) len = i - b;
             i++;
         }
         if (!len) len = i - b;

@@ -1,7 +1,7 @@
 # One string in several tables (a name, an affiliation, a status, a domain)
 # and again in the same file: each table keeps its own copy and each place
-# reads back the string it had (the readers' per-file de-duplication keys
-# on the table as well as the bytes: src/build.c, keep).
+# reads back the string it had: a round trip through the readers' per-file
+# de-duplication (src/build.c, keep), its headers and the merge.
 . "$(dirname "$0")/lib.inc"
 mkdir -p tables; cp "$FIXTURES/paperlists/tables2021.json" tables/
 $SCOUT -C t ingest tables 2>/dev/null || fail "ingest tables"
