@@ -74,14 +74,15 @@ void sc_norm_text(const char *s, size_t n, sc_buf *out)
  * differs): a no-break space or an accented letter (bytes C2 A0, C3 A9)
  * taken for the Hangul syllable U+C2A0 / U+C3A9 ("Agriculture슠and슠Technology",
  * "T쎩cnicas", 150 corpus strings). A syllable of U+C280..U+C3BF between
- * two ASCII characters is the Latin-1 character its two bytes spell; Korean
- * text has no syllable alone between Latin characters. */
+ * two ASCII characters, or opening a segment before one ("University of
+ * California,슠Davis" cut at its comma), is the Latin-1 character its two
+ * bytes spell; Korean text has no syllable alone beside Latin characters. */
 static int repair(const char *s, size_t n, sc_buf *out)
 {
     int changed = 0;
     out->n = 0;
     for (size_t i = 0; i < n; i++) {
-        if ((unsigned char)s[i] == 0xEC && i > 0 && i + 3 < n && (unsigned char)s[i - 1] < 0x80 &&
+        if ((unsigned char)s[i] == 0xEC && i + 3 < n && (i == 0 || (unsigned char)s[i - 1] < 0x80) &&
             (unsigned char)s[i + 3] < 0x80) {
             unsigned cp = 0xC000u | (((unsigned char)s[i + 1] & 0x3Fu) << 6) | ((unsigned char)s[i + 2] & 0x3Fu);
             if (((unsigned char)s[i + 1] & 0xC0) == 0x80 && ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&

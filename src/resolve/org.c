@@ -1337,11 +1337,52 @@ static uint32_t unit_at(const sc_orgreg *r, const char *seg, size_t n)
     return 0;
 }
 
+/* A normalised segment that is a registry name by itself and says it
+ * names an institution ("Institute for Infocomm Research"; not an acronym
+ * such as "AMD" or "CSA", often a department's), other than a system of
+ * several (the University of California). */
+static int unit_first(const sc_orgreg *r, const char *seg, size_t n)
+{
+    uint32_t o = lookup_alias(r, seg, n);
+    return o && names_institution(seg, n) && r->is_parent.v[o] < SYSTEM_MIN;
+}
+
+/* A raw segment written plainly, normalised into out: without its
+ * parenthesised acronyms ("Los Angeles (UCLA)"), with "Univ" and "U of"
+ * written out ("Univ. of California", "U of California"). 1 if that
+ * differs from the segment's plain normalisation (out is then set). */
+static int seg_plain(const char *s, size_t n, sc_buf *out)
+{
+    sc_buf d = {0};
+    int changed = drop_acronym_parens(s, n, &d);
+    sc_norm_text(changed ? d.p : s, changed ? d.n : n, out);
+    sc_span tok[KEY_MAXTOK];
+    size_t nt = sc_norm_tokens(out->p, out->n, tok, KEY_MAXTOK);
+    int abbrev = 0;
+    for (size_t i = 0; i < nt && !abbrev; i++)
+        abbrev = tok_is(tok[i], "univ") || (tok_is(tok[i], "u") && i + 1 < nt && tok_is(tok[i + 1], "of"));
+    if (abbrev) {
+        d.n = 0;
+        for (size_t i = 0; i < nt; i++) {
+            if (d.n) sc_buf_addc(&d, ' ');
+            if (tok_is(tok[i], "univ") || (tok_is(tok[i], "u") && i + 1 < nt && tok_is(tok[i + 1], "of")))
+                sc_buf_add(&d, "university", 10);
+            else
+                sc_buf_add(&d, tok[i].p, tok[i].n);
+        }
+        out->n = 0;
+        sc_buf_add(out, d.p, d.n);
+        changed = 1;
+    }
+    sc_buf_free(&d);
+    return changed && out->n > 0;
+}
+
 static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_resolution *out,
                          int exact_only, char *main_seg, size_t main_cap)
 {
     enum { MAXSEG = 24 };
-    sc_buf all = {0}, ns = {0};
+    sc_buf all = {0}, ns = {0}, all_plain = {0};
     size_t so[MAXSEG], sl[MAXSEG], nseg = 0;
     sc_span raw[MAXSEG];
     const char *p = s, *end = s + n;
@@ -1374,19 +1415,47 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         add_hit(out, org, SC_MATCH_ALIAS, 0.95f);
         ok = 1;
     }
+    /* each segment also written plainly (seg_plain): "Univ. of
+     * California", "Institute for Infocomm Research (I2R)" */
+    size_t po[MAXSEG], pn[MAXSEG];
+    int any_plain = 0;
+    for (size_t i = 0; i < nseg; i++) {
+        po[i] = all_plain.n;
+        if (seg_plain(raw[i].p, raw[i].n, &ns)) {
+            any_plain = 1;
+            sc_buf_add(&all_plain, ns.p, ns.n);
+        } else {
+            sc_buf_add(&all_plain, SEG(i), sl[i]);
+        }
+        pn[i] = all_plain.n - po[i];
+    }
+#define PLAIN(i) (all_plain.p + po[i])
     /* two adjacent segments first: "University of California, Los Angeles"
-     * is UCLA, not the University of California */
-    for (size_t i = 0; i + 1 < nseg && !ok; i++) {
-        org = lookup_joined(r, &ns, SEG(i), sl[i], SEG(i + 1), sl[i + 1]);
-        if (org) {
-            add_hit(out, org, SC_MATCH_ALIAS, 0.9f);
-            ok = 1;
-            used0 = i;
-            used1 = i + 2;
+     * is UCLA, not the University of California; then the same written
+     * plainly ("Univ. of California, Irvine", "University of California,
+     * Los Angeles (UCLA)"). But not past a segment that names an
+     * institution of the registry by itself, as a unit before its
+     * organisation does ("Institute of High Performance Computing, Agency
+     * for Science, Technology and Research"), unless it is a system of
+     * several ("University of California, University of California,
+     * Irvine") */
+    for (int plain = 0; plain < 2 && !ok; plain++) {
+        if (plain && !any_plain) break;
+        for (size_t i = 0; i + 1 < nseg && !ok; i++) {
+            if (i && (unit_first(r, SEG(i - 1), sl[i - 1]) || unit_first(r, PLAIN(i - 1), pn[i - 1]))) break;
+            org = plain ? lookup_joined(r, &ns, PLAIN(i), pn[i], PLAIN(i + 1), pn[i + 1])
+                        : lookup_joined(r, &ns, SEG(i), sl[i], SEG(i + 1), sl[i + 1]);
+            if (org) {
+                add_hit(out, org, SC_MATCH_ALIAS, 0.9f);
+                ok = 1;
+                used0 = i;
+                used1 = i + 2;
+            }
         }
     }
     for (size_t i = 0; i < nseg && !ok; i++) {
         org = lookup_alias(r, SEG(i), sl[i]);
+        if (!org && any_plain) org = lookup_alias(r, PLAIN(i), pn[i]);
         if (org) {
             add_hit(out, org, SC_MATCH_ALIAS, nseg == 1 ? 0.95f : 0.9f);
             ok = 1;
@@ -1394,6 +1463,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
             used1 = i + 1;
         }
     }
+#undef PLAIN
     if (!ok && !exact_only) {
         uint32_t best = 0;
         float best_s = 0;
@@ -1470,16 +1540,30 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
      * organisation; nor is the primary's own parent or unit, nor a segment
      * the primary was found in ("University of Nevada, Las Vegas"). An
      * acronym may stand for several things, so it must be of the primary's
-     * country ("CBS" is not Copenhagen's in Morocco). */
+     * country ("CBS" is not Copenhagen's in Morocco). Two segments that
+     * are one registry name together count as well ("Université Côte
+     * d'Azur, Inria, Sophia Antipolis"; "…, Hitachi, Ltd."). */
     if (ok && out->n && nseg > 1) {
         uint32_t prim = out->hit[0].org;
         for (size_t i = 0; i < nseg && out->n < SC_ORG_MAX_HITS; i++) {
             if (i >= used0 && i < used1) continue;
+            if (i + 1 < nseg && !(i + 1 >= used0 && i + 1 < used1)) {
+                uint32_t o = lookup_joined(r, &ns, SEG(i), sl[i], SEG(i + 1), sl[i + 1]);
+                if (o && o != prim && !org_related(r, o, prim)) {
+                    add_hit(out, o, SC_MATCH_ALIAS, 0.8f);
+                    i++;
+                    continue;
+                }
+            }
             int named = names_institution(SEG(i), sl[i]);
-            if (!named && !caps_acronym(raw[i].p, raw[i].n)) continue;
+            int word = !named && !caps_acronym(raw[i].p, raw[i].n);
+            if (word && (sl[i] < 4 || memchr(SEG(i), ' ', sl[i]))) continue;
             uint32_t o = lookup_alias(r, SEG(i), sl[i]);
             if (!o || o == prim || org_related(r, o, prim)) continue;
             if (!named && !same_country(r, o, prim)) continue;
+            /* one word in other letters ("Inria"): an institute or a
+             * company, not a place (a city may be a university's alias) */
+            if (word && r->orgs.v[o].type != SC_ORG_INSTITUTE && r->orgs.v[o].type != SC_ORG_COMPANY) continue;
             add_hit(out, o, SC_MATCH_ALIAS, 0.8f);
         }
     }
@@ -1552,6 +1636,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
 #undef SEG
     sc_buf_free(&all);
     sc_buf_free(&ns);
+    sc_buf_free(&all_plain);
     return ok;
 }
 
@@ -1806,7 +1891,8 @@ static int word_starts_name(const char *s, size_t n, const char *name)
  * (docs/quality.md). */
 static int umbrella(const sc_orgreg *r, uint32_t org)
 {
-    static const char *const ids[] = {"cnrs", "institut-national-de-la-sante-et-de-la-recherche-medicale", NULL};
+    static const char *const ids[] = {"cnrs", "institut-national-de-la-sante-et-de-la-recherche-medicale",
+                                      "institut-universitaire-de-france", NULL};
     const sc_org *o = sc_orgreg_get(r, org);
     for (const char *const *p = ids; o && *p; p++)
         if (!strcmp(o->id, *p)) return 1;

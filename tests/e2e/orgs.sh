@@ -49,6 +49,18 @@ expect_eq "RobotWits is no Witwatersrand" "$(id 'RobotWits, LLC, Pittsburgh, PA'
 expect_eq "Polytechnique Montréal" "$(id 'Polytechnique Montréal, Montréal, Canada')" ecole-polytechnique-de-montreal
 expect_eq "Woven Planet is Toyota's" "$(id 'Woven Planet Holdings, Inc.')" toyota
 expect_eq "Ping An" "$(id 'AI Team, Ping An Life Insurance Company of China, Ltd')" ping-an
+# stop 11: a campus after a comma with the system's name abbreviated or an
+# acronym in parentheses; a unit with a row of its own before its parent
+expect_eq "Univ. of California, Irvine" "$(id 'Dept. of Computer Science, Univ. of California, Irvine')" uc-irvine
+expect_eq "UCLA with its acronym" "$(id 'Department of Statistics, University of California, Los Angeles (UCLA), USA')" ucla
+expect_eq "U of California, San Diego" "$(id 'Dept of Computer Science and Engineering, U of California, San Diego')" ucsd
+expect_eq "I2R before A*STAR" "$(id 'Institute for Infocomm Research, Agency for Science, Technology and Research, Singapore')" institute-for-infocomm-research
+expect_eq "I2R (I2R), A*STAR" "$(id 'Institute for Infocomm Research (I2R), A*STAR, Singapore')" institute-for-infocomm-research
+expect_eq "Waseda's IAS is no Princeton" "$(id 'Institute for Advanced Study (WIAS), Waseda University, Shinjuku, Tokyo, Japan')" waseda-university
+expect_eq "the Parasol Lab at UIUC" "$(id 'Parasol Laboratory, University of Illinois Urbana-Champaign, Champaign, IL, USA')" uiuc
+expect_eq "IUF is an honour, not an employer" "$(id 'Institut Universitaire de France (IUF), Univ. Lille, CRIStAL')" universite-de-lille
+others() { $SCOUT -C ws resolve-org --json "$@" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("+".join([d["id"] or ""] + [o["id"] for o in d["others"]]))'; }
+expect_eq "Inria named in a segment" "$(others 'Univ. Grenoble Alpes, Inria, CNRS, Grenoble INP, LJK')" universite-grenoble-alpes+inria+cnrs
 python3 - "$FIXTURES/../../data/orgs.tsv" <<'PY' || fail "a merged duplicate is a row again"
 import sys
 ids = {l.split("\t")[0] for l in open(sys.argv[1], encoding="utf-8") if not l.startswith("#")}

@@ -449,6 +449,31 @@ static void test_campuses_and_orders(void **state)
     assert_string_equal(primary("Universiteit Oxford", NULL, &m), "oxford");
 }
 
+static void test_plain_and_unit_first(void **state)
+{
+    (void)state;
+    /* a campus after a comma, with the system's name abbreviated ("Univ.",
+     * "U of") or an acronym in parentheses: the campus, not the system */
+    assert_string_equal(hit_ids("Dept. of History, Univ. of Avalon, Southport"), "avalon-southport");
+    assert_string_equal(hit_ids("Dept. of History, U of Avalon, Eastport"), "avalon-eastport");
+    assert_string_equal(hit_ids("University of Avalon, Westport (UAW), UK"), "avalon-westport");
+    assert_string_equal(hit_ids("Univ. of Avalon, Nowhere"), "avalon");
+    /* a UTF-8 no-break space read as UTF-16 (U+C2A0) opening a segment */
+    assert_string_equal(hit_ids("University of Avalon,\xEC\x8A\xA0Southport, UK"), "avalon-southport");
+    /* a unit with a row of its own, before what it belongs to, is the
+     * primary: a later pair of segments does not take it over */
+    assert_string_equal(hit_ids("Institute of Physics, Chinese Academy of Sciences (CAS), Beijing"), "cas-iop");
+    assert_string_equal(hit_ids("Draper Laboratory, University of Avalon, Southport"), "draper+avalon-southport");
+    /* ... but a system's name is no unit */
+    assert_string_equal(hit_ids("University of Avalon, University of Avalon, Eastport"), "avalon-eastport");
+    /* a one-word institute or company in a segment of its own is named
+     * too, of the primary's country; not a place */
+    assert_string_equal(hit_ids("Univ Rennes, Cnrs, Rennes, France"), "university-of-rennes+cnrs");
+    assert_string_equal(hit_ids("Stanford University, Google"), "stanford-university+google");
+    assert_string_equal(hit_ids("Tsinghua University, Google"), "tsinghua-university");
+    assert_string_equal(hit_ids("Lyonesse University of Technology, Berkeley"), "lyonesse-tech");
+}
+
 static void test_registry_errors(void **state)
 {
     (void)state;
@@ -512,6 +537,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_distinct_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_campus_keys_and_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_campuses_and_orders, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plain_and_unit_first, setup, teardown),
         cmocka_unit_test(test_registry_errors),
         cmocka_unit_test(test_overrides),
     };
