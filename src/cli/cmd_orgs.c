@@ -116,7 +116,7 @@ int cmd_resolve_org(cli_globals *g, int argc, char **argv)
 }
 
 const char help_orgs[] =
-    "usage: scout [-C DIR] orgs [--unresolved] [--limit N] [--json]\n\n"
+    "usage: scout [-C DIR] orgs [--unresolved] [--limit N] [--json|--csv]\n\n"
     "The organisations of the current world with the authorships and papers\n"
     "credited to them, most first.\n"
     "  --unresolved  only the organisations formed from strings that matched\n"
@@ -124,7 +124,10 @@ const char help_orgs[] =
     "                the list to read when extending the registry or overrides\n"
     "  --limit N     at most N rows (default 30 on a terminal, all otherwise)\n"
     "  --json        JSON Lines: id, name, type, country, parent, registry,\n"
-    "                authorships, papers, example\n";
+    "                authorships, papers, example\n"
+    "  --csv         header: id,name,type,country,parent,registry,authorships,\n"
+    "                papers,example (registry = 1 for a registry row, 0 for a\n"
+    "                cluster of unresolved strings)\n";
 
 static int by_authorships_desc(const void *a, const void *b)
 {
@@ -135,13 +138,13 @@ static int by_authorships_desc(const void *a, const void *b)
 
 int cmd_orgs(cli_globals *g, int argc, char **argv)
 {
-    enum { O_UNRES = 1000, O_LIMIT, O_JSON };
+    enum { O_UNRES = 1000, O_LIMIT, O_JSON, O_CSV };
     static const struct option opts[] = {
         {"unresolved", no_argument, NULL, O_UNRES}, {"limit", required_argument, NULL, O_LIMIT},
-        {"json", no_argument, NULL, O_JSON},        {"workspace", required_argument, NULL, 'C'},
-        {NULL, 0, NULL, 0},
+        {"json", no_argument, NULL, O_JSON},        {"csv", no_argument, NULL, O_CSV},
+        {"workspace", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0},
     };
-    int unresolved = 0, json = 0, c;
+    int unresolved = 0, json = 0, csv = 0, c;
     long limit = -1;
     optind = 1;
     opterr = 0;
@@ -150,6 +153,7 @@ int cmd_orgs(cli_globals *g, int argc, char **argv)
         case 'C': g->workspace = optarg; break;
         case O_UNRES: unresolved = 1; break;
         case O_JSON: json = 1; break;
+        case O_CSV: csv = 1; break;
         case O_LIMIT:
             if (cli_parse_limit("orgs", optarg, &limit)) return SC_EUSAGE;
             break;
@@ -157,6 +161,7 @@ int cmd_orgs(cli_globals *g, int argc, char **argv)
         }
     }
     if (optind < argc) return cli_usage("orgs", "unexpected argument '%s'", argv[optind]);
+    if (json && csv) return cli_usage("orgs", "--json and --csv are two formats: give one");
     sc_world *w;
     int orc = cli_open_world(g, &w);
     if (orc) return orc;
@@ -169,9 +174,10 @@ int cmd_orgs(cli_globals *g, int argc, char **argv)
         rows[k++] = r;
     }
     qsort(rows, k, sizeof *rows, by_authorships_desc);
-    size_t lim = limit >= 0 ? (size_t)limit : (isatty(1) && !json ? 30 : k);
+    size_t lim = limit >= 0 ? (size_t)limit : (isatty(1) && !json && !csv ? 30 : k);
     if (lim > k) lim = k;
-    if (!json) printf("%-44s %-10s %-3s %8s %7s  %s\n", "organisation", "type", "cc", "authors", "papers",
+    if (csv) printf("id,name,type,country,parent,registry,authorships,papers,example\n");
+    else if (!json) printf("%-44s %-10s %-3s %8s %7s  %s\n", "organisation", "type", "cc", "authors", "papers",
                       unresolved ? "example string" : "id");
     for (size_t i = 0; i < lim; i++) {
         sc_org_row *r = &rows[i];
@@ -190,6 +196,16 @@ int cmd_orgs(cli_globals *g, int argc, char **argv)
                    (unsigned long long)r->authorships, (unsigned long long)r->papers);
             cli_json_str(stdout, r->example);
             printf("}\n");
+        } else if (csv) {
+            const char *f[] = {r->id, r->name, r->type, r->country, r->parent ? r->parent : ""};
+            for (size_t j = 0; j < 5; j++) {
+                cli_csv_field(stdout, f[j]);
+                putchar(',');
+            }
+            printf("%d,%llu,%llu,", r->from_registry ? 1 : 0, (unsigned long long)r->authorships,
+                   (unsigned long long)r->papers);
+            cli_csv_field(stdout, r->example);
+            putchar('\n');
         } else {
             cli_cell(stdout, r->name, 44, 1);
             printf(" %-10s %-3s %8llu %7llu  ", r->type, r->country, (unsigned long long)r->authorships,
@@ -198,7 +214,7 @@ int cmd_orgs(cli_globals *g, int argc, char **argv)
             putchar('\n');
         }
     }
-    if (!json && lim < k) fprintf(stderr, "(%zu of %zu shown; --limit N or --json for more)\n", lim, k);
+    if (!json && !csv && lim < k) fprintf(stderr, "(%zu of %zu shown; --limit N, --json or --csv for more)\n", lim, k);
     free(rows);
     sc_world_close(w);
     return 0;

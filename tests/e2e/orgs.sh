@@ -116,6 +116,20 @@ $SCOUT -C ws ingest "$FIXTURES/paperlists/good2020.json" 2>/dev/null || fail ing
 $SCOUT -C ws orgs --json > orgs.jsonl
 grep -q '"id":"google"' orgs.jsonl || fail "Google Brain credited to google: $(cat orgs.jsonl)"
 grep -q '"id":"eth-zurich"' orgs.jsonl || grep -q '"name":"ETH Zurich"' orgs.jsonl || fail "ETH Zürich: $(cat orgs.jsonl)"
+# --csv carries the JSON's rows and columns, quoted where a name has a comma
+$SCOUT -C ws orgs --csv > orgs.csv || fail "orgs --csv"
+python3 - orgs.jsonl orgs.csv <<'PY' || fail "orgs --csv differs from --json: $(cat orgs.csv)"
+import csv, json, sys
+j = [json.loads(l) for l in open(sys.argv[1])]
+c = list(csv.DictReader(open(sys.argv[2], newline="")))
+assert len(c) == len(j) > 0, (len(c), len(j))
+for a, b in zip(j, c):
+    for k in ("id", "name", "type", "country", "example"):
+        assert (a[k] or "") == b[k], (k, a, b)
+    assert (a["parent"] or "") == b["parent"] and int(a["registry"]) == int(b["registry"]), (a, b)
+    assert a["authorships"] == int(b["authorships"]) and a["papers"] == int(b["papers"]), (a, b)
+PY
+$SCOUT -C ws orgs --csv --json 2>/dev/null && fail "--csv with --json accepted"
 # overrides in the workspace apply at the next build (the domain is the
 # stronger signal, so override the domain: cam.ac.uk -> google)
 printf 'University of Cambridge\tgoogle\n@cam.ac.uk\tgoogle\n' > ws/orgs-overrides.tsv
