@@ -45,7 +45,7 @@ const char help_flows[] =
     "  --csv                 header: moves,from_id,from_org,to_id,to_org\n";
 
 const char help_org[] =
-    "usage: scout [-C DIR] org [--since Y] [--until Y] [--top N] [--json] ORG\n\n"
+    "usage: scout [-C DIR] org [--since Y] [--until Y] [--top N] [--json|--csv] ORG\n\n"
     "One organisation over time: per year its active researchers (people with a\n"
     "stint there covering the year: a headcount proxy), hires, departures, net and\n"
     "attrition (departures / active); where hires came from and leavers went; who\n"
@@ -55,7 +55,8 @@ const char help_org[] =
     "  --top N            sources, destinations and recent people shown (default 10)\n"
     "  --json             one object: id, name, type, country, years [{year, active,\n"
     "                     hires, departures, net, attrition}], sources, destinations\n"
-    "                     [{id, name, moves}], joined, left [{person_key, person, org, year}]\n";
+    "                     [{id, name, moves}], joined, left [{person_key, person, org, year}]\n"
+    "  --csv              the yearly table: org_id,year,active,hires,departures,net,attrition\n";
 
 const char help_conference[] =
     "usage: scout [-C DIR] conference [--top N] [--json|--csv] VENUE YEAR\n\n"
@@ -475,14 +476,15 @@ static void partners_json(const char *field, const sc_org_partner *p, size_t n)
 
 int cmd_org(cli_globals *g, int argc, char **argv)
 {
-    enum { O_SINCE = 1000, O_UNTIL, O_TOP, O_JSON };
+    enum { O_SINCE = 1000, O_UNTIL, O_TOP, O_JSON, O_CSV };
     static const struct option opts[] = {
         {"since", required_argument, NULL, O_SINCE}, {"until", required_argument, NULL, O_UNTIL},
         {"top", required_argument, NULL, O_TOP},     {"json", no_argument, NULL, O_JSON},
-        {"workspace", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0},
+        {"csv", no_argument, NULL, O_CSV},           {"workspace", required_argument, NULL, 'C'},
+        {NULL, 0, NULL, 0},
     };
     long top = 10;
-    int since = 0, until = 0, json = 0, c;
+    int since = 0, until = 0, json = 0, csv = 0, c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "C:", opts, NULL)) != -1) {
@@ -498,10 +500,12 @@ int cmd_org(cli_globals *g, int argc, char **argv)
             if (parse_int("org", "--top", optarg, 1, 10000, &top)) return SC_EUSAGE;
             break;
         case O_JSON: json = 1; break;
+        case O_CSV: csv = 1; break;
         default: return cli_usage("org", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind != argc - 1) return cli_usage("org", "give one organisation (quote names with spaces)");
+    if (json && csv) return cli_usage("org", "--json and --csv are two formats: give one");
     sc_world *w;
     int rc = cli_open_world(g, &w);
     if (rc) return rc;
@@ -535,7 +539,14 @@ int cmd_org(cli_globals *g, int argc, char **argv)
     q.to = 0;
     q.from = org;
     sc_world_moves(w, &q, keep_move, &left);
-    if (json) {
+    if (csv) {
+        printf("org_id,year,active,hires,departures,net,attrition\n");
+        for (size_t i = y0; i < y1; i++) {
+            cli_csv_field(stdout, o.id);
+            printf(",%d,%u,%u,%u,%d,%.4f\n", years[i].year, years[i].active, years[i].hires, years[i].departures,
+                   years[i].net, years[i].attrition);
+        }
+    } else if (json) {
         printf("{\"id\":");
         cli_json_str(stdout, o.id);
         printf(",\"name\":");

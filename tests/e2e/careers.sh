@@ -100,6 +100,19 @@ assert sum(y["departures"] for y in o["years"]) == deps
 assert all(y["net"] == y["hires"] - y["departures"] for y in o["years"])
 assert max(y["active"] for y in o["years"]) > 0
 PY
+# --csv is the same yearly table
+$SCOUT $W org --csv "Google Brain" > o.csv || fail "org --csv"
+python3 - o.json o.csv <<'PY' || fail "org --csv differs from --json: $(cat o.csv)"
+import csv, json, sys
+o = json.load(open(sys.argv[1]))
+c = list(csv.DictReader(open(sys.argv[2], newline="")))
+assert len(c) == len(o["years"]) > 0, (len(c), len(o["years"]))
+for y, r in zip(o["years"], c):
+    assert r["org_id"] == o["id"], r
+    for k in ("year", "active", "hires", "departures", "net"):
+        assert int(r[k]) == y[k], (k, r, y)
+    assert abs(float(r["attrition"]) - y["attrition"]) < 1e-9, (r, y)
+PY
 $SCOUT $W org "Stanfrd Univrsity" > o.txt 2> oe.txt; expect_eq "org unknown exit" $? 2
 grep -q "did you mean" oe.txt || fail "no suggestion: $(cat oe.txt)"
 grep -q "Stanford University" oe.txt || fail "suggestion: $(cat oe.txt)"
