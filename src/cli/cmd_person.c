@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 
 const char help_person[] =
-    "usage: scout [-C DIR] person [--json] [--papers] NAME|KEY\n\n"
+    "usage: scout [-C DIR] person [--json|--csv] [--papers] NAME|KEY\n\n"
     "Every person of that name (after Unicode and case folding: \"jose garcia\"\n"
     "finds \"José García\"), or the one person with that key. For each: the\n"
     "stable key, the names used, organisations by year, paper count, top\n"
@@ -22,7 +22,9 @@ const char help_person[] =
     "             stints [{org_id, org, first_year, last_year, papers}],\n"
     "             moves [{from_id, from_org, to_id, to_org, year, last_old_year,\n"
     "             first_new_year, confidence, kind, first_job, evidence [{side,\n"
-    "             venue, year, title, affiliation}]}], coauthors [{key, name, papers}]\n";
+    "             venue, year, title, affiliation}]}], coauthors [{key, name, papers}]\n"
+    "  --csv      the stints of every person found, one per line:\n"
+    "             person_key,person,org_id,org,first_year,last_year,papers\n";
 
 #define SC_VEC(T) struct { T *v; size_t n, cap; }
 
@@ -132,21 +134,25 @@ static void print_career(const sc_world *w, uint32_t person, int json)
 
 int cmd_person(cli_globals *g, int argc, char **argv)
 {
-    enum { O_JSON = 1000, O_PAPERS };
+    enum { O_JSON = 1000, O_PAPERS, O_CSV };
     static const struct option opts[] = {
         {"json", no_argument, NULL, O_JSON}, {"papers", no_argument, NULL, O_PAPERS},
-        {"workspace", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0},
+        {"csv", no_argument, NULL, O_CSV},   {"workspace", required_argument, NULL, 'C'},
+        {NULL, 0, NULL, 0},
     };
-    int json = 0, papers = 0, c;
+    int json = 0, papers = 0, csv = 0, c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "C:", opts, NULL)) != -1) {
         if (c == 'C') g->workspace = optarg;
         else if (c == O_JSON) json = 1;
         else if (c == O_PAPERS) papers = 1;
+        else if (c == O_CSV) csv = 1;
         else return cli_usage("person", "unknown option '%s'", argv[optind - 1]);
     }
     if (optind != argc - 1) return cli_usage("person", "give one NAME or KEY (quote names with spaces)");
+    if (json && csv) return cli_usage("person", "--json and --csv are two formats: give one");
+    if (csv && papers) return cli_usage("person", "--papers lists papers in the table view, not in --csv");
     sc_world *w;
     int orc = cli_open_world(g, &w);
     if (orc) return orc;
@@ -158,10 +164,24 @@ int cmd_person(cli_globals *g, int argc, char **argv)
         sc_world_close(w);
         return SC_EINPUT;
     }
-    if (!json && n > 1) printf("%zu people named \"%s\":\n\n", n, argv[optind]);
+    if (!json && !csv && n > 1) printf("%zu people named \"%s\":\n\n", n, argv[optind]);
+    if (csv) printf("person_key,person,org_id,org,first_year,last_year,papers\n");
     for (size_t k = 0; k < n && k < 64; k++) {
         sc_person_row p;
         sc_world_person(w, ids[k], &p);
+        if (csv) {
+            sc_stint_row st[64];
+            size_t ns = sc_world_person_stints(w, ids[k], st, 64);
+            for (size_t i = 0; i < ns && i < 64; i++) {
+                const char *f[] = {p.key, p.name, st[i].org_id, st[i].org_name};
+                for (size_t j = 0; j < 4; j++) {
+                    cli_csv_field(stdout, f[j]);
+                    putchar(',');
+                }
+                printf("%d,%d,%u\n", st[i].first_year, st[i].last_year, st[i].papers);
+            }
+            continue;
+        }
         collect col;
         memset(&col, 0, sizeof col);
         sc_world_person_authorships(w, ids[k], on_auth, &col);

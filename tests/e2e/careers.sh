@@ -69,6 +69,19 @@ assert len(p["stints"]) == len(mv) + 1
 for a, b in zip(p["stints"], p["stints"][1:]):
     assert a["org_id"] != b["org_id"] and a["last_year"] <= b["first_year"], (a, b)
 PY
+# --csv is the stints table
+$SCOUT $W person --csv "$key" > pj.csv || fail "person --csv"
+python3 - pj.json pj.csv <<'PY' || fail "person --csv differs from --json: $(cat pj.csv)"
+import csv, json, sys
+p = json.loads(open(sys.argv[1]).readline())
+c = list(csv.DictReader(open(sys.argv[2], newline="")))
+assert len(c) == len(p["stints"]) > 0, (len(c), p["stints"])
+for s, r in zip(p["stints"], c):
+    assert r["person_key"] == p["key"] and r["person"] == p["name"], r
+    assert (r["org_id"], r["org"]) == (s["org_id"], s["org"]), (r, s)
+    assert (int(r["first_year"]), int(r["last_year"]), int(r["papers"])) == (s["first_year"], s["last_year"], s["papers"])
+PY
+$SCOUT $W person --csv --papers "$key" > /dev/null 2>&1; expect_eq "person --csv --papers exit" $? 1
 
 # flows: counts add up to the moves
 $SCOUT $W flows --json --top 0 > f.jsonl || fail "flows"
