@@ -1347,34 +1347,41 @@ static int unit_first(const sc_orgreg *r, const char *seg, size_t n)
     return o && names_institution(seg, n) && r->is_parent.v[o] < SYSTEM_MIN;
 }
 
-/* A raw segment written plainly, normalised into out: without its
- * parenthesised acronyms ("Los Angeles (UCLA)"), with "Univ" and "U of"
- * written out ("Univ. of California", "U of California"). 1 if that
- * differs from the segment's plain normalisation (out is then set). */
-static int seg_plain(const char *s, size_t n, sc_buf *out)
+/* "Univ", or "U" before "of": an abbreviation of "university". */
+static int univ_abbrev(const sc_span *tok, size_t i, size_t nt)
 {
-    sc_buf d = {0};
-    int changed = drop_acronym_parens(s, n, &d);
-    sc_norm_text(changed ? d.p : s, changed ? d.n : n, out);
-    sc_span tok[KEY_MAXTOK];
-    size_t nt = sc_norm_tokens(out->p, out->n, tok, KEY_MAXTOK);
-    int abbrev = 0;
-    for (size_t i = 0; i < nt && !abbrev; i++)
-        abbrev = tok_is(tok[i], "univ") || (tok_is(tok[i], "u") && i + 1 < nt && tok_is(tok[i + 1], "of"));
-    if (abbrev) {
-        d.n = 0;
-        for (size_t i = 0; i < nt; i++) {
-            if (d.n) sc_buf_addc(&d, ' ');
-            if (tok_is(tok[i], "univ") || (tok_is(tok[i], "u") && i + 1 < nt && tok_is(tok[i + 1], "of")))
-                sc_buf_add(&d, "university", 10);
-            else
-                sc_buf_add(&d, tok[i].p, tok[i].n);
-        }
-        out->n = 0;
-        sc_buf_add(out, d.p, d.n);
+    return tok_is(tok[i], "univ") || (tok_is(tok[i], "u") && i + 1 < nt && tok_is(tok[i + 1], "of"));
+}
+
+/* A segment written plainly, normalised into out: its raw text without
+ * parenthesised acronyms ("Los Angeles (UCLA)"), with "Univ" and "U of"
+ * written out ("Univ. of California", "U of California"). seg is the raw
+ * segment's normalisation; tmp is scratch. 1 if the plain text differs
+ * from seg (out is then set); most segments have neither, and cost a scan. */
+static int seg_plain(const char *raw, size_t rn, const char *seg, size_t sn, sc_buf *tmp, sc_buf *out)
+{
+    int changed = 0;
+    if ((memchr(raw, '(', rn) || memchr(raw, '[', rn)) && drop_acronym_parens(raw, rn, tmp)) {
+        sc_norm_text(tmp->p, tmp->n, out);
+        seg = out->p;
+        sn = out->n;
         changed = 1;
     }
-    sc_buf_free(&d);
+    sc_span tok[KEY_MAXTOK];
+    size_t nt = sc_norm_tokens(seg, sn, tok, KEY_MAXTOK), i = 0;
+    while (i < nt && !univ_abbrev(tok, i, nt))
+        i++;
+    if (i < nt) {
+        tmp->n = 0;
+        for (size_t k = 0; k < nt; k++) {
+            if (k) sc_buf_addc(tmp, ' ');
+            if (univ_abbrev(tok, k, nt)) sc_buf_add(tmp, "university", 10);
+            else sc_buf_add(tmp, tok[k].p, tok[k].n);
+        }
+        out->n = 0;
+        sc_buf_add(out, tmp->p, tmp->n);
+        changed = 1;
+    }
     return changed && out->n > 0;
 }
 
@@ -1382,7 +1389,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
                          int exact_only, char *main_seg, size_t main_cap)
 {
     enum { MAXSEG = 24 };
-    sc_buf all = {0}, ns = {0}, all_plain = {0};
+    sc_buf all = {0}, ns = {0}, all_plain = {0}, tmp = {0};
     size_t so[MAXSEG], sl[MAXSEG], nseg = 0;
     sc_span raw[MAXSEG];
     const char *p = s, *end = s + n;
@@ -1416,18 +1423,18 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         ok = 1;
     }
     /* each segment also written plainly (seg_plain): "Univ. of
-     * California", "Institute for Infocomm Research (I2R)" */
+     * California", "Institute for Infocomm Research (I2R)"; pd[i] when
+     * that differs from the segment */
     size_t po[MAXSEG], pn[MAXSEG];
+    unsigned char pd[MAXSEG];
     int any_plain = 0;
-    for (size_t i = 0; i < nseg; i++) {
+    for (size_t i = 0; i < nseg && !ok; i++) {
         po[i] = all_plain.n;
-        if (seg_plain(raw[i].p, raw[i].n, &ns)) {
-            any_plain = 1;
-            sc_buf_add(&all_plain, ns.p, ns.n);
-        } else {
-            sc_buf_add(&all_plain, SEG(i), sl[i]);
-        }
+        pd[i] = (unsigned char)seg_plain(raw[i].p, raw[i].n, SEG(i), sl[i], &tmp, &ns);
+        if (pd[i]) sc_buf_add(&all_plain, ns.p, ns.n);
+        else sc_buf_add(&all_plain, SEG(i), sl[i]);
         pn[i] = all_plain.n - po[i];
+        any_plain |= pd[i];
     }
 #define PLAIN(i) (all_plain.p + po[i])
     /* two adjacent segments first: "University of California, Los Angeles"
@@ -1442,7 +1449,9 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
     for (int plain = 0; plain < 2 && !ok; plain++) {
         if (plain && !any_plain) break;
         for (size_t i = 0; i + 1 < nseg && !ok; i++) {
-            if (i && (unit_first(r, SEG(i - 1), sl[i - 1]) || unit_first(r, PLAIN(i - 1), pn[i - 1]))) break;
+            if (i && (unit_first(r, SEG(i - 1), sl[i - 1]) || (pd[i - 1] && unit_first(r, PLAIN(i - 1), pn[i - 1]))))
+                break;
+            if (plain && !pd[i] && !pd[i + 1]) continue; /* tried as written */
             org = plain ? lookup_joined(r, &ns, PLAIN(i), pn[i], PLAIN(i + 1), pn[i + 1])
                         : lookup_joined(r, &ns, SEG(i), sl[i], SEG(i + 1), sl[i + 1]);
             if (org) {
@@ -1455,7 +1464,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
     }
     for (size_t i = 0; i < nseg && !ok; i++) {
         org = lookup_alias(r, SEG(i), sl[i]);
-        if (!org && any_plain) org = lookup_alias(r, PLAIN(i), pn[i]);
+        if (!org && pd[i]) org = lookup_alias(r, PLAIN(i), pn[i]);
         if (org) {
             add_hit(out, org, SC_MATCH_ALIAS, nseg == 1 ? 0.95f : 0.9f);
             ok = 1;
@@ -1637,6 +1646,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
     sc_buf_free(&all);
     sc_buf_free(&ns);
     sc_buf_free(&all_plain);
+    sc_buf_free(&tmp);
     return ok;
 }
 
@@ -1880,7 +1890,9 @@ static int word_starts_name(const char *s, size_t n, const char *name)
 }
 
 /* A national research organisation whose staff work in joint units hosted
- * by universities and institutes (CNRS, INSERM) says who pays, not where:
+ * by universities and institutes (CNRS, INSERM) says who pays, not where
+ * (and the Institut Universitaire de France is an honour held beside a
+ * university post, no employer):
  * "CNRS, Loria, Université de Lorraine" is Lorraine's lab. When a string
  * names one of them first and also an organisation of the same country that
  * is no company and no such umbrella, that organisation is the primary and
