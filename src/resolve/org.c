@@ -34,6 +34,7 @@ typedef struct {
     uint32_t named;            /* it says what the organisation is ("… University") */
     uint32_t campus;           /* another row's name is it plus a place ("University of North Carolina"
                                 * / "… Greensboro"): a system's or a main campus's name */
+    uint32_t exact_only;       /* matched whole only, no tokens for fuzzy matching (add_translit) */
 } alias_info;
 
 struct sc_orgreg {
@@ -63,6 +64,11 @@ struct sc_orgreg {
     sc_strtab typo_str;
     SC_VEC(uint32_t) typo_tok;
     SC_VEC(uint8_t) is_parent; /* org -> how many universities name it as parent (at most 255) */
+    /* German names written without umlauts ("Universitaet Tuebingen"):
+     * names with a/o/u-umlaut or sharp s, transliterated, until the load
+     * adds them (add_translit) */
+    SC_VEC(uint32_t) tl_org;
+    sc_buf tl_text; /* the variants, NUL-separated, in tl_org's order */
 };
 
 enum { SYSTEM_MIN = 3 }; /* a parent of this many universities is a system (see resolve_piece) */
@@ -145,17 +151,53 @@ void sc_orgreg_free(sc_orgreg *r)
     sc_vec_free(&r->domain_org);
     free_token_index(r);
     sc_vec_free(&r->is_parent);
+    sc_vec_free(&r->tl_org);
+    sc_buf_free(&r->tl_text);
     free(r);
+}
+
+/* s with each a/o/u-umlaut written ae/oe/ue and sharp s as ss, into out;
+ * 0 when s has none of them. */
+static int translit_umlauts(const char *s, size_t n, sc_buf *out)
+{
+    out->n = 0;
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i], d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        const char *t = NULL;
+        if (c == 0xC3) switch (d) {
+            case 0xA4: t = "ae"; break;
+            case 0xB6: t = "oe"; break;
+            case 0xBC: t = "ue"; break;
+            case 0x84: t = "Ae"; break;
+            case 0x96: t = "Oe"; break;
+            case 0x9C: t = "Ue"; break;
+            case 0x9F: t = "ss"; break;
+            }
+        if (t) {
+            sc_buf_adds(out, t);
+            i++;
+            any = 1;
+        } else {
+            sc_buf_addc(out, (char)c);
+        }
+    }
+    return any;
 }
 
 static void add_alias(sc_orgreg *r, uint32_t org, const char *s, size_t n, sc_buf *tmp)
 {
+    if (memchr(s, 0xC3, n) && translit_umlauts(s, n, tmp)) {
+        sc_vec_push(&r->tl_org, org);
+        sc_buf_add(&r->tl_text, tmp->p, tmp->n);
+        sc_buf_addc(&r->tl_text, 0);
+    }
     sc_norm_text(s, n, tmp);
     if (tmp->n == 0) return;
     uint32_t id = sc_strtab_add(&r->alias_str, tmp->p, tmp->n);
     if (id >= r->alias.n) {
         sc_vec_grow(&r->alias, id + 1 - r->alias.n);
-        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0, 0, 0};
+        while (r->alias.n <= id) r->alias.v[r->alias.n++] = (alias_info){0, 0, 0, 0, 0, 0, 0};
     }
     alias_info *a = &r->alias.v[id];
     if (a->org == 0) a->org = org;
@@ -348,6 +390,34 @@ static void mark_campus_prefixes(sc_orgreg *r)
     sc_strtab_free(&same);
 }
 
+/* The transliterated names add_alias kept, each where no name is written
+ * so already: "Universität Tübingen" is also found as "Universitaet
+ * Tuebingen", but "Muller" stays whoever's name it is. */
+static void add_translit(sc_orgreg *r, sc_buf *tmp)
+{
+    uint32_t *org = r->tl_org.v;
+    size_t norg = r->tl_org.n;
+    sc_buf text = r->tl_text;
+    const char *p = text.p;
+    memset(&r->tl_org, 0, sizeof r->tl_org);
+    memset(&r->tl_text, 0, sizeof r->tl_text);
+    for (size_t i = 0; i < norg; i++) {
+        size_t len = strlen(p);
+        sc_norm_text(p, len, tmp);
+        uint32_t id = tmp->n ? sc_strtab_find(&r->alias_str, tmp->p, tmp->n) : 0;
+        if (tmp->n && (id == UINT32_MAX || id == 0 || r->alias.v[id].org == 0)) {
+            add_alias(r, org[i], p, len, tmp);
+            /* its words stay out of fuzzy matching: "zuerich" beside
+             * "zurich" would make a typo of either ambiguous */
+            id = sc_strtab_find(&r->alias_str, tmp->p, tmp->n);
+            if (id != UINT32_MAX && id) r->alias.v[id].exact_only = 1;
+        }
+        p += len + 1;
+    }
+    free(org);
+    sc_buf_free(&text);
+}
+
 /* "University of North Carolina at Greensboro" is also written without
  * "at": each alias with an inner "at" is also known without it, unless that
  * string is already a name. */
@@ -396,7 +466,7 @@ static void index_tokens(sc_orgreg *r)
     sc_span tok[64];
     for (size_t a = 1; a < r->alias.n; a++) {
         const char *s = sc_strtab_get(&r->alias_str, (uint32_t)a);
-        size_t nt = sc_norm_tokens(s, strlen(s), tok, 64);
+        size_t nt = r->alias.v[a].exact_only ? 0 : sc_norm_tokens(s, strlen(s), tok, 64);
         r->alias.v[a].first_tok = (uint32_t)r->alias_tok.n;
         r->alias.v[a].n_tok = (uint32_t)nt;
         r->alias.v[a].named = 0;
@@ -414,7 +484,9 @@ static void index_tokens(sc_orgreg *r)
         }
     }
     size_t nt_all = sc_strtab_count(&r->tok_str);
-    double na = (double)(r->alias.n > 1 ? r->alias.n - 1 : 1);
+    size_t n_indexed = 0;
+    for (size_t a = 1; a < r->alias.n; a++) n_indexed += !r->alias.v[a].exact_only;
+    double na = (double)(n_indexed ? n_indexed : 1);
     sc_vec_grow(&r->tok_idf, nt_all);
     r->max_idf = 0;
     for (size_t t = 0; t < nt_all; t++) {
@@ -504,7 +576,7 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
     sc_vec_push(&r->orgs, ((sc_org){0}));
     sc_strtab_init(&r->id_str, 1);
     sc_strtab_init(&r->alias_str, 1);
-    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0, 0, 0}));
+    sc_vec_push(&r->alias, ((alias_info){0, 0, 0, 0, 0, 0, 0}));
     sc_strtab_init(&r->domain_str, 1);
     sc_vec_push(&r->domain_org, 0);
     char *line = NULL;
@@ -595,6 +667,7 @@ int sc_orgreg_load(const char *path, sc_orgreg **out, sc_error *err)
         return rc;
     }
     add_at_less(r, &tmp);
+    add_translit(r, &tmp);
     sc_buf_free(&tmp);
     index_tokens(r);
     *out = r;
@@ -640,6 +713,7 @@ int sc_orgreg_load_overrides(sc_orgreg *r, const char *path, sc_error *err)
     }
     free(line);
     fclose(f);
+    add_translit(r, &tmp);
     sc_buf_free(&tmp);
     if (rc == SC_OK) {
         /* re-index tokens to include new aliases */
@@ -1277,6 +1351,33 @@ static int caps_acronym(const char *s, size_t n)
     return caps >= 3 && !(n == 3 && (!memcmp(s, "USA", 3) || !memcmp(s, "PRC", 3)));
 }
 
+/* The organisation named by the k-th part (from 0) of a segment written
+ * "A/B" ("ONERA/DTIS", "CNRS/LAAS", "Stanford University/Google"), when
+ * that part is exactly a registry name and says so (it names an
+ * institution, or it is an acronym in capitals); 0 when it is not, and
+ * *more = 0 past the last part. "TU/e" and "I/O" have no such part. */
+static uint32_t slash_part(const sc_orgreg *r, sc_span raw, size_t k, sc_buf *ns, int *more)
+{
+    const char *p = raw.p, *end = raw.p + raw.n;
+    *more = 0;
+    if (!memchr(p, '/', raw.n)) return 0;
+    for (size_t i = 0; p <= end; i++) {
+        const char *q = memchr(p, '/', (size_t)(end - p));
+        if (!q) q = end;
+        if (i == k) {
+            *more = q < end;
+            sc_span t = sc_span_trim(sc_span_of(p, (size_t)(q - p)));
+            if (t.n < 3) return 0;
+            sc_norm_text(t.p, t.n, ns);
+            if (!ns->n) return 0;
+            if (!names_institution(ns->p, ns->n) && !caps_acronym(t.p, t.n)) return 0;
+            return lookup_alias(r, ns->p, ns->n);
+        }
+        p = q + 1;
+    }
+    return 0;
+}
+
 /* Is one organisation the other, or an ancestor of it? */
 static int org_related(const sc_orgreg *r, uint32_t a, uint32_t b)
 {
@@ -1552,9 +1653,19 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
      * country ("CBS" is not Copenhagen's in Morocco). Two segments that
      * are one registry name together count as well ("Université Côte
      * d'Azur, Inria, Sophia Antipolis"; "…, Hitachi, Ltd."). */
-    if (ok && out->n && nseg > 1) {
+    if (ok && out->n && (nseg > 1 || memchr(s, '/', n))) {
         uint32_t prim = out->hit[0].org;
         for (size_t i = 0; i < nseg && out->n < SC_ORG_MAX_HITS; i++) {
+            /* each part of "A/B", the primary's segment too ("ONERA/DTIS,
+             * Université de Toulouse"; "MIT/IBM Watson AI Lab"), of the
+             * primary's country ("IDG/McGovern Institute for Brain
+             * Research, Beijing Normal University" is not MIT's) */
+            int m = 1;
+            for (size_t k = 0; m && out->n < SC_ORG_MAX_HITS; k++) {
+                uint32_t o = slash_part(r, raw[i], k, &ns, &m);
+                if (o && o != prim && !org_related(r, o, prim) && same_country(r, o, prim))
+                    add_hit(out, o, SC_MATCH_ALIAS, 0.8f);
+            }
             if (i >= used0 && i < used1) continue;
             if (i + 1 < nseg && !(i + 1 >= used0 && i + 1 < used1)) {
                 uint32_t o = lookup_joined(r, &ns, SEG(i), sl[i], SEG(i + 1), sl[i + 1]);
@@ -1904,7 +2015,8 @@ static int word_starts_name(const char *s, size_t n, const char *name)
 static int umbrella(const sc_orgreg *r, uint32_t org)
 {
     static const char *const ids[] = {"cnrs", "institut-national-de-la-sante-et-de-la-recherche-medicale",
-                                      "institut-universitaire-de-france", NULL};
+                                      "institut-universitaire-de-france", "japan-science-and-technology-agency",
+                                      NULL};
     const sc_org *o = sc_orgreg_get(r, org);
     for (const char *const *p = ids; o && *p; p++)
         if (!strcmp(o->id, *p)) return 1;

@@ -474,6 +474,26 @@ static void test_plain_and_unit_first(void **state)
     assert_string_equal(hit_ids("Lyonesse University of Technology, Berkeley"), "lyonesse-tech");
 }
 
+static void test_umlauts_and_slashes(void **state)
+{
+    (void)state;
+    /* a German name written without umlauts: ae/oe/ue and ss (two in a
+     * word are more than a typo) */
+    assert_string_equal(hit_ids("Hochschule Fuenfhoefen, Germany"), "hs-funfhofen");
+    assert_string_equal(hit_ids("Hochschule F\xc3\xbcnfh\xc3\xb6" "fen"), "hs-funfhofen");
+    assert_string_equal(hit_ids("Eberhard Karls Universitaet Tuebingen"), "university-of-tubingen");
+    assert_string_equal(hit_ids("Dept. of Physics, ETH Zuerich, Switzerland"), "eth-zurich");
+    /* ... and as before with them, or with the accent dropped */
+    assert_string_equal(hit_ids("Eberhard Karls Universit\xc3\xa4t T\xc3\xbc" "bingen"), "university-of-tubingen");
+    assert_string_equal(hit_ids("University of Tubingen"), "university-of-tubingen");
+    /* the parts of "A/B" are other organisations, of the primary's country */
+    assert_string_equal(hit_ids("Draper Laboratory/DTIS, Stanford University"), "stanford-university+draper");
+    assert_string_equal(hit_ids("ETH/Lyonesse Lab, Stanford University"), "stanford-university");
+    assert_string_equal(hit_ids("Univ Rennes, CNRS/XYZ, France"), "university-of-rennes+cnrs");
+    /* a part must say what it is, or be an acronym in capitals */
+    assert_string_equal(hit_ids("Berkeley/Oakland, Stanford University"), "stanford-university");
+}
+
 static void test_registry_errors(void **state)
 {
     (void)state;
@@ -538,6 +558,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_campus_keys_and_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_campuses_and_orders, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plain_and_unit_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_umlauts_and_slashes, setup, teardown),
         cmocka_unit_test(test_registry_errors),
         cmocka_unit_test(test_overrides),
     };
