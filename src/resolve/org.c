@@ -859,6 +859,19 @@ static int own_word(const sc_orgreg *r, const alias_info *ai)
 
 /* Fuzzy: the alias whose tokens all occur in the segment and which explains
  * the largest IDF-weighted share of it. Returns the org, sets *score. */
+/* A company's one-word name of its own opening a segment that goes on to
+ * name a research unit: "ABB Strategic Research and Development for Oil,
+ * Gas and Petrochemicals", "NEC Data Science Research Laboratories". */
+static int company_lab(const sc_orgreg *r, const alias_info *ai, const sc_span *tok, size_t nt)
+{
+    static const char *const unit[] = {"research", "laboratory", "laboratories", "labs", "lab", NULL};
+    if (ai->org == 0 || ai->org >= r->orgs.n || r->orgs.v[ai->org].type != SC_ORG_COMPANY || !own_word(r, ai))
+        return 0;
+    for (size_t k = 1; k < nt; k++)
+        if (tok_in(tok[k], unit)) return 1;
+    return 0;
+}
+
 static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed, float *score, int *named)
 {
     sc_span tok[48];
@@ -920,7 +933,8 @@ static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed,
                  * Violence Prevention Research Program"; not "Ecole
                  * Polytechnique F ed erale", "Interdisciplinary Center for
                  * Neural Computation") */
-                m[nm].named = (uint8_t)((ai->named ? 1 : 0) | (z == 0 && ai->n_tok >= 2 && own_word(r, ai) ? 2 : 0));
+                m[nm].named = (uint8_t)((ai->named ? 1 : 0) | (z == 0 && ai->n_tok >= 2 && own_word(r, ai) ? 2 : 0) |
+                                        (z == 0 && ai->n_tok == 1 && company_lab(r, ai, tok, nt) ? 2 : 0));
                 nm++;
             }
         }

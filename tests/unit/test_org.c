@@ -474,7 +474,7 @@ static void test_plain_and_unit_first(void **state)
     assert_string_equal(hit_ids("Lyonesse University of Technology, Berkeley"), "lyonesse-tech");
 }
 
-static void test_umlauts_and_slashes(void **state)
+static void test_umlauts_slashes_company_labs(void **state)
 {
     (void)state;
     /* a German name written without umlauts: ae/oe/ue and ss (two in a
@@ -492,6 +492,11 @@ static void test_umlauts_and_slashes(void **state)
     assert_string_equal(hit_ids("Univ Rennes, CNRS/XYZ, France"), "university-of-rennes+cnrs");
     /* a part must say what it is, or be an acronym in capitals */
     assert_string_equal(hit_ids("Berkeley/Oakland, Stanford University"), "stanford-university");
+    /* a company's one-word name opening a segment that names a research
+     * unit; not an institute's, and not without such a unit word */
+    assert_string_equal(hit_ids("Facebook Mixed Reality and Robotics Science Lab, Zurich"), "meta");
+    assert_string_equal(hit_ids("Facebook Mixed Reality and Robotics Science Group, Zurich"), "");
+    assert_string_equal(hit_ids("Draper Mixed Reality and Robotics Science Lab"), "");
 }
 
 static void test_registry_errors(void **state)
@@ -558,7 +563,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_campus_keys_and_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_campuses_and_orders, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plain_and_unit_first, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_umlauts_and_slashes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_umlauts_slashes_company_labs, setup, teardown),
         cmocka_unit_test(test_registry_errors),
         cmocka_unit_test(test_overrides),
     };
