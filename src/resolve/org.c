@@ -857,11 +857,9 @@ static int own_word(const sc_orgreg *r, const alias_info *ai)
     return 0;
 }
 
-/* Fuzzy: the alias whose tokens all occur in the segment and which explains
- * the largest IDF-weighted share of it. Returns the org, sets *score. */
 /* A company's one-word name of its own opening a segment that goes on to
- * name a research unit: "ABB Strategic Research and Development for Oil,
- * Gas and Petrochemicals", "NEC Data Science Research Laboratories". */
+ * name a research unit: "Huawei Moscow Research Center", "NEC Data Science
+ * Research Laboratories" (it passes fuzzy's relaxed threshold). */
 static int company_lab(const sc_orgreg *r, const alias_info *ai, const sc_span *tok, size_t nt)
 {
     static const char *const unit[] = {"research", "laboratory", "laboratories", "labs", "lab", NULL};
@@ -872,6 +870,8 @@ static int company_lab(const sc_orgreg *r, const alias_info *ai, const sc_span *
     return 0;
 }
 
+/* Fuzzy: the alias whose tokens all occur in the segment and which explains
+ * the largest IDF-weighted share of it. Returns the org, sets *score. */
 static uint32_t fuzzy(const sc_orgreg *r, const char *seg, size_t n, int dashed, float *score, int *named)
 {
     sc_span tok[48];
