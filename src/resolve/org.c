@@ -1420,6 +1420,21 @@ static uint32_t lookup_joined(const sc_orgreg *r, sc_buf *buf, const char *a, si
     return lookup_alias(r, buf->p, buf->n);
 }
 
+/* A campus of the system sys named by the system's segment a and the first
+ * one to three words of the next segment b ("University of California" +
+ * "San Francisco School of Medicine"), or 0. */
+static uint32_t campus_next(const sc_orgreg *r, sc_buf *buf, const char *a, size_t an, const char *b, size_t bn,
+                            uint32_t sys)
+{
+    sc_span tb[4];
+    size_t nb = sc_norm_tokens(b, bn, tb, 4);
+    for (size_t w = nb < 3 ? nb : 3; w >= 1; w--) {
+        uint32_t o = lookup_joined(r, buf, a, an, b, (size_t)(tb[w - 1].p + tb[w - 1].n - b));
+        if (o && o != AMBIGUOUS && r->orgs.v[o].parent == sys) return o;
+    }
+    return 0;
+}
+
 /* A unit named before "at" and its organisation after it: "Augmented
  * Perception group at Google", "Computer Science Department at Stanford",
  * "Advanced Robotics Center at NUS". The words after "at" (a leading "the"
@@ -1581,10 +1596,19 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
         org = lookup_alias(r, SEG(i), sl[i]);
         if (!org && pd[i]) org = lookup_alias(r, PLAIN(i), pn[i]);
         if (org) {
-            add_hit(out, org, SC_MATCH_ALIAS, nseg == 1 ? 0.95f : 0.9f);
-            ok = 1;
             used0 = i;
             used1 = i + 1;
+            /* a system of campuses whose campus opens the next segment:
+             * "University of California, San Francisco School of Medicine" */
+            uint32_t campus = org && i + 1 < nseg && r->is_parent.v[org] >= SYSTEM_MIN
+                                  ? campus_next(r, &ns, SEG(i), sl[i], SEG(i + 1), sl[i + 1], org)
+                                  : 0;
+            if (campus) {
+                org = campus;
+                used1 = i + 2;
+            }
+            add_hit(out, org, SC_MATCH_ALIAS, nseg == 1 ? 0.95f : 0.9f);
+            ok = 1;
         }
     }
 #undef PLAIN

@@ -68,6 +68,7 @@ expect_eq "Tübingen without umlauts" "$(id 'Chair of Cognitive Systems, Eberhar
 expect_eq "ONERA/DTIS" "$(others 'ONERA/DTIS, Université de Toulouse, Toulouse, France')" universite-de-toulouse+onera
 expect_eq "McGovern at BNU is not MIT's" "$(others 'State Key Laboratory of Cognitive Neuroscience and Learning, IDG/McGovern Institute for Brain Research, Beijing Normal University')" beijing-normal-university
 expect_eq "PRESTO, JST" "$(id 'Department of Bioengineering and Robotics, Tohoku University PRESTO, JST, Sendai, Japan')" tohoku-university
+expect_eq "UCSF's school of medicine" "$(id 'Department of Epidemiology and Biostatistics, University of California, San Francisco School of Medicine, San Francisco')" university-of-california-san-francisco
 expect_eq "Chulalongkom" "$(id 'Department of Computer Engineering, Chulalongkom University, Thailand')" chulalongkorn-university
 python3 - "$FIXTURES/../../data/orgs.tsv" <<'PY' || fail "a merged duplicate is a row again"
 import sys

@@ -464,6 +464,9 @@ static void test_plain_and_unit_first(void **state)
      * primary: a later pair of segments does not take it over */
     assert_string_equal(hit_ids("Institute of Physics, Chinese Academy of Sciences (CAS), Beijing"), "cas-iop");
     assert_string_equal(hit_ids("Draper Laboratory, University of Avalon, Southport"), "draper+avalon-southport");
+    /* a campus that opens the next segment, more words after it */
+    assert_string_equal(hit_ids("Dept. of History, University of Avalon, Southport School of Medicine, UK"), "avalon-southport");
+    assert_string_equal(hit_ids("University of Avalon, Office of the President"), "avalon");
     /* ... but a system's name is no unit */
     assert_string_equal(hit_ids("University of Avalon, University of Avalon, Eastport"), "avalon-eastport");
     /* a one-word institute or company in a segment of its own is named
