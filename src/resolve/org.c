@@ -464,8 +464,10 @@ static void index_tokens(sc_orgreg *r)
     sc_strtab_init(&r->tok_str, 1);
     SC_VEC(uint32_t) df = {0};
     sc_span tok[64];
+    size_t n_indexed = 0; /* aliases with tokens: the IDF's document count */
     for (size_t a = 1; a < r->alias.n; a++) {
         const char *s = sc_strtab_get(&r->alias_str, (uint32_t)a);
+        n_indexed += !r->alias.v[a].exact_only;
         size_t nt = r->alias.v[a].exact_only ? 0 : sc_norm_tokens(s, strlen(s), tok, 64);
         r->alias.v[a].first_tok = (uint32_t)r->alias_tok.n;
         r->alias.v[a].n_tok = (uint32_t)nt;
@@ -484,8 +486,6 @@ static void index_tokens(sc_orgreg *r)
         }
     }
     size_t nt_all = sc_strtab_count(&r->tok_str);
-    size_t n_indexed = 0;
-    for (size_t a = 1; a < r->alias.n; a++) n_indexed += !r->alias.v[a].exact_only;
     double na = (double)(n_indexed ? n_indexed : 1);
     sc_vec_grow(&r->tok_idf, nt_all);
     r->max_idf = 0;
@@ -1365,31 +1365,30 @@ static int caps_acronym(const char *s, size_t n)
     return caps >= 3 && !(n == 3 && (!memcmp(s, "USA", 3) || !memcmp(s, "PRC", 3)));
 }
 
-/* The organisation named by the k-th part (from 0) of a segment written
- * "A/B" ("ONERA/DTIS", "CNRS/LAAS", "Stanford University/Google"), when
- * that part is exactly a registry name and says so (it names an
- * institution, or it is an acronym in capitals); 0 when it is not, and
- * *more = 0 past the last part. "TU/e" and "I/O" have no such part. */
-static uint32_t slash_part(const sc_orgreg *r, sc_span raw, size_t k, sc_buf *ns, int *more)
+/* The organisations the parts of a segment written "A/B" name ("ONERA/DTIS",
+ * "CNRS/LAAS", "Stanford University/Google"), into orgs (at most cap); a
+ * part counts when it is exactly a registry name and says so (it names an
+ * institution, or it is an acronym in capitals). "TU/e" and "I/O" have no
+ * such part. Returns how many. */
+static size_t slash_orgs(const sc_orgreg *r, sc_span raw, sc_buf *ns, uint32_t *orgs, size_t cap)
 {
     const char *p = raw.p, *end = raw.p + raw.n;
-    *more = 0;
+    size_t k = 0;
     if (!memchr(p, '/', raw.n)) return 0;
-    for (size_t i = 0; p <= end; i++) {
+    while (p <= end && k < cap) {
         const char *q = memchr(p, '/', (size_t)(end - p));
         if (!q) q = end;
-        if (i == k) {
-            *more = q < end;
-            sc_span t = sc_span_trim(sc_span_of(p, (size_t)(q - p)));
-            if (t.n < 3) return 0;
+        sc_span t = sc_span_trim(sc_span_of(p, (size_t)(q - p)));
+        if (t.n >= 3) {
             sc_norm_text(t.p, t.n, ns);
-            if (!ns->n) return 0;
-            if (!names_institution(ns->p, ns->n) && !caps_acronym(t.p, t.n)) return 0;
-            return lookup_alias(r, ns->p, ns->n);
+            uint32_t o = ns->n && (names_institution(ns->p, ns->n) || caps_acronym(t.p, t.n))
+                             ? lookup_alias(r, ns->p, ns->n)
+                             : 0;
+            if (o) orgs[k++] = o;
         }
         p = q + 1;
     }
-    return 0;
+    return k;
 }
 
 /* Is one organisation the other, or an ancestor of it? */
@@ -1430,7 +1429,7 @@ static uint32_t campus_next(const sc_orgreg *r, sc_buf *buf, const char *a, size
     size_t nb = sc_norm_tokens(b, bn, tb, 4);
     for (size_t w = nb < 3 ? nb : 3; w >= 1; w--) {
         uint32_t o = lookup_joined(r, buf, a, an, b, (size_t)(tb[w - 1].p + tb[w - 1].n - b));
-        if (o && o != AMBIGUOUS && r->orgs.v[o].parent == sys) return o;
+        if (o && r->orgs.v[o].parent == sys) return o;
     }
     return 0;
 }
@@ -1600,7 +1599,7 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
             used1 = i + 1;
             /* a system of campuses whose campus opens the next segment:
              * "University of California, San Francisco School of Medicine" */
-            uint32_t campus = org && i + 1 < nseg && r->is_parent.v[org] >= SYSTEM_MIN
+            uint32_t campus = i + 1 < nseg && r->is_parent.v[org] >= SYSTEM_MIN
                                   ? campus_next(r, &ns, SEG(i), sl[i], SEG(i + 1), sl[i + 1], org)
                                   : 0;
             if (campus) {
@@ -1698,12 +1697,11 @@ static int resolve_piece(const sc_orgreg *r, const char *s, size_t n, sc_org_res
              * Université de Toulouse"; "MIT/IBM Watson AI Lab"), of the
              * primary's country ("IDG/McGovern Institute for Brain
              * Research, Beijing Normal University" is not MIT's) */
-            int m = 1;
-            for (size_t k = 0; m && out->n < SC_ORG_MAX_HITS; k++) {
-                uint32_t o = slash_part(r, raw[i], k, &ns, &m);
-                if (o && o != prim && !org_related(r, o, prim) && same_country(r, o, prim))
-                    add_hit(out, o, SC_MATCH_ALIAS, 0.8f);
-            }
+            uint32_t part[8];
+            size_t np = slash_orgs(r, raw[i], &ns, part, 8);
+            for (size_t k = 0; k < np; k++)
+                if (part[k] != prim && !org_related(r, part[k], prim) && same_country(r, part[k], prim))
+                    add_hit(out, part[k], SC_MATCH_ALIAS, 0.8f);
             if (i >= used0 && i < used1) continue;
             if (i + 1 < nseg && !(i + 1 >= used0 && i + 1 < used1)) {
                 uint32_t o = lookup_joined(r, &ns, SEG(i), sl[i], SEG(i + 1), sl[i + 1]);
@@ -2041,7 +2039,8 @@ static int word_starts_name(const char *s, size_t n, const char *name)
 /* A national research organisation whose staff work in joint units hosted
  * by universities and institutes (CNRS, INSERM) says who pays, not where
  * (and the Institut Universitaire de France is an honour held beside a
- * university post, no employer):
+ * university post, no employer; JST funds PRESTO and ERATO researchers who
+ * work at universities):
  * "CNRS, Loria, Université de Lorraine" is Lorraine's lab. When a string
  * names one of them first and also an organisation of the same country that
  * is no company and no such umbrella, that organisation is the primary and
